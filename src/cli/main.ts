@@ -1,0 +1,49 @@
+import { Command, CommanderError, Option } from 'commander';
+import { langFromArgv, PKG } from './context.js';
+import { UsageError } from './errors.js';
+import { registerCommands } from './commands.js';
+
+const argv = process.argv.slice(2);
+const lang = langFromArgv(argv);
+const program = new Command();
+
+program
+  .name('thidua')
+  .description(
+    lang === 'vi'
+      ? 'Chấm điểm, xếp loại, xếp hạng phong trào thi đua từ bảng tiêu chí YAML và phiếu tự chấm Excel.'
+      : 'Scores, classes and ranks an emulation movement from a YAML points table and Excel self-assessments.',
+  )
+  .version(PKG.version, '-V, --version', lang === 'vi' ? 'in phiên bản' : 'print the version')
+  .helpOption('-h, --help', lang === 'vi' ? 'hướng dẫn sử dụng' : 'show help')
+  .addHelpCommand(false)
+  .showSuggestionAfterError(true)
+  .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) })
+  .exitOverride();
+
+registerCommands(program, lang);
+program.addOption(new Option('--lang <lang>').hideHelp());
+
+function fail(message: string): never {
+  process.stderr.write(`thidua: ${message}\n`);
+  process.exit(2);
+}
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof CommanderError) {
+    // help and version exit 0; every other parse problem is a usage error, exit 2
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') process.exit(0);
+    process.exit(2);
+  }
+  if (e instanceof UsageError) fail(e.message);
+  const err = e as Error;
+  process.stderr.write(
+    lang === 'vi'
+      ? `thidua: lỗi nội bộ, xin báo lại cho người bảo trì kèm lệnh đã chạy: ${err?.message ?? String(e)}\n`
+      : `thidua: internal error, please report it with the command you ran: ${err?.message ?? String(e)}\n`,
+  );
+  if (process.env.THIDUA_DEBUG) process.stderr.write(`${err?.stack ?? ''}\n`);
+  process.exit(2);
+}

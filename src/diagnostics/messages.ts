@@ -1,0 +1,280 @@
+import type { Code } from './codes.js';
+import type { Diagnostic, MessageArgs } from './types.js';
+
+export type Lang = 'vi' | 'en';
+type Wording = (a: MessageArgs, lang: Lang) => string;
+
+const s = (v: unknown): string => (v === undefined || v === null ? '' : String(v));
+/** Vietnamese decimal comma for figures shown to a clerk. */
+const num = (v: unknown, lang: Lang): string => {
+  if (typeof v !== 'number') return s(v);
+  return lang === 'vi' ? String(v).replace('.', ',') : String(v);
+};
+
+const SCHEMA_VI: Record<string, (a: MessageArgs) => string> = {
+  required: (a) => `thiếu khóa bắt buộc "${s(a.key)}"`,
+  additional: (a) => `khóa "${s(a.key)}" không được phép ở đây (viết sai tên khóa?)`,
+  type: (a) => `giá trị phải có kiểu ${typeVi(s(a.expected))}`,
+  enum: (a) => `giá trị phải là một trong: ${s(a.allowed)}`,
+  const: (a) => `giá trị phải là "${s(a.allowed)}"`,
+  'phase-number': () => 'giá trị phải là một số, hoặc bảng theo giai đoạn như { gd1: 70, gd2: 80 }',
+  pattern: () => 'giá trị sai định dạng (mã chỉ gồm chữ không dấu, số, dấu chấm, gạch nối, gạch dưới; ngày dạng YYYY-MM-DD)',
+  minimum: (a) => `giá trị phải ≥ ${num(a.limit, 'vi')}`,
+  exclusiveMinimum: (a) => `giá trị phải > ${num(a.limit, 'vi')}`,
+  maximum: (a) => `giá trị phải ≤ ${num(a.limit, 'vi')}`,
+  exclusiveMaximum: (a) => `giá trị phải < ${num(a.limit, 'vi')}`,
+  empty: () => 'không được để trống',
+  'too-long': (a) => `quá dài (tối đa ${s(a.limit)} ký tự)`,
+  unique: () => 'danh sách có phần tử trùng nhau',
+  'award-quota': () => 'hình thức khen thưởng phải có đúng một trong hai khóa per_block hoặc share',
+  'unknown-ref': (a) => `"${s(a.ref)}" không trỏ tới mục nào có trong đối tượng này`,
+  'class-order': (a) => `các mức xếp loại phải xếp từ cao xuống thấp; "${s(a.class)}" có min lớn hơn mức đứng trước`,
+  other: (a) => s(a.detail),
+};
+const SCHEMA_EN: Record<string, (a: MessageArgs) => string> = {
+  required: (a) => `missing required key "${s(a.key)}"`,
+  additional: (a) => `key "${s(a.key)}" is not allowed here (misspelt?)`,
+  type: (a) => `value must be of type ${s(a.expected)}`,
+  enum: (a) => `value must be one of: ${s(a.allowed)}`,
+  const: (a) => `value must be "${s(a.allowed)}"`,
+  'phase-number': () => 'value must be a number, or a map by phase such as { gd1: 70, gd2: 80 }',
+  pattern: () => 'value has the wrong form (ids: ASCII letters, digits, dot, hyphen, underscore; dates: YYYY-MM-DD)',
+  minimum: (a) => `value must be ≥ ${s(a.limit)}`,
+  exclusiveMinimum: (a) => `value must be > ${s(a.limit)}`,
+  maximum: (a) => `value must be ≤ ${s(a.limit)}`,
+  exclusiveMaximum: (a) => `value must be < ${s(a.limit)}`,
+  empty: () => 'must not be empty',
+  'too-long': (a) => `too long (at most ${s(a.limit)} characters)`,
+  unique: () => 'the list has repeated entries',
+  'award-quota': () => 'an award needs exactly one of per_block or share',
+  'unknown-ref': (a) => `"${s(a.ref)}" names nothing in this tier`,
+  'class-order': (a) => `classes must be listed from the highest down; "${s(a.class)}" has a higher min than the one before`,
+  other: (a) => s(a.detail),
+};
+
+function typeVi(t: string): string {
+  return t
+    .replace('string', 'chuỗi')
+    .replace('number', 'số')
+    .replace('integer', 'số nguyên')
+    .replace('boolean', 'đúng/sai')
+    .replace('object', 'bảng khóa')
+    .replace('array', 'danh sách');
+}
+
+const YAML_VI: Record<string, (a: MessageArgs) => string> = {
+  'too-big': (a) => `tệp quá lớn (${s(a.size)} byte; tối đa ${s(a.limit)} byte) — tệp tiêu chí không thể lớn như vậy`,
+  binary: () => 'đây không phải tệp văn bản YAML (có byte nhị phân)',
+  encoding: () => 'tệp không được mã hóa UTF-8; hãy lưu lại với mã hóa UTF-8',
+  'too-deep': (a) => `cấu trúc lồng nhau quá sâu (tối đa ${s(a.limit)} cấp)`,
+  aliases: () => 'tệp dùng quá nhiều bí danh YAML (*alias) — có thể là tệp độc hại',
+  'duplicate-key': (a) => `khóa bị lặp lại trong cùng một bảng (${s(a.detail)})`,
+  tab: () => 'dùng ký tự Tab để thụt lề; YAML chỉ cho phép dấu cách',
+};
+const YAML_EN: Record<string, (a: MessageArgs) => string> = {
+  'too-big': (a) => `file too large (${s(a.size)} bytes; limit ${s(a.limit)}) — no criteria file is this big`,
+  binary: () => 'not a YAML text file (binary bytes found)',
+  encoding: () => 'the file is not UTF-8; save it again as UTF-8',
+  'too-deep': (a) => `nesting too deep (at most ${s(a.limit)} levels)`,
+  aliases: () => 'the file uses too many YAML aliases (*alias) — possibly a hostile file',
+  'duplicate-key': (a) => `a key is repeated in the same map (${s(a.detail)})`,
+  tab: () => 'a tab is used for indentation; YAML allows only spaces',
+};
+
+const FILE_KIND_VI: Record<string, string> = {
+  xls: 'tệp Excel 97–2003 (.xls)', ods: 'bảng tính OpenDocument (.ods)', xlsb: 'sổ Excel nhị phân (.xlsb)',
+  numbers: 'tệp Apple Numbers', png: 'ảnh PNG', jpeg: 'ảnh JPEG', gif: 'ảnh GIF', pdf: 'tệp PDF', html: 'trang HTML',
+  csv: 'tệp văn bản/CSV', text: 'tệp văn bản', empty: 'tệp rỗng (0 byte)', 'lock-file': 'tệp khóa tạm của Excel (~$…)',
+  'not-zip': 'không phải sổ Excel .xlsx', 'zip-corrupt': 'tệp .xlsx bị hỏng (nén zip lỗi hoặc bị cắt cụt)',
+  'bad-xml': 'nội dung XML bên trong bị hỏng', doctype: 'XML có khai báo DOCTYPE/ENTITY (không được phép, có thể độc hại)',
+  encoding: 'XML dùng bảng mã không hỗ trợ', 'no-sheets': 'sổ không có trang tính nào', 'no-workbook': 'thiếu phần workbook.xml',
+  missing: 'không tìm thấy tệp', unreadable: 'không đọc được tệp',
+};
+const FILE_KIND_EN: Record<string, string> = {
+  xls: 'an Excel 97–2003 workbook (.xls)', ods: 'an OpenDocument spreadsheet (.ods)', xlsb: 'a binary Excel workbook (.xlsb)',
+  numbers: 'an Apple Numbers document', png: 'a PNG image', jpeg: 'a JPEG image', gif: 'a GIF image', pdf: 'a PDF file', html: 'an HTML page',
+  csv: 'a text/CSV file', text: 'a text file', empty: 'an empty file (0 bytes)', 'lock-file': "an Excel lock file (~$…)",
+  'not-zip': 'not an .xlsx workbook', 'zip-corrupt': 'a damaged .xlsx (broken or truncated zip)',
+  'bad-xml': 'broken XML inside the workbook', doctype: 'XML with a DOCTYPE/ENTITY declaration (refused, possibly hostile)',
+  encoding: 'XML in an unsupported encoding', 'no-sheets': 'a workbook with no worksheet', 'no-workbook': 'a package without workbook.xml',
+  missing: 'file not found', unreadable: 'the file could not be read',
+};
+
+const LIMIT_VI: Record<string, string> = {
+  'file-size': 'dung lượng tệp', uncompressed: 'dung lượng sau giải nén', ratio: 'tỷ lệ nén', entries: 'số phần trong gói zip',
+  'string-length': 'độ dài chuỗi trong một ô', nesting: 'độ sâu lồng XML', cells: 'số ô của trang tính', rows: 'số dòng',
+};
+const LIMIT_EN: Record<string, string> = {
+  'file-size': 'file size', uncompressed: 'uncompressed size', ratio: 'compression ratio', entries: 'zip entries',
+  'string-length': 'string length in a cell', nesting: 'XML nesting depth', cells: 'cells in a sheet', rows: 'rows',
+};
+
+/** Wording of every code in both languages (STYLE: one place, exhaustive). */
+export const MESSAGES = {
+  'yaml-syntax': {
+    vi: (a) => (a.reason && YAML_VI[s(a.reason)] ? YAML_VI[s(a.reason)]!(a) : `lỗi cú pháp YAML: ${s(a.detail)}`),
+    en: (a) => (a.reason && YAML_EN[s(a.reason)] ? YAML_EN[s(a.reason)]!(a) : `YAML syntax error: ${s(a.detail)}`),
+  },
+  schema: {
+    vi: (a) => `${(SCHEMA_VI[s(a.rule)] ?? SCHEMA_VI.other!)(a)} (tại ${s(a.at) || 'gốc'})`,
+    en: (a) => `${(SCHEMA_EN[s(a.rule)] ?? SCHEMA_EN.other!)(a)} (at ${s(a.at) || 'root'})`,
+  },
+  'duplicate-id': {
+    vi: (a) => `mã "${s(a.id)}" bị trùng (${({ phase: 'giai đoạn', tag: 'nhãn', class: 'xếp loại', tier: 'đối tượng', award: 'khen thưởng', criterion: 'nhóm/tiêu chí', unit: 'đơn vị' } as Record<string, string>)[s(a.kind)] ?? s(a.kind)})`,
+    en: (a) => `duplicate ${s(a.kind)} id "${s(a.id)}"`,
+  },
+  'unknown-tag': {
+    vi: (a) => `nhãn "${s(a.tag)}" không có trong phần tags`,
+    en: (a) => `tag "${s(a.tag)}" is not defined under tags`,
+  },
+  'unknown-phase': {
+    vi: (a) => (a.reason === 'no-value' ? `không có giá trị cho giai đoạn "${s(a.phase)}"` : `giai đoạn "${s(a.phase)}" không có trong phần phases`),
+    en: (a) => (a.reason === 'no-value' ? `no value for phase "${s(a.phase)}"` : `phase "${s(a.phase)}" is not defined under phases`),
+  },
+  'unknown-class': {
+    vi: (a) => `xếp loại "${s(a.class)}" không có trong danh sách xếp loại của đối tượng`,
+    en: (a) => `class "${s(a.class)}" is not among the tier's classes`,
+  },
+  'max-mismatch': {
+    vi: (a, l) => `đối tượng "${s(a.tier)}" (giai đoạn ${s(a.phase)}): tổng điểm tối đa các nhóm chính là ${num(a.sum, l)}, khác max = ${num(a.max, l)}`,
+    en: (a) => `tier "${s(a.tier)}" (phase ${s(a.phase)}): the regular groups' maxima add up to ${s(a.sum)}, not max = ${s(a.max)}`,
+  },
+  'steps-order': {
+    vi: (a) =>
+      a.kind === 'steps_below'
+        ? `tiêu chí ${s(a.item)}: các bậc steps_below phải xếp theo max tăng dần và điểm không tăng`
+        : `tiêu chí ${s(a.item)}: các bậc steps phải xếp theo min giảm dần và điểm không tăng khi min giảm`,
+    en: (a) =>
+      a.kind === 'steps_below'
+        ? `item ${s(a.item)}: steps_below must be listed by rising max with points never rising`
+        : `item ${s(a.item)}: steps must be listed from the highest min down, with points never rising as min falls`,
+  },
+  'rule-missing': {
+    vi: (a) =>
+      ({
+        none: `tiêu chí ${s(a.item)} chưa có cách tính điểm (points, steps, steps_below, linear hoặc per_item)`,
+        several: `tiêu chí ${s(a.item)} có nhiều cách tính điểm (${s(a.rules)}); chỉ được một`,
+        input: `tiêu chí ${s(a.item)}: cách tính "${s(a.rules)}" không hợp với loại số liệu ${s(a.input)} (points: N chỉ dùng cho yes_no)`,
+        'points-max': `tiêu chí ${s(a.item)} chấm trực tiếp (input: points) cần khóa max`,
+        'points-rule': `tiêu chí ${s(a.item)} chấm trực tiếp (input: points) không dùng cách tính điểm`,
+      })[s(a.reason)] ?? `tiêu chí ${s(a.item)}: cách tính điểm không hợp lệ`,
+    en: (a) =>
+      ({
+        none: `item ${s(a.item)} has no rule (points, steps, steps_below, linear or per_item)`,
+        several: `item ${s(a.item)} has several rules (${s(a.rules)}); exactly one is allowed`,
+        input: `item ${s(a.item)}: rule "${s(a.rules)}" does not fit input ${s(a.input)} (points: N is for yes_no)`,
+        'points-max': `item ${s(a.item)} is assessed directly (input: points) and needs max`,
+        'points-rule': `item ${s(a.item)} is assessed directly (input: points) and takes no rule`,
+      })[s(a.reason)] ?? `item ${s(a.item)}: invalid rule`,
+  },
+  unreachable: {
+    vi: (a, l) =>
+      a.class
+        ? `xếp loại "${s(a.class)}" cần ${num(a.min, l)} điểm, vượt điểm tối đa ${num(a.max, l)} (giai đoạn ${s(a.phase)}): không đơn vị nào đạt được`
+        : `nhóm ${s(a.group)} có max = ${num(a.max, l)} nhưng các tiêu chí con chỉ cho tối đa ${num(a.fill, l)} (giai đoạn ${s(a.phase)})`,
+    en: (a) =>
+      a.class
+        ? `class "${s(a.class)}" needs ${s(a.min)} points, above the maximum ${s(a.max)} (phase ${s(a.phase)}): no unit can reach it`
+        : `group ${s(a.group)} has max = ${s(a.max)} but its children give at most ${s(a.fill)} (phase ${s(a.phase)})`,
+  },
+  'items-exceed-group': {
+    vi: (a, l) => `các tiêu chí con của nhóm ${s(a.group)} cộng lại ${num(a.fill, l)} điểm, vượt max = ${num(a.max, l)} của nhóm (giai đoạn ${s(a.phase)}); phần vượt sẽ bị cắt`,
+    en: (a) => `the children of group ${s(a.group)} add up to ${s(a.fill)}, past the group's max = ${s(a.max)} (phase ${s(a.phase)}); the excess is cut`,
+  },
+  'unquoted-comma': {
+    vi: (a) => `dấu phẩy trong giá trị không đặt trong ngoặc kép; đã hiểu là "${s(a.text)}" — nên viết trong ngoặc kép`,
+    en: (a) => `a comma inside an unquoted value; read as "${s(a.text)}" — put it in quotes`,
+  },
+  'unreadable-file': {
+    vi: (a) => `không đọc được tệp: đây là ${FILE_KIND_VI[s(a.reason)] ?? s(a.reason)}${a.detail ? ` (${s(a.detail)})` : ''}. Hãy mở bằng Excel và lưu lại dạng "Excel Workbook (.xlsx)"`,
+    en: (a) => `cannot read the file: it is ${FILE_KIND_EN[s(a.reason)] ?? s(a.reason)}${a.detail ? ` (${s(a.detail)})` : ''}. Open it in Excel and save as "Excel Workbook (.xlsx)"`,
+  },
+  encrypted: {
+    vi: () => 'sổ Excel được đặt mật khẩu (mã hóa): hãy gỡ mật khẩu (File › Info › Protect Workbook) và lưu lại',
+    en: () => 'the workbook is password-protected (encrypted): remove the password and save it again',
+  },
+  'too-large': {
+    vi: (a) => `tệp vượt giới hạn ${LIMIT_VI[s(a.reason)] ?? s(a.reason)}: ${s(a.actual)} > ${s(a.limit)}${a.flag ? ` (nâng bằng ${s(a.flag)})` : ''}`,
+    en: (a) => `the file exceeds the ${LIMIT_EN[s(a.reason)] ?? s(a.reason)} limit: ${s(a.actual)} > ${s(a.limit)}${a.flag ? ` (raise with ${s(a.flag)})` : ''}`,
+  },
+  'header-not-found': {
+    vi: () => 'không tìm thấy dòng tiêu đề bảng (các cột "Mã", "Số liệu báo cáo"… hoặc "Mã đơn vị" và mã tiêu chí)',
+    en: () => 'the table header row was not found (columns "Mã", "Số liệu báo cáo"… or "Mã đơn vị" and item ids)',
+  },
+  'unit-unknown': {
+    vi: () => 'không xác định được đơn vị: ô "Mã đơn vị" trống hoặc không có',
+    en: () => 'the unit cannot be identified: "Mã đơn vị" is missing or blank',
+  },
+  'unit-not-registered': {
+    vi: (a) => `đơn vị "${s(a.unit)}" không có trong danh sách đơn vị đăng ký (${s(a.tier)})`,
+    en: (a) => `unit "${s(a.unit)}" is not in the units file (${s(a.tier)})`,
+  },
+  'tier-mismatch': {
+    vi: (a) => `phiếu ghi đối tượng "${s(a.found)}" nhưng ${a.expected ? `cần "${s(a.expected)}"` : 'không có đối tượng này trong bảng tiêu chí'}`,
+    en: (a) => `the workbook says tier "${s(a.found)}" but ${a.expected ? `"${s(a.expected)}" is expected` : 'the criteria have no such tier'}`,
+  },
+  'phase-mismatch': {
+    vi: (a) => `phiếu thuộc giai đoạn "${s(a.found)}" nhưng đang chấm giai đoạn "${s(a.expected)}"`,
+    en: (a) => `the workbook is for phase "${s(a.found)}" but phase "${s(a.expected)}" is being scored`,
+  },
+  'duplicate-entry': {
+    vi: (a) => `tiêu chí ${s(a.item)} của đơn vị ${s(a.unit)} được khai hai lần: tại đây và tại ${s(a.other)}`,
+    en: (a) => `item ${s(a.item)} of unit ${s(a.unit)} is given twice: here and at ${s(a.other)}`,
+  },
+  'unknown-item': {
+    vi: (a) => `mã tiêu chí "${s(a.item)}" không có trong bảng tiêu chí của đối tượng ${s(a.tier)} (giai đoạn ${s(a.phase)})`,
+    en: (a) => `item id "${s(a.item)}" is not in tier ${s(a.tier)}'s table (phase ${s(a.phase)})`,
+  },
+  'missing-value': {
+    vi: (a) => `tiêu chí ${s(a.item)} bỏ trống: tính 0 điểm${a.critical ? ' (tiêu chí bắt buộc — không đạt)' : ''}`,
+    en: (a) => `item ${s(a.item)} is blank: it scores 0${a.critical ? ' (a critical item — failed)' : ''}`,
+  },
+  'bad-value': {
+    vi: (a) => `tiêu chí ${s(a.item)}: giá trị "${s(a.value)}" không hợp lệ — cần ${expectVi(s(a.expected))}`,
+    en: (a) => `item ${s(a.item)}: value "${s(a.value)}" is not valid — expected ${expectEn(s(a.expected))}`,
+  },
+  'out-of-range': {
+    vi: (a, l) => `tiêu chí ${s(a.item)}: giá trị ${num(a.value, l)} nằm ngoài khoảng cho phép ${num(a.min, l)}–${a.max === undefined ? '…' : num(a.max, l)}`,
+    en: (a) => `item ${s(a.item)}: value ${s(a.value)} is outside the allowed range ${s(a.min)}–${a.max === undefined ? '…' : s(a.max)}`,
+  },
+  'formula-not-calculated': {
+    vi: (a) => `ô chứa công thức chưa được tính (=${s(a.formula)}): hãy mở tệp bằng Excel, nhấn F9 rồi lưu lại`,
+    en: (a) => `the cell holds a formula that was never calculated (=${s(a.formula)}): open the file in Excel, press F9 and save`,
+  },
+  'criteria-changed': {
+    vi: () => 'phiếu được tạo từ phiên bản khác của bảng tiêu chí; đã đọc theo mã tiêu chí — hãy kiểm tra lại',
+    en: () => 'the workbook was made from another version of the criteria; it was read by item id — please check',
+  },
+  'self-score-differs': {
+    vi: (a, l) => `${a.item ? `tiêu chí ${s(a.item)}` : 'tổng điểm'}: đơn vị tự chấm ${num(a.self, l)}, tính được ${num(a.computed, l)}`,
+    en: (a) => `${a.item ? `item ${s(a.item)}` : 'total'}: self-assessed ${s(a.self)}, computed ${s(a.computed)}`,
+  },
+  'not-submitted': {
+    vi: (a) => `đơn vị ${s(a.unit)} – ${s(a.name)} (${s(a.tier)}) chưa nộp phiếu`,
+    en: (a) => `unit ${s(a.unit)} – ${s(a.name)} (${s(a.tier)}) sent nothing`,
+  },
+  'legacy-encoding': {
+    vi: (a) => `văn bản dùng bảng mã cũ ${s(a.encoding).toUpperCase()} (phông ${s(a.font)}); đã chuyển sang Unicode: "${s(a.text)}"`,
+    en: (a) => `text in the legacy ${s(a.encoding).toUpperCase()} encoding (font ${s(a.font)}); converted to Unicode: "${s(a.text)}"`,
+  },
+  'lock-file-skipped': {
+    vi: () => 'bỏ qua tệp khóa tạm của Excel (~$…)',
+    en: () => "skipped Excel's lock file (~$…)",
+  },
+  'units-file': {
+    vi: (a) => ({ 'unknown-tier': `đơn vị ${s(a.unit)} thuộc đối tượng "${s(a.tier)}" không có trong bảng tiêu chí`, header: 'không tìm thấy dòng tiêu đề (id, name, tier…) trong tệp đơn vị', 'missing-field': `dòng ${s(a.row)} thiếu ${s(a.field)}` })[s(a.reason)] ?? s(a.detail),
+    en: (a) => ({ 'unknown-tier': `unit ${s(a.unit)} is of tier "${s(a.tier)}", which the criteria do not have`, header: 'no header row (id, name, tier…) in the units workbook', 'missing-field': `row ${s(a.row)} lacks ${s(a.field)}` })[s(a.reason)] ?? s(a.detail),
+  },
+} satisfies Record<Code, Record<Lang, Wording>>;
+
+function expectVi(e: string): string {
+  return ({ yes_no: 'Có/Không (hoặc Đạt/Không đạt, x, 1/0)', percent: 'tỷ lệ % từ 0 đến 100', count: 'số nguyên không âm', number: 'một số', points: 'số điểm' } as Record<string, string>)[e] ?? e;
+}
+function expectEn(e: string): string {
+  return ({ yes_no: 'yes/no (Có/Không, x, 1/0)', percent: 'a percentage 0–100', count: 'a whole number ≥ 0', number: 'a number', points: 'points' } as Record<string, string>)[e] ?? e;
+}
+
+/** The message of a diagnostic in a language. */
+export function formatMessage(d: Pick<Diagnostic, 'code' | 'args'>, lang: Lang): string {
+  return MESSAGES[d.code][lang](d.args, lang);
+}
