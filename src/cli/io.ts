@@ -24,14 +24,17 @@ const sleep = (ms: number): void => {
  * renamed over the target. Windows refuses the rename while Excel holds the file open
  * (EPERM/EBUSY): retry briefly, then say so plainly.
  */
-export function writeAtomic(path: string, data: string | Uint8Array, lang: Lang): void {
+export function writeAtomic(path: string, data: string | Uint8Array | Iterable<string | Uint8Array>, lang: Lang): void {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {
     const fd = openSync(tmp, 'w');
     try {
-      const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-      let off = 0;
-      while (off < buf.byteLength) off += writeSync(fd, buf, off, buf.byteLength - off);
+      const parts: Iterable<string | Uint8Array> = typeof data === 'string' || data instanceof Uint8Array ? [data] : data;
+      for (const part of parts) {
+        const buf = typeof part === 'string' ? Buffer.from(part, 'utf8') : part;
+        let off = 0;
+        while (off < buf.byteLength) off += writeSync(fd, buf, off, buf.byteLength - off);
+      }
       fsyncSync(fd);
     } finally {
       closeSync(fd);

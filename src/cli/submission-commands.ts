@@ -1,5 +1,265 @@
+import { mkdirSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import type { Lang } from '../diagnostics/messages.js';
+import { toJson } from '../diagnostics/format.js';
+import { formatHundredths } from '../scoring/decimal.js';
+import type { TierResult } from '../scoring/types.js';
+import { assess, type Assessment } from '../run/assess.js';
+import { expandInputs } from '../run/inputs.js';
+import { CriteriaError, setup, type Setup } from '../run/setup.js';
+import { resultsJsonChunks, type ResultsMeta } from '../report/results.js';
+import { summaryMarkdown } from '../report/summary.js';
+import { resultsWorkbook } from '../report/workbook.js';
+import { writeWorkbookTo } from '../workbook/write/index.js';
+import { commonOptions, report } from './commands.js';
+import { makeCtx, TOOL, type Ctx, type GlobalOptions } from './context.js';
+import { UsageError } from './errors.js';
+import { assertNotInput, readInput, writeAtomic } from './io.js';
+import { readProject } from './project.js';
+import { Progress } from './progress.js';
+import { registerTemplateCommand } from './template-command.js';
 
-/** template, check and score. */
-export function registerSubmissionCommands(_program: Command, _lang: Lang): void {}
+interface RunOptions extends GlobalOptions {
+  phase?: string;
+  tier?: string;
+  units?: string;
+  output?: string;
+  date?: string;
+  previous?: string;
+}
+
+/** Paths in outputs: relative to the working folder when inside it, with forward slashes. */
+export function displayPath(p: string): string {
+  const rel = relative(process.cwd(), resolve(p));
+  const shown = rel && !rel.startsWith('..') ? rel : resolve(p);
+  return shown.split(sep).join('/');
+}
+
+/** The report date: --date, else SOURCE_DATE_EPOCH, else none (no clock time in outputs). */
+export function reportDate(opt: string | undefined, lang: Lang): string | null {
+  if (opt) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(opt) || Number.isNaN(Date.parse(`${opt}T00:00:00Z`))) throw new UsageError(lang === 'vi' ? `--date phải có dạng YYYY-MM-DD (${opt})` : `--date must be YYYY-MM-DD (${opt})`);
+    return opt;
+  }
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000).toISOString().slice(0, 10);
+  return null;
+}
+
+interface Prepared {
+  ctx: Ctx;
+  criteriaPath: string;
+  unitsPath?: string;
+  setup: Setup;
+  files: string[];
+  lockFiles: string[];
+  phase: string;
+  tier?: string;
+}
+
+/** Arguments, thidua.yaml, criteria and units: everything before reading workbooks. */
+async function prepare(criteriaArg: string | undefined, inputsArg: string[], opts: RunOptions): Promise<Prepared | number> {
+  const ctx = makeCtx(opts);
+  const project = readProject(ctx.lang);
+  const criteriaPath = criteriaArg ?? project.criteria;
+  if (!criteriaPath) throw new UsageError(ctx.lang === 'vi' ? 'thiếu tệp tiêu chí (hoặc chạy trong thư mục có thidua.yaml)' : 'no criteria file given (or run inside a folder with thidua.yaml)');
+  const inputs = inputsArg.length ? inputsArg : project.submissions ? ([] as string[]).concat(project.submissions) : [];
+  if (!inputs.length) throw new UsageError(ctx.lang === 'vi' ? 'thiếu tệp hoặc thư mục phiếu chấm điểm' : 'no submission files or folders given');
+  const unitsPath = opts.units ?? project.units;
+  const phase = opts.phase ?? project.phase;
+  const tier = opts.tier ?? project.tier;
+  let s: Setup;
+  try {
+    s = await setup({
+      criteriaPath,
+      criteriaData: readInput(criteriaPath, ctx.lang),
+      ...(unitsPath ? { unitsPath, unitsData: readInput(unitsPath, ctx.lang) } : {}),
+      ...(phase ? { phase } : {}),
+      ...(tier ? { tier } : {}),
+      lang: ctx.lang,
+      needPhase: true,
+    });
+  } catch (e) {
+    if (e instanceof CriteriaError) {
+      report(e.diagnostics, ctx, [criteriaPath]);
+      process.stderr.write(ctx.lang === 'vi' ? 'thidua: tệp tiêu chí hoặc tệp đơn vị có lỗi, không thể chấm (xem trên)\n' : 'thidua: the criteria or units file has errors; nothing was scored (see above)\n');
+      return 2;
+    }
+    throw e;
+  }
+  const { files, lockFiles } = expandInputs(inputs, ctx.lang);
+  return { ctx, criteriaPath, ...(unitsPath ? { unitsPath } : {}), setup: s, files, lockFiles, phase: phase!, ...(tier ? { tier } : {}) };
+}
+
+async function run(p: Prepared): Promise<Assessment> {
+  const progress = new Progress(p.ctx, p.files.length);
+  try {
+    return await assess({
+      criteria: p.setup.criteria,
+      phase: p.phase,
+      ...(p.tier ? { tierFilter: p.tier } : {}),
+      units: p.setup.units,
+      files: p.files.map(displayPath),
+      lockFiles: p.lockFiles.map(displayPath),
+      onProgress: (done, _total, rows) => progress.update(done, rows),
+    });
+  } finally {
+    progress.stop();
+  }
+}
+
+/** Per tier: registered, received, with errors, not submitted — the urging list. */
+function tierSummary(tiers: TierResult[], lang: Lang, top: number): string {
+  const vi = lang === 'vi';
+  const lines: string[] = [];
+  for (const t of tiers) {
+    const s = t.stats;
+    lines.push(
+      vi
+        ? `${t.tier.title} (${t.tier.id}): đăng ký ${s.registered ?? '–'}, đã nộp ${s.submitted}, chấm được ${s.scored}, bị loại ${s.rejected}, chưa nộp ${s.not_submitted}${s.mean !== null ? `, điểm TB ${formatHundredths(s.mean, ',')}` : ''}`
+        : `${t.tier.title} (${t.tier.id}): registered ${s.registered ?? '–'}, received ${s.submitted}, scored ${s.scored}, rejected ${s.rejected}, not submitted ${s.not_submitted}${s.mean !== null ? `, mean ${formatHundredths(s.mean)}` : ''}`,
+    );
+    const missing = t.units.filter((u) => u.status === 'not_submitted');
+    if (missing.length) lines.push(`  ${vi ? 'Chưa nộp' : 'Not submitted'}: ${missing.slice(0, 50).map((u) => `${u.name} (${u.id})`).join('; ')}${missing.length > 50 ? ' …' : ''}`);
+    const rejected = t.units.filter((u) => u.status === 'rejected');
+    if (rejected.length) lines.push(`  ${vi ? 'Có lỗi' : 'With errors'}: ${rejected.slice(0, 50).map((u) => `${u.name} (${u.id})`).join('; ')}${rejected.length > 50 ? ' …' : ''}`);
+    if (top > 0) {
+      const best = t.units.filter((u) => u.status === 'scored' && u.rank !== null && u.rank <= top);
+      for (const u of best.slice(0, top * Math.max(1, t.blocks.length))) {
+        lines.push(`  ${String(u.rank).padStart(3)}. ${u.name} (${u.id})${u.block ? ` [${u.block}]` : ''} — ${formatHundredths(u.total ?? 0, vi ? ',' : '.')}${u.classId ? ` · ${u.classId}` : ''}${u.awards.length ? ` · ${u.awards.join(', ')}` : ''}`);
+      }
+    }
+  }
+  return lines.length ? `${lines.join('\n')}\n` : '';
+}
+
+export function registerSubmissionCommands(program: Command, lang: Lang): void {
+  const vi = lang === 'vi';
+  registerTemplateCommand(program, lang);
+
+  commonOptions(
+    program
+      .command('check')
+      .description(vi ? 'kiểm tra phiếu chấm điểm: đọc, soát lỗi, liệt kê đơn vị chưa nộp' : 'check submissions: read, find problems, list units that sent nothing')
+      .argument('[criteria]', vi ? 'tệp tiêu chí .yaml' : 'criteria .yaml file')
+      .argument('[inputs...]', vi ? 'tệp .xlsx hoặc thư mục' : '.xlsx files or folders')
+      .option('--phase <id>', vi ? 'giai đoạn chấm (vd gd1)' : 'phase (e.g. gd1)')
+      .option('--tier <id>', vi ? 'chỉ đối tượng này' : 'this tier only')
+      .option('--units <file>', vi ? 'danh sách đơn vị (.yaml hoặc .xlsx)' : 'units file (.yaml or .xlsx)'),
+    lang,
+  )
+    .addHelpText(
+      'after',
+      vi
+        ? '\nVí dụ:\n  thidua check criteria.yaml phieu/ --phase gd1 --units units.yaml\n\nMã thoát: 0 không có lỗi, 1 có phiếu lỗi, 2 không chạy được.'
+        : '\nExample:\n  thidua check criteria.yaml submissions/ --phase gd1 --units units.yaml\n\nExit: 0 no errors, 1 some workbooks have errors, 2 could not run.',
+    )
+    .action(async (criteria: string | undefined, inputs: string[], opts: RunOptions) => {
+      const p = await prepare(criteria, inputs, opts);
+      if (typeof p === 'number') {
+        process.exitCode = p;
+        return;
+      }
+      const a = await run(p);
+      const diags = [...p.setup.warnings, ...a.diagnostics];
+      if (p.ctx.json) {
+        process.stdout.write(
+          `${JSON.stringify(
+            {
+              phase: p.phase,
+              files: a.inputs.length,
+              tiers: a.tiers.map((t) => ({
+                id: t.tier.id,
+                registered: t.stats.registered,
+                received: t.stats.submitted,
+                with_errors: t.stats.rejected,
+                not_submitted: t.units.filter((u) => u.status === 'not_submitted').map((u) => ({ id: u.id, name: u.name })),
+              })),
+              diagnostics: diags.map((d) => toJson(d, p.ctx.lang)),
+            },
+            null,
+            2,
+          )}\n`,
+        );
+        process.exitCode = diags.some((d) => d.severity === 'error') ? 1 : 0;
+        return;
+      }
+      const code = report(diags, p.ctx, a.inputs.map((i) => i.path));
+      if (!p.ctx.quiet && p.ctx.format === 'stylish') process.stdout.write(`\n${tierSummary(a.tiers, p.ctx.lang, 0)}`);
+      process.exitCode = code;
+    });
+
+  commonOptions(
+    program
+      .command('score')
+      .description(vi ? 'chấm điểm, xếp loại, xếp hạng, đề nghị khen thưởng; ghi results.xlsx, summary.md, results.json' : 'score, class, rank and propose awards; write results.xlsx, summary.md, results.json')
+      .argument('[criteria]', vi ? 'tệp tiêu chí .yaml' : 'criteria .yaml file')
+      .argument('[inputs...]', vi ? 'tệp .xlsx hoặc thư mục' : '.xlsx files or folders')
+      .option('--phase <id>', vi ? 'giai đoạn chấm (vd gd1)' : 'phase (e.g. gd1)')
+      .option('--tier <id>', vi ? 'chỉ đối tượng này' : 'this tier only')
+      .option('--units <file>', vi ? 'danh sách đơn vị (.yaml hoặc .xlsx)' : 'units file (.yaml or .xlsx)')
+      .option('-o, --output <dir>', vi ? 'thư mục kết quả' : 'output folder', undefined)
+      .option('--date <YYYY-MM-DD>', vi ? 'ngày ghi trên báo cáo (hoặc SOURCE_DATE_EPOCH)' : 'report date (or SOURCE_DATE_EPOCH)')
+      .option('--previous <results.json>', vi ? 'kết quả giai đoạn trước, để so sánh' : "an earlier phase's results, for comparison"),
+    lang,
+  )
+    .addHelpText(
+      'after',
+      vi
+        ? '\nVí dụ:\n  thidua score criteria.yaml phieu/ --phase gd1 --units units.yaml -o ket-qua\n  cd du-an && thidua score          # dùng thidua.yaml của thư mục\n\nMã thoát: 0 xong (có thể có cảnh báo), 1 có phiếu lỗi (kết quả vẫn được ghi), 2 không chạy được.'
+        : '\nExamples:\n  thidua score criteria.yaml submissions/ --phase gd1 --units units.yaml -o results\n  cd project && thidua score        # uses the folder\'s thidua.yaml\n\nExit: 0 done (warnings allowed), 1 some inputs have errors (outputs still written), 2 could not run.',
+    )
+    .action(async (criteria: string | undefined, inputs: string[], opts: RunOptions) => {
+      const p = await prepare(criteria, inputs, opts);
+      if (typeof p === 'number') {
+        process.exitCode = p;
+        return;
+      }
+      const date = reportDate(opts.date, p.ctx.lang);
+      const outDir = opts.output ?? readProject(p.ctx.lang).output ?? 'thidua-out';
+      const outputs = ['results.json', 'summary.md', 'results.xlsx'].map((f) => join(outDir, f));
+      assertNotInput(outputs, [p.criteriaPath, ...(p.unitsPath ? [p.unitsPath] : []), ...p.files], p.ctx.lang);
+      const started = process.hrtime.bigint();
+      const a = await run(p);
+      const diagnostics = [...p.setup.warnings, ...a.diagnostics];
+      const meta: ResultsMeta = {
+        movement: p.setup.criteria.movement.id,
+        phase: p.phase,
+        tool: TOOL,
+        date,
+        criteria: { path: displayPath(p.criteriaPath), sha256: p.setup.criteriaSha },
+        units: p.unitsPath ? { path: displayPath(p.unitsPath), sha256: p.setup.unitsSha! } : null,
+        inputs: a.inputs,
+        lang: p.ctx.lang,
+      };
+      try {
+        mkdirSync(outDir, { recursive: true });
+      } catch (e) {
+        throw new UsageError(p.ctx.lang === 'vi' ? `không tạo được thư mục ${outDir}: ${(e as NodeJS.ErrnoException).code}` : `cannot create ${outDir}: ${(e as NodeJS.ErrnoException).code}`);
+      }
+      const model = { meta, criteria: p.setup.criteria, tiers: a.tiers, diagnostics, layouts: a.layouts, rowsRead: a.rowsRead };
+      writeAtomic(outputs[0]!, resultsJsonChunks(meta, a.tiers, diagnostics), p.ctx.lang);
+      writeAtomic(outputs[1]!, summaryMarkdown(model), p.ctx.lang);
+      const chunks: Uint8Array[] = [];
+      await writeWorkbookTo(resultsWorkbook(model), (c) => {
+        chunks.push(c);
+      });
+      writeAtomic(outputs[2]!, chunks, p.ctx.lang);
+      const code = diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+      if (p.ctx.json) {
+        process.stdout.write([...resultsJsonChunks(meta, a.tiers, diagnostics)].join(''));
+      } else {
+        report(diagnostics, p.ctx, a.inputs.map((i) => i.path));
+        if (!p.ctx.quiet) {
+          process.stdout.write(`\n${tierSummary(a.tiers, p.ctx.lang, 3)}`);
+          process.stdout.write(p.ctx.lang === 'vi' ? `\nĐã ghi: ${outputs.map(displayPath).join(', ')}\n` : `\nWritten: ${outputs.map(displayPath).join(', ')}\n`);
+        }
+        if (p.ctx.verbose) {
+          const secs = Number(process.hrtime.bigint() - started) / 1e9;
+          process.stderr.write(p.ctx.lang === 'vi' ? `${a.inputs.length} tệp, ${a.rowsRead} dòng trong ${secs.toFixed(1)} giây (${Math.round(a.rowsRead / Math.max(secs, 1e-3))} dòng/giây)\n` : `${a.inputs.length} files, ${a.rowsRead} rows in ${secs.toFixed(1)} s (${Math.round(a.rowsRead / Math.max(secs, 1e-3))} rows/s)\n`);
+        }
+      }
+      process.exitCode = code;
+    });
+}

@@ -1,16 +1,32 @@
 /**
- * The zip container of the xlsx writer: parts are deflated as they are written and the
- * compressed bytes wait in {@link ZipOut.out} until the caller takes them.
+ * The zip container of the xlsx writer. fflate lays out the archive (headers, data
+ * descriptors, central directory); the parts are deflated either by node:zlib or by fflate.
+ *
+ * With node:zlib, a part is cut into chunks of about 64 KiB that are deflated one by one,
+ * each primed with the previous 32 KiB as dictionary (so the ratio matches one long stream)
+ * and ended by a sync flush, so their concatenation is one valid deflate stream. Chunks being
+ * independent, `writeWorkbookTo` deflates them on libuv's thread pool while the next rows are
+ * turned into XML; `writeWorkbook` deflates them inline. Both give the same bytes because the
+ * cuts depend only on the text.
  */
 
-import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
+import { crc32 as zlibCrc32, constants as zc, deflateRaw, deflateRawSync } from 'node:zlib';
+import { Zip, ZipDeflate, ZipPassThrough, type AsyncFlateStreamHandler, type ZipInputFile } from 'fflate';
 import { WorkbookWriteError, type WriteOptions } from './model.js';
 
 /** A deflate level, 0 meaning stored. */
 export type Level = NonNullable<WriteOptions['level']>;
 
+/** Which deflater compresses the parts. */
+export type Engine = NonNullable<WriteOptions['engine']>;
+
 /** Text accumulated before it is encoded and handed to the deflater. */
 const CHUNK_CHARS = 64 * 1024;
+
+/** Chunks deflating on the thread pool at once before the writer waits for the oldest. */
+const MAX_IN_FLIGHT = 4;
+
+const WINDOW = 32 * 1024;
 
 // fflate writes no ZIP64 records: sizes and offsets must fit in 32 bits.
 const ZIP32_MAX = 0xffff_ffff;
@@ -30,6 +46,76 @@ export function zipTime(created: Date): Date {
     : new Date(y, created.getUTCMonth(), created.getUTCDate(), 12, 0, 0);
 }
 
+let CRC_TABLE: Int32Array | undefined;
+
+/** Plain CRC-32 for Node 20 releases older than 20.15, which lack zlib.crc32. */
+function crc32Js(data: Uint8Array, prev: number): number {
+  if (CRC_TABLE === undefined) {
+    CRC_TABLE = new Int32Array(256);
+    for (let i = 0; i < 256; i++) {
+      let c = i;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      CRC_TABLE[i] = c;
+    }
+  }
+  const t = CRC_TABLE;
+  let c = ~prev;
+  for (let i = 0; i < data.length; i++) c = (t[(c ^ (data[i] as number)) & 0xff] as number) ^ (c >>> 8);
+  return ~c >>> 0;
+}
+
+const crc32: (data: Uint8Array, prev: number) => number = typeof zlibCrc32 === 'function' ? (d, p) => zlibCrc32(d, p) : crc32Js;
+
+function deflateRawAsync(data: Uint8Array, opts: Parameters<typeof deflateRawSync>[1]): Promise<Uint8Array<ArrayBuffer>> {
+  return new Promise((resolve, reject) => {
+    deflateRaw(data, opts ?? {}, (err, out) => (err ? reject(err) : resolve(out as Uint8Array<ArrayBuffer>)));
+  });
+}
+
+/** A zip entry deflated by node:zlib, chunk by chunk (see the module notes). */
+class NativeDeflateFile implements ZipInputFile {
+  crc = 0;
+  size = 0;
+  readonly compression = 8;
+  readonly flag: 0 | 1 | 2 | 3;
+  mtime: Date | undefined;
+  ondata: AsyncFlateStreamHandler = () => undefined;
+  private prev: Uint8Array | undefined;
+
+  constructor(
+    readonly filename: string,
+    private readonly level: Level,
+    private readonly out: ZipOut,
+  ) {
+    // General-purpose bits 1–2 announce the level class, as other zip writers do.
+    this.flag = level === 1 ? 3 : level < 6 ? 2 : level === 9 ? 1 : 0;
+  }
+
+  push(data: Uint8Array, final: boolean): void {
+    this.crc = crc32(data, this.crc);
+    this.size += data.length;
+    const opts = {
+      level: this.level,
+      finishFlush: final ? zc.Z_FINISH : zc.Z_SYNC_FLUSH,
+      ...(this.prev === undefined ? {} : { dictionary: this.prev.subarray(Math.max(0, this.prev.length - WINDOW)) }),
+    };
+    // A short chunk could leave less than a window behind; carry the tail over.
+    this.prev = data.length >= WINDOW || this.prev === undefined ? data : concat(this.prev.subarray(Math.max(0, this.prev.length - WINDOW)), data);
+    if (this.out.async) {
+      this.out.enqueue(deflateRawAsync(data, opts), (c) => this.ondata(null, c, final));
+    } else {
+      this.ondata(null, deflateRawSync(data, opts) as Uint8Array<ArrayBuffer>, final);
+    }
+  }
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const r = new Uint8Array(a.length + b.length);
+  r.set(a, 0);
+  r.set(b, a.length);
+  return r;
+}
+
 /** One part being written. Text is batched and encoded to UTF-8 in chunks of about 64 KiB. */
 export class ZipEntry {
   private buf = '';
@@ -37,7 +123,7 @@ export class ZipEntry {
   private ended = false;
 
   constructor(
-    private readonly file: ZipDeflate | ZipPassThrough,
+    private readonly file: { push(data: Uint8Array, final: boolean): void },
     private readonly name: string,
   ) {}
 
@@ -65,17 +151,27 @@ export class ZipEntry {
   }
 }
 
-/** A zip archive written part after part, in the order the parts are opened. */
+/**
+ * A zip archive written part after part, in the order the parts are opened. In async mode
+ * deflated chunks arrive later; {@link ZipOut.backlog} and {@link ZipOut.settled} tell the
+ * driver what to await.
+ */
 export class ZipOut {
   /** Compressed output not yet taken by the caller. */
   out: Uint8Array[] = [];
   private total = 0;
   private failure: unknown;
   private readonly zip: Zip;
+  /** Emissions of deflated chunks, oldest first; each never rejects. */
+  private readonly pending: Promise<void>[] = [];
+  private chain: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly level: Level,
     private readonly mtime: Date,
+    private readonly engine: Engine,
+    /** Deflate on the thread pool (node:zlib engine only). */
+    readonly async: boolean,
   ) {
     this.zip = new Zip((err, chunk) => {
       if (err) {
@@ -87,9 +183,12 @@ export class ZipOut {
     });
   }
 
-  /** Starts a part; the previous one must have been ended. */
+  /** Starts a part; the previous one must have been ended and settled. */
   entry(name: string): ZipEntry {
-    const file = this.level === 0 ? new ZipPassThrough(name) : new ZipDeflate(name, { level: this.level });
+    let file: ZipInputFile & { push(data: Uint8Array, final: boolean): void };
+    if (this.level === 0) file = new ZipPassThrough(name);
+    else if (this.engine === 'fflate') file = new ZipDeflate(name, { level: this.level });
+    else file = new NativeDeflateFile(name, this.level, this);
     file.mtime = this.mtime;
     this.zip.add(file);
     return new ZipEntry(file, name);
@@ -100,6 +199,34 @@ export class ZipOut {
     const e = this.entry(name);
     e.write(text);
     e.end();
+  }
+
+  /** Queues a chunk being deflated; its result is emitted after all earlier ones. */
+  enqueue(work: Promise<Uint8Array<ArrayBuffer>>, emit: (c: Uint8Array<ArrayBuffer>) => void): void {
+    const done = this.chain.then(() => work).then(
+      (c) => {
+        if (this.failure === undefined) emit(c);
+      },
+      (e: unknown) => {
+        this.failure ??= e;
+      },
+    );
+    // The previous emission must finish before this one starts; keep the queue length known.
+    this.chain = done;
+    this.pending.push(done);
+    void done.then(() => {
+      this.pending.shift();
+    });
+  }
+
+  /** Something to await when too many chunks are still deflating, else undefined. */
+  backlog(): Promise<void> | undefined {
+    return this.pending.length >= MAX_IN_FLIGHT ? this.pending[0] : undefined;
+  }
+
+  /** Something to await until every queued chunk is emitted, else undefined. */
+  settled(): Promise<void> | undefined {
+    return this.pending.length > 0 ? this.chain : undefined;
   }
 
   /** Writes the central directory. */

@@ -1,0 +1,39 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import type { Lang } from '../diagnostics/messages.js';
+import { UsageError } from './errors.js';
+
+/** thidua.yaml: what `thidua init` writes so that check and score need no arguments. */
+export interface ProjectFile {
+  criteria?: string;
+  units?: string;
+  submissions?: string | string[];
+  phase?: string;
+  output?: string;
+  tier?: string;
+}
+
+export const PROJECT_FILE = 'thidua.yaml';
+
+/** The project file of the current folder, or an empty one. */
+export function readProject(lang: Lang): ProjectFile {
+  if (!existsSync(PROJECT_FILE)) return {};
+  let v: unknown;
+  try {
+    v = parse(readFileSync(PROJECT_FILE, 'utf8'), { maxAliasCount: 10 });
+  } catch (e) {
+    throw new UsageError(lang === 'vi' ? `${PROJECT_FILE}: lỗi cú pháp YAML: ${(e as Error).message.split('\n')[0]}` : `${PROJECT_FILE}: YAML syntax error: ${(e as Error).message.split('\n')[0]}`);
+  }
+  if (!v || typeof v !== 'object') return {};
+  const o = v as Record<string, unknown>;
+  const str = (k: string): string | undefined => (typeof o[k] === 'string' ? (o[k] as string) : undefined);
+  const subs = o.submissions;
+  return {
+    ...(str('criteria') ? { criteria: str('criteria')! } : {}),
+    ...(str('units') ? { units: str('units')! } : {}),
+    ...(typeof subs === 'string' || Array.isArray(subs) ? { submissions: subs as string | string[] } : {}),
+    ...(str('phase') ? { phase: str('phase')! } : {}),
+    ...(str('output') ? { output: str('output')! } : {}),
+    ...(str('tier') ? { tier: str('tier')! } : {}),
+  };
+}

@@ -1,0 +1,179 @@
+import type { PhaseTier } from '../criteria/model.js';
+import { toJson } from '../diagnostics/format.js';
+import type { Lang } from '../diagnostics/messages.js';
+import type { Diagnostic } from '../diagnostics/types.js';
+import { hundredthsToNumber as h2n } from '../scoring/decimal.js';
+import type { ScoredUnit, TierResult } from '../scoring/types.js';
+
+export interface ResultsMeta {
+  movement: string;
+  phase: string;
+  tool: { name: string; version: string };
+  /** YYYY-MM-DD, or null: no clock time unless asked for. */
+  date: string | null;
+  criteria: { path: string; sha256: string };
+  units: { path: string; sha256: string } | null;
+  inputs: { path: string; sha256: string }[];
+  lang: Lang;
+}
+
+/** Per-tag subtotals of one unit: family → value → points (regular items only). */
+export function tagTotals(tier: PhaseTier, u: ScoredUnit): Record<string, Record<string, number>> {
+  const out: Record<string, Record<string, number>> = {};
+  tier.items.forEach((it, i) => {
+    if (it.kind !== 'regular') return;
+    for (const [fam, val] of Object.entries(it.tags)) {
+      const f = (out[fam] ??= {});
+      f[val] = (f[val] ?? 0) + u.points[i]!;
+    }
+  });
+  for (const f of Object.values(out)) for (const k of Object.keys(f)) f[k] = h2n(f[k]!);
+  return sortKeys(out);
+}
+
+/** Highest points each tag can give in a tier (for shares in the report). */
+export function tagMaxima(tier: PhaseTier): Record<string, Record<string, number>> {
+  const out: Record<string, Record<string, number>> = {};
+  for (const it of tier.items) {
+    if (it.kind !== 'regular' || it.maxPoints === null) continue;
+    for (const [fam, val] of Object.entries(it.tags)) {
+      const f = (out[fam] ??= {});
+      f[val] = (f[val] ?? 0) + it.maxPoints;
+    }
+  }
+  return out;
+}
+
+function sortKeys<T>(o: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]!]));
+}
+
+function unitJson(tier: PhaseTier, u: ScoredUnit, diagnostics: Map<string, Diagnostic[]>, lang: Lang): Record<string, unknown> {
+  const scored = u.status === 'scored';
+  const items: Record<string, unknown> = {};
+  if (scored && u.input) {
+    tier.items.forEach((it, i) => {
+      const v = u.input!.values[i]!;
+      const self = u.input!.self?.[i];
+      const assessed = u.input!.assessed?.[i];
+      items[it.id] = {
+        value: Number.isNaN(v) ? null : it.input === 'yes_no' ? v === 1 : v,
+        points: h2n(u.points[i]!),
+        self: self === undefined || Number.isNaN(self) ? null : self,
+        assessed: assessed === undefined || Number.isNaN(assessed) ? null : assessed,
+      };
+    });
+  }
+  const groups: Record<string, number> = {};
+  if (scored) for (const [id, v] of u.groups) groups[id] = h2n(v);
+  const src = u.input?.source;
+  return {
+    id: u.id,
+    name: u.name,
+    block: u.block || null,
+    status: u.status,
+    total: u.total === null ? null : h2n(u.total),
+    self_total: u.selfTotal === null ? null : h2n(u.selfTotal),
+    class: u.classId,
+    rank: u.rank,
+    critical_failed: u.criticalFailed,
+    awards: u.awards,
+    award_ties: u.awardTies,
+    groups,
+    bonus: scored ? h2n(u.bonus) : null,
+    penalty: scored ? h2n(u.penalty) : null,
+    tags: scored ? tagTotals(tier, u) : {},
+    items,
+    source: src ? { path: src.path, sheet: src.sheet, ...(src.row ? { row: src.row } : {}) } : null,
+    ...(u.status === 'rejected' ? { reasons: (diagnostics.get(`${tier.id}\u0000${u.id}`) ?? []).filter((d) => d.severity === 'error').map((d) => toJson(d, lang)) } : {}),
+  };
+}
+
+function unitsByKey(diagnostics: Diagnostic[]): Map<string, Diagnostic[]> {
+  const byUnit = new Map<string, Diagnostic[]>();
+  for (const d of diagnostics) {
+    if (!d.unit || !d.tier) continue;
+    const k = `${d.tier}\u0000${d.unit}`;
+    let list = byUnit.get(k);
+    if (!list) byUnit.set(k, (list = []));
+    list.push(d);
+  }
+  return byUnit;
+}
+
+function tierHead(t: TierResult): Record<string, unknown> {
+  return {
+    id: t.tier.id,
+    title: t.tier.title,
+    layout: t.tier.layout,
+    max: h2n(t.tier.max),
+    rank_by: t.tier.rankBy,
+    stats: {
+      registered: t.stats.registered,
+      submitted: t.stats.submitted,
+      scored: t.stats.scored,
+      rejected: t.stats.rejected,
+      not_submitted: t.stats.not_submitted,
+      mean: t.stats.mean === null ? null : h2n(t.stats.mean),
+      classes: t.stats.classes,
+      awards: t.stats.awards,
+    },
+    blocks: t.blocks.filter((b) => b !== ''),
+  };
+}
+
+function head(meta: ResultsMeta): Record<string, unknown> {
+  return {
+    format: 'thidua.results/v1',
+    movement: meta.movement,
+    phase: meta.phase,
+    date: meta.date,
+    tool: meta.tool,
+    criteria: meta.criteria,
+    units_file: meta.units,
+    inputs: meta.inputs,
+  };
+}
+
+/** The results object of SPEC §6, whole (for tests and small runs). */
+export function buildResults(meta: ResultsMeta, tiers: TierResult[], diagnostics: Diagnostic[]): Record<string, unknown> {
+  const byUnit = unitsByKey(diagnostics);
+  return {
+    ...head(meta),
+    tiers: tiers.map((t) => ({ ...tierHead(t), units: t.units.map((u) => unitJson(t.tier, u, byUnit, meta.lang)) })),
+    diagnostics: diagnostics.map((d) => toJson(d, meta.lang)),
+  };
+}
+
+const indent = (text: string, pad: string): string => text.split('\n').join(`\n${pad}`);
+
+/**
+ * results.json as text chunks, unit by unit: the same bytes as `JSON.stringify(buildResults(…), null, 2)`
+ * plus a newline, without ever holding a million-unit document as one string (V8 caps a
+ * string near 512 MiB).
+ */
+export function* resultsJsonChunks(meta: ResultsMeta, tiers: TierResult[], diagnostics: Diagnostic[]): Generator<string> {
+  const byUnit = unitsByKey(diagnostics);
+  const h = JSON.stringify(head(meta), null, 2);
+  yield `${h.slice(0, -2)},\n  "tiers": [`;
+  let firstTier = true;
+  for (const t of tiers) {
+    const th = JSON.stringify(tierHead(t), null, 2);
+    yield `${firstTier ? '' : ','}\n    ${indent(th.slice(0, -2), '    ')},\n      "units": [`;
+    firstTier = false;
+    let batch = '';
+    for (let i = 0; i < t.units.length; i++) {
+      batch += `${i ? ',' : ''}\n        ${indent(JSON.stringify(unitJson(t.tier, t.units[i]!, byUnit, meta.lang), null, 2), '        ')}`;
+      if (batch.length > 1 << 20) {
+        yield batch;
+        batch = '';
+      }
+    }
+    if (batch) yield batch;
+    yield t.units.length ? '\n      ]\n    }' : ']\n    }';
+  }
+  yield tiers.length ? '\n  ],\n  "diagnostics": [' : '],\n  "diagnostics": [';
+  let i = 0;
+  for (const d of diagnostics) yield `${i++ ? ',' : ''}\n    ${indent(JSON.stringify(toJson(d, meta.lang), null, 2), '    ')}`;
+  yield diagnostics.length ? '\n  ]\n}\n' : ']\n}\n';
+}

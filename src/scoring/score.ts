@@ -1,0 +1,323 @@
+import { isPhaseGroup, type PhaseGroup, type PhaseItem, type PhaseTier, type Rule } from '../criteria/model.js';
+import { dec, hundredths, hundredthsOf, type Dec } from './decimal.js';
+import type { Registration, ScoredUnit, TierResult, TierStats, UnitInput } from './types.js';
+
+/**
+ * Points of one item for a value, in hundredths, rounded half-up once (SPEC §3).
+ * Comparisons use the doubles directly: a cell value is a double, and the order of
+ * doubles is the order of their shortest decimals, so no comparison is ever off.
+ * Only `linear` divides, and does so exactly with bigints.
+ */
+export function itemPoints(rule: Rule, value: number): number {
+  switch (rule.kind) {
+    case 'points':
+      return value ? hundredths(rule.points) : 0;
+    case 'steps': {
+      for (const s of rule.steps) if (value >= num(s.bound)) return hundredths(s.points);
+      return 0;
+    }
+    case 'steps_below': {
+      for (const s of rule.steps) if (value <= num(s.bound)) return hundredths(s.points);
+      return 0;
+    }
+    case 'linear': {
+      if (rule.zeroBelow && value < num(rule.zeroBelow)) return 0;
+      if (value <= 0) return 0;
+      if (value >= num(rule.target)) return hundredths(rule.points);
+      return hundredthsOf(rule.points, dec(value), rule.target);
+    }
+    case 'per_item': {
+      if (value <= 0) return 0;
+      const p = hundredthsOf(rule.points, dec(value), ONE);
+      return rule.max ? Math.min(p, hundredths(rule.max)) : p;
+    }
+    case 'assessed':
+      return Math.min(Math.max(hundredths(dec(value)), 0), hundredths(rule.max));
+  }
+}
+
+const ONE = dec(1);
+const numCache = new WeakMap<Dec, number>();
+function num(d: Dec): number {
+  let v = numCache.get(d);
+  if (v === undefined) {
+    v = Number(d.s === 0 ? d.n.toString() : `${d.n}e-${d.s}`);
+    numCache.set(d, v);
+  }
+  return v;
+}
+
+/** Computed (or assessed) points of every item, then groups, total and critical items. */
+export function scoreUnit(tier: PhaseTier, input: UnitInput): ScoredUnit {
+  const n = tier.items.length;
+  const points = new Int32Array(n);
+  const assessedUsed = new Uint8Array(n);
+  const criticalFailed: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const item = tier.items[i]!;
+    const a = input.assessed ? input.assessed[i]! : NaN;
+    const v = input.values[i]!;
+    let p: number;
+    if (!Number.isNaN(a)) {
+      p = Math.max(0, hundredths(dec(a)));
+      if (item.maxPoints !== null) p = Math.min(p, item.maxPoints);
+      assessedUsed[i] = 1;
+    } else if (Number.isNaN(v)) p = 0;
+    else p = itemPoints(item.rule, v);
+    points[i] = p;
+    if (item.critical && p === 0) criticalFailed.push(item.id);
+  }
+  const groups = new Map<string, number>();
+  const index = itemIndex(tier);
+  const sumGroup = (g: PhaseGroup): number => {
+    let s = 0;
+    for (const ch of g.children) s += isPhaseGroup(ch) ? sumGroup(ch) : points[index.get(ch)!]!;
+    const capped = Math.min(s, g.max);
+    groups.set(g.id, capped);
+    return capped;
+  };
+  let regular = 0;
+  let bonus = 0;
+  let penalty = 0;
+  for (const g of tier.groups) {
+    const v = sumGroup(g);
+    if (g.kind === 'bonus') bonus += v;
+    else if (g.kind === 'penalty') penalty += v;
+    else regular += v;
+  }
+  const total = Math.max(0, regular + bonus - penalty);
+  return {
+    id: input.id,
+    name: input.name,
+    block: input.block,
+    status: 'scored',
+    points,
+    assessedUsed,
+    groups,
+    bonus,
+    penalty,
+    total,
+    selfTotal: selfTotal(tier, input, index),
+    classId: null,
+    rank: null,
+    criticalFailed,
+    awards: [],
+    awardTies: [],
+    input,
+  };
+}
+
+/** Self points run through the same caps as computed ones, so the totals compare. */
+function selfTotal(tier: PhaseTier, input: UnitInput, index: Map<PhaseItem, number>): number | null {
+  if (input.selfTotal !== null) return hundredths(dec(input.selfTotal));
+  const self = input.self;
+  if (!self || self.every((x) => Number.isNaN(x))) return null;
+  const sum = (g: PhaseGroup): number => {
+    let s = 0;
+    for (const ch of g.children) {
+      if (isPhaseGroup(ch)) s += sum(ch);
+      else {
+        const v = self[index.get(ch)!]!;
+        if (!Number.isNaN(v)) s += hundredths(dec(v));
+      }
+    }
+    return Math.min(s, g.max);
+  };
+  let t = 0;
+  for (const g of tier.groups) t += g.kind === 'penalty' ? -sum(g) : sum(g);
+  return Math.max(0, t);
+}
+
+const indexCache = new WeakMap<PhaseTier, Map<PhaseItem, number>>();
+function itemIndex(tier: PhaseTier): Map<PhaseItem, number> {
+  let m = indexCache.get(tier);
+  if (!m) {
+    m = new Map(tier.items.map((it, i) => [it, i]));
+    indexCache.set(tier, m);
+  }
+  return m;
+}
+
+/** A unit that is not scored: rejected with its reasons, or registered and silent. */
+export function unscored(input: UnitInput | null, reg: { id: string; name: string; block: string }, status: 'rejected' | 'not_submitted'): ScoredUnit {
+  return {
+    id: reg.id,
+    name: reg.name,
+    block: reg.block,
+    status,
+    points: new Int32Array(0),
+    assessedUsed: new Uint8Array(0),
+    groups: new Map(),
+    bonus: 0,
+    penalty: 0,
+    total: null,
+    selfTotal: null,
+    classId: null,
+    rank: null,
+    criticalFailed: [],
+    awards: [],
+    awardTies: [],
+    input,
+  };
+}
+
+/**
+ * Xếp loại: the highest band whose min the total reaches and whose per-group floor every
+ * regular top-level group meets; no higher than critical_cap after a failed critical item.
+ */
+export function classify(tier: PhaseTier, u: ScoredUnit): string | null {
+  if (u.total === null) return null;
+  const regular = tier.groups.filter((g) => g.kind === 'regular');
+  let chosen = tier.classes.length - 1;
+  for (let i = 0; i < tier.classes.length; i++) {
+    const c = tier.classes[i]!;
+    if (u.total < c.min) continue;
+    const share = c.minShareEach;
+    // points ≥ share × max, exactly: points × 10^s ≥ n × max
+    if (share && !regular.every((g) => BigInt(u.groups.get(g.id) ?? 0) * 10n ** BigInt(share.s) >= share.n * BigInt(g.max))) continue;
+    chosen = i;
+    break;
+  }
+  if (u.criticalFailed.length && tier.criticalCap) {
+    const cap = tier.classes.findIndex((c) => c.id === tier.criticalCap);
+    if (cap > chosen) chosen = cap;
+  }
+  return tier.classes[chosen]?.id ?? null;
+}
+
+/** Keys that order units: total, then each tie_break key, all "higher first". */
+function rankKeys(tier: PhaseTier, u: ScoredUnit): number[] {
+  const keys = [u.total ?? -1];
+  for (const k of tier.tieBreak) {
+    if (k === 'fewer_penalty') keys.push(-u.penalty);
+    else if (k.startsWith('group:')) keys.push(u.groups.get(k.slice(6)) ?? 0);
+    else if (k.startsWith('item:')) {
+      const i = tier.items.findIndex((it) => it.id === k.slice(5));
+      keys.push(i >= 0 ? u.points[i]! : 0);
+    }
+  }
+  return keys;
+}
+
+const collator = new Intl.Collator('vi', { sensitivity: 'variant', numeric: true });
+
+function cmpKeys(a: number[], b: number[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return b[i]! - a[i]!;
+  return 0;
+}
+
+/** Equal units: Vietnamese alphabetical order of name, then id (SPEC §3). */
+function cmpNames(a: ScoredUnit, b: ScoredUnit): number {
+  return collator.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+export interface RankInput {
+  tier: PhaseTier;
+  units: ScoredUnit[];
+  /** Registered units per block (units file), or null when the tier has no units file entries. */
+  registeredByBlock: Map<string, number> | null;
+  /** Block order of the units file; other blocks follow alphabetically. */
+  blockOrder: string[];
+}
+
+/**
+ * Classes, ranks (per block or tier, shared ranks 1, 2, 2, 4) and award proposals,
+ * then the listing order and stats of SPEC §6.
+ */
+export function rankTier({ tier, units, registeredByBlock, blockOrder }: RankInput): TierResult {
+  for (const u of units) if (u.status === 'scored') u.classId = classify(tier, u);
+  const scored = units.filter((u) => u.status === 'scored');
+  const keyOf = new Map(scored.map((u) => [u, rankKeys(tier, u)]));
+  const rankGroups = new Map<string, ScoredUnit[]>();
+  for (const u of scored) {
+    const g = tier.rankBy === 'block' ? u.block : '';
+    let list = rankGroups.get(g);
+    if (!list) rankGroups.set(g, (list = []));
+    list.push(u);
+  }
+  const classIndex = new Map(tier.classes.map((c, i) => [c.id, i]));
+  for (const [g, list] of rankGroups) {
+    list.sort((a, b) => cmpKeys(keyOf.get(a)!, keyOf.get(b)!) || cmpNames(a, b));
+    for (let i = 0; i < list.length; i++) {
+      const u = list[i]!;
+      const prev = list[i - 1];
+      u.rank = prev && cmpKeys(keyOf.get(prev)!, keyOf.get(u)!) === 0 ? prev.rank : i + 1;
+    }
+    awardGroup(tier, list, classIndex, quotaBase(registeredByBlock, tier.rankBy === 'block' ? g : null, list.length));
+  }
+  // listing: blocks in the units file's order, then the rest alphabetically
+  const present = [...new Set(units.map((u) => u.block))];
+  const known = blockOrder.filter((b) => present.includes(b));
+  const rest = present.filter((b) => !known.includes(b)).sort((a, b) => collator.compare(a, b));
+  const blocks = [...known, ...rest];
+  const blockPos = new Map(blocks.map((b, i) => [b, i]));
+  const statusPos = { scored: 0, rejected: 1, not_submitted: 2 } as const;
+  const ordered = [...units].sort((a, b) => {
+    if (tier.rankBy === 'block') {
+      const bp = blockPos.get(a.block)! - blockPos.get(b.block)!;
+      if (bp) return bp;
+    }
+    const sp = statusPos[a.status] - statusPos[b.status];
+    if (sp) return sp;
+    if (a.rank !== null && b.rank !== null && a.rank !== b.rank) return a.rank - b.rank;
+    return cmpNames(a, b);
+  });
+  return { tier, units: ordered, blocks, stats: stats(tier, ordered, registeredByBlock) };
+}
+
+function quotaBase(registered: Map<string, number> | null, block: string | null, submitted: number): number {
+  if (!registered) return submitted;
+  if (block === null) return [...registered.values()].reduce((a, b) => a + b, 0);
+  return registered.get(block) ?? 0;
+}
+
+/**
+ * Awards in the listed order. Units tied across the edge of a quota get no award: they
+ * go to award_ties for the board to decide.
+ */
+function awardGroup(tier: PhaseTier, ranked: ScoredUnit[], classIndex: Map<string, number>, base: number): void {
+  for (const award of tier.awards) {
+    const quota = award.perBlock ?? (award.share ? Number((award.share.n * BigInt(base)) / 10n ** BigInt(award.share.s)) : 0);
+    const minIdx = award.minClass !== undefined ? classIndex.get(award.minClass)! : Infinity;
+    const eligible = ranked.filter(
+      (u) =>
+        (award.minClass === undefined || classIndex.get(u.classId ?? '')! <= minIdx) &&
+        u.criticalFailed.length === 0 &&
+        !u.awards.some((a) => award.exclusiveOf.includes(a)),
+    );
+    let taken = 0;
+    for (let i = 0; i < eligible.length && taken < quota; ) {
+      let j = i;
+      while (j < eligible.length && eligible[j]!.rank === eligible[i]!.rank) j++;
+      const tied = eligible.slice(i, j);
+      if (taken + tied.length <= quota) {
+        for (const u of tied) u.awards.push(award.id);
+        taken += tied.length;
+      } else {
+        for (const u of tied) u.awardTies.push(award.id);
+        break;
+      }
+      i = j;
+    }
+  }
+}
+
+function stats(tier: PhaseTier, units: ScoredUnit[], registered: Map<string, number> | null): TierStats {
+  const scored = units.filter((u) => u.status === 'scored');
+  const classes: Record<string, number> = {};
+  for (const c of tier.classes) classes[c.id] = 0;
+  for (const u of scored) if (u.classId) classes[u.classId] = (classes[u.classId] ?? 0) + 1;
+  const awards: Record<string, number> = {};
+  for (const a of tier.awards) awards[a.id] = units.filter((u) => u.awards.includes(a.id)).length;
+  const sum = scored.reduce((s, u) => s + (u.total ?? 0), 0);
+  return {
+    registered: registered ? [...registered.values()].reduce((a, b) => a + b, 0) : null,
+    submitted: units.filter((u) => u.status !== 'not_submitted').length,
+    scored: scored.length,
+    rejected: units.filter((u) => u.status === 'rejected').length,
+    not_submitted: units.filter((u) => u.status === 'not_submitted').length,
+    mean: scored.length ? Math.round(sum / scored.length) : null,
+    classes,
+    awards,
+  };
+}

@@ -1,0 +1,561 @@
+import type { PhaseItem, PhaseTier } from '../criteria/model.js';
+import type { Code } from '../diagnostics/codes.js';
+import { SEVERITY } from '../diagnostics/codes.js';
+import type { Diagnostic, MessageArgs } from '../diagnostics/types.js';
+import type { CriteriaFile } from '../generated/criteria.js';
+import type { Unit } from '../units/load.js';
+import { colName } from '../workbook/write/index.js';
+import type { Cell, OpenedWorkbook } from '../workbook/types.js';
+import { convertLegacy, looksLegacy } from './legacy.js';
+import { fold, FORM_COLUMNS, isTotalLabel, LABELS, matchAny, ROSTER_COLUMNS } from './text.js';
+import { parseCell, parsePoints, type ParsedValue } from './values.js';
+
+/** What `check` and `score` know before reading a workbook. */
+export interface ReadContext {
+  criteria: CriteriaFile;
+  phase: string;
+  /** Tiers that exist in the phase, resolved. */
+  tiers: Map<string, PhaseTier>;
+  /** --tier: workbooks of other tiers are left aside. */
+  tierFilter?: string;
+  /** Units file, by id; null without one. */
+  units: Map<string, Unit> | null;
+  /** Digest of each tier's definition (criteria-changed). */
+  digests: Map<string, string>;
+}
+
+/** One item as reported in one place. NaN = blank. */
+export interface ItemReport {
+  value: number;
+  self: number;
+  assessed: number;
+  /** Row of the item (form) or of the unit (roster). */
+  row: number;
+}
+
+/** Everything one unit reported in one table row (roster) or one sheet (form). */
+export interface UnitReport {
+  tier: string;
+  unit: string;
+  name: string | null;
+  block: string | null;
+  /** By item index of the tier. */
+  items: Map<number, ItemReport>;
+  selfTotal: number | null;
+  /** Problems that reject the unit. */
+  errors: Diagnostic[];
+  /** Warnings about this unit. */
+  warnings: Diagnostic[];
+}
+
+/** Where each item's cells are in a file (shared by every row of a roster). */
+export interface FileLayout {
+  path: string;
+  sheet: string;
+  tier: string;
+  layout: 'form' | 'roster';
+  /** Column letter of each item's value (by item index); form: the value column for all. */
+  valueCol: (string | undefined)[];
+  selfCol?: string;
+  assessedCol?: string;
+}
+
+export interface ReadSink {
+  /** Called once the table is found, before any unit. */
+  layout(l: FileLayout): void;
+  unit(u: UnitReport): void;
+  /** Problems of the file itself, not of a unit. */
+  diag(d: Diagnostic): void;
+  /** Rows read, for the "nothing lost" count. */
+  rows?(n: number): void;
+}
+
+/** Reasons a file is left aside without being an error (another tier under --tier). */
+export type Skip = { skipped: true; tier: string } | { skipped: false };
+
+function mk(code: Code, path: string, args: MessageArgs, where: { sheet?: string; cell?: string; unit?: string; tier?: string } = {}): Diagnostic {
+  return {
+    severity: SEVERITY[code],
+    code,
+    args,
+    path,
+    sheet: where.sheet ?? null,
+    cell: where.cell ?? null,
+    ...(where.unit ? { unit: where.unit } : {}),
+    ...(where.tier ? { tier: where.tier } : {}),
+  };
+}
+
+/** Text of a cell as shown: numbers in their shortest form (1.1 typed as a number is "1.1"). */
+function cellText(c: Cell | undefined): string {
+  if (!c) return '';
+  const v = c.value;
+  switch (v.t) {
+    case 'string':
+      return v.v.normalize('NFC').trim();
+    case 'number':
+      return String(v.v);
+    case 'boolean':
+      return v.v ? 'TRUE' : 'FALSE';
+    case 'date':
+    case 'error':
+      return v.v;
+    case 'formula-no-value':
+      return '';
+  }
+}
+
+/** The item id at the start of a roster header: "1.2 – Tỷ lệ…" → "1.2". */
+function headerId(text: string): string {
+  return text.split(/\s+[–—-]\s+|\s*[:(]\s*|\n/)[0]!.trim();
+}
+
+interface Labels {
+  unit?: string;
+  name?: string;
+  tier?: string;
+  phase?: string;
+  digest?: string;
+  movement?: string;
+}
+
+function byRef(cells: Cell[]): Map<number, Cell> {
+  const m = new Map<number, Cell>();
+  for (const c of cells) m.set(c.col, c);
+  return m;
+}
+
+/** Label cells: the value is the next non-empty cell to the right. */
+function readLabels(cells: Cell[], into: Labels): void {
+  const sorted = [...cells].sort((a, b) => a.col - b.col);
+  for (let i = 0; i < sorted.length; i++) {
+    const t = cellText(sorted[i]);
+    if (!t) continue;
+    const key = (Object.keys(LABELS) as (keyof typeof LABELS)[]).find((k) => matchAny(t, LABELS[k]));
+    if (!key || into[key] !== undefined) continue;
+    const next = sorted.slice(i + 1).find((c) => cellText(c) !== '');
+    if (next) into[key] = cellText(next);
+  }
+}
+
+function matchTier(ctx: ReadContext, text: string): string | undefined {
+  const f = fold(text);
+  for (const t of ctx.criteria.tiers) if (fold(t.id) === f || fold(t.title) === f) return t.id;
+  return undefined;
+}
+
+function matchPhase(ctx: ReadContext, text: string): string | undefined {
+  const f = fold(text);
+  for (const p of ctx.criteria.phases) if (fold(p.id) === f || fold(p.title) === f) return p.id;
+  return undefined;
+}
+
+type FormHeader = { kind: 'form'; cols: Partial<Record<keyof typeof FORM_COLUMNS, number>> };
+type RosterHeader = { kind: 'roster'; tier: string; unit: number; name?: number; block?: number; items: Map<number, number>; unknown: Map<number, string> };
+
+function formHeader(cells: Cell[]): FormHeader | undefined {
+  const cols: FormHeader['cols'] = {};
+  for (const c of cells) {
+    const t = cellText(c);
+    if (!t) continue;
+    for (const k of Object.keys(FORM_COLUMNS) as (keyof typeof FORM_COLUMNS)[]) {
+      if (cols[k] === undefined && matchAny(t, FORM_COLUMNS[k])) {
+        cols[k] = c.col;
+        break;
+      }
+    }
+  }
+  if (cols.code !== undefined && (cols.value !== undefined || cols.self !== undefined || cols.assessed !== undefined)) return { kind: 'form', cols };
+  return undefined;
+}
+
+const ID_LIKE = /^[A-Za-z]{0,3}\d+(\.\d+)*[a-z]?$/;
+
+function rosterHeader(cells: Cell[], candidates: PhaseTier[]): RosterHeader | undefined {
+  let unit: number | undefined;
+  let name: number | undefined;
+  let block: number | undefined;
+  const texts = new Map<number, string>();
+  for (const c of cells) {
+    const t = cellText(c);
+    if (!t) continue;
+    if (unit === undefined && matchAny(t, ROSTER_COLUMNS.unit)) unit = c.col;
+    else if (name === undefined && matchAny(t, ROSTER_COLUMNS.name)) name = c.col;
+    else if (block === undefined && matchAny(t, ROSTER_COLUMNS.block)) block = c.col;
+    else texts.set(c.col, t);
+  }
+  if (unit === undefined) return undefined;
+  let best: RosterHeader | undefined;
+  for (const tier of candidates) {
+    const items = new Map<number, number>();
+    const unknown = new Map<number, string>();
+    for (const [col, t] of texts) {
+      const id = headerId(t);
+      const idx = tier.items.findIndex((it) => it.id === id);
+      if (idx >= 0) items.set(col, idx);
+      else if (ID_LIKE.test(id) && !tier.groupById.has(id)) unknown.set(col, id);
+    }
+    if (items.size && (!best || items.size > best.items.size)) {
+      best = { kind: 'roster', tier: tier.id, unit, ...(name !== undefined ? { name } : {}), ...(block !== undefined ? { block } : {}), items, unknown };
+    }
+  }
+  return best;
+}
+
+/** Text of a cell, converted from TCVN3/VNI when its font or its look says so. */
+function unitText(c: Cell | undefined, path: string, sheet: string, warn: (d: Diagnostic) => void): string {
+  const t = cellText(c);
+  if (!t || !c) return t;
+  const enc = c.legacyFont ?? looksLegacy(t);
+  if (!enc) return t;
+  const out = convertLegacy(t, enc).normalize('NFC');
+  if (out !== t) warn(mk('legacy-encoding', path, { encoding: enc, font: c.legacyFont ? enc : '?', text: out }, { sheet, cell: `${colName(c.col)}${c.row}` }));
+  return out;
+}
+
+/**
+ * Reads one workbook: finds the table, tells form from roster, reads every item row
+ * (form) or unit row (roster), parses values, and hands units to the sink. Problems
+ * that concern a unit travel with it; problems of the file go to `sink.diag`.
+ */
+export async function readSubmission(wb: OpenedWorkbook, path: string, ctx: ReadContext, sink: ReadSink): Promise<Skip> {
+  const meta: Labels = {};
+  const hidden = wb.sheets.find((s) => s.name === '_thidua');
+  if (hidden) {
+    const rows = await wb.readSheet(hidden.name);
+    for (const cells of rows.values()) {
+      const m = byRef(cells);
+      const k = fold(cellText(m.get(1)));
+      const v = cellText(m.get(2));
+      if (!v) continue;
+      if (k === 'tier') meta.tier = v;
+      else if (k === 'phase') meta.phase = v;
+      else if (k === 'unit') meta.unit = v;
+      else if (k === 'digest') meta.digest = v;
+      else if (k === 'movement') meta.movement = v;
+    }
+  }
+  const sheets = wb.sheets.filter((s) => s.state === 'visible' && s.name !== '_thidua');
+  for (const sheet of sheets) {
+    const found = await readSheet(wb, sheet.name, path, ctx, sink, { ...meta });
+    if (found) return found.skip;
+  }
+  sink.diag(mk('header-not-found', path, {}, { ...(sheets[0] ? { sheet: sheets[0].name } : {}) }));
+  return { skipped: false };
+}
+
+/** Header search stops after this many rows: a table starts near the top. */
+const HEADER_SEARCH_ROWS = 100;
+
+async function readSheet(
+  wb: OpenedWorkbook,
+  sheet: string,
+  path: string,
+  ctx: ReadContext,
+  sink: ReadSink,
+  labels: Labels,
+): Promise<{ skip: Skip } | undefined> {
+  let header: FormHeader | RosterHeader | undefined;
+  let searched = 0;
+  let skip: Skip = { skipped: false };
+  let stop = false;
+  // form state
+  let form: FormState | undefined;
+  // roster state
+  let roster: { tier: PhaseTier; h: RosterHeader; layout: FileLayout } | undefined;
+  let rowsRead = 0;
+  const fileWarn = (d: Diagnostic): void => sink.diag(d);
+
+  await wb.readRows(sheet, (r, cells) => {
+    if (stop) return false;
+    if (!header) {
+      if (++searched > HEADER_SEARCH_ROWS) {
+        stop = true;
+        return false;
+      }
+      readLabels(cells, labels);
+      const fh = formHeader(cells);
+      const rosterTiers = [...ctx.tiers.values()].filter((t) => t.layout === 'roster');
+      const labelTier = labels.tier ? matchTier(ctx, labels.tier) : undefined;
+      const rh = fh ? undefined : rosterHeader(cells, labelTier ? rosterTiers.filter((t) => t.id === labelTier) : ctx.tierFilter ? rosterTiers.filter((t) => t.id === ctx.tierFilter) : rosterTiers);
+      if (!fh && !rh) return;
+      header = fh ?? rh;
+      const res = begin(header!, r, sheet, path, ctx, labels, sink);
+      if (res.skip) {
+        skip = res.skip;
+        stop = true;
+        return false;
+      }
+      form = res.form;
+      roster = res.roster;
+      if (res.fatal) {
+        stop = true;
+        return false;
+      }
+      return;
+    }
+    rowsRead++;
+    if (form) formRow(form, r, cells, fileWarn);
+    else if (roster) rosterRow(roster.tier, roster.h, roster.layout, r, cells, ctx, sink, fileWarn);
+  });
+  if (!header) return undefined;
+  if (form) finishForm(form, sink);
+  sink.rows?.(rowsRead);
+  return { skip };
+}
+
+interface FormState {
+  tier: PhaseTier;
+  cols: FormHeader['cols'];
+  report: UnitReport;
+  layout: FileLayout;
+  seen: Map<number, number>;
+}
+
+function begin(
+  header: FormHeader | RosterHeader,
+  headerRow: number,
+  sheet: string,
+  path: string,
+  ctx: ReadContext,
+  labels: Labels,
+  sink: ReadSink,
+): { skip?: Skip; form?: FormState; roster?: { tier: PhaseTier; h: RosterHeader; layout: FileLayout }; fatal?: boolean } {
+  const at = (code: Code, args: MessageArgs, unit?: string): Diagnostic => mk(code, path, args, { sheet, ...(unit ? { unit } : {}) });
+  const phaseErr: Diagnostic[] = [];
+  if (labels.phase) {
+    const ph = matchPhase(ctx, labels.phase);
+    if (ph !== ctx.phase) phaseErr.push(at('phase-mismatch', { found: labels.phase, expected: ctx.phase }));
+  }
+  if (header.kind === 'roster') {
+    const tier = ctx.tiers.get(header.tier)!;
+    if (ctx.tierFilter && ctx.tierFilter !== tier.id) return { skip: { skipped: true, tier: tier.id } };
+    const valueCol: (string | undefined)[] = new Array(tier.items.length);
+    for (const [col, idx] of header.items) valueCol[idx] = colName(col);
+    const layout: FileLayout = { path, sheet, tier: tier.id, layout: 'roster', valueCol };
+    sink.layout(layout);
+    for (const [col, id] of header.unknown) {
+      sink.diag(mk('unknown-item', path, { item: id, tier: tier.id, phase: ctx.phase }, { sheet, cell: `${colName(col)}${headerRow}`, tier: tier.id }));
+    }
+    for (const d of phaseErr) sink.diag({ ...d, tier: tier.id });
+    if (phaseErr.length) return { roster: { tier, h: header, layout }, fatal: true };
+    checkDigest(ctx, tier.id, labels, path, sheet, sink);
+    return { roster: { tier, h: header, layout } };
+  }
+  // form: which unit, which tier
+  const unitId = labels.unit?.trim();
+  const registered = unitId && ctx.units ? ctx.units.get(unitId) : undefined;
+  let tierId: string | undefined;
+  if (labels.tier) {
+    tierId = matchTier(ctx, labels.tier);
+    if (!tierId) {
+      sink.diag(at('tier-mismatch', { found: labels.tier }));
+      return { fatal: true };
+    }
+  } else tierId = registered?.tier ?? ctx.tierFilter;
+  if (!tierId) {
+    const forms = [...ctx.tiers.values()].filter((t) => t.layout === 'form');
+    if (forms.length === 1) tierId = forms[0]!.id;
+  }
+  if (!tierId) {
+    sink.diag(at('tier-mismatch', { found: '?' }));
+    return { fatal: true };
+  }
+  if (ctx.tierFilter && ctx.tierFilter !== tierId) return { skip: { skipped: true, tier: tierId } };
+  const tier = ctx.tiers.get(tierId);
+  if (!tier) {
+    // a tier that does not exist in this phase (the district tier after 2025)
+    sink.diag(at('tier-mismatch', { found: tierId }));
+    return { fatal: true };
+  }
+  if (!unitId) {
+    sink.diag(mk('unit-unknown', path, {}, { sheet, tier: tier.id }));
+    return { fatal: true };
+  }
+  const report: UnitReport = {
+    tier: tier.id,
+    unit: unitId,
+    name: labels.name ?? null,
+    block: null,
+    items: new Map(),
+    selfTotal: null,
+    errors: phaseErr.map((d) => ({ ...d, unit: unitId, tier: tier.id })),
+    warnings: [],
+  };
+  if (registered && registered.tier !== tier.id) {
+    report.errors.push(mk('tier-mismatch', path, { found: tier.id, expected: registered.tier }, { sheet, unit: unitId, tier: tier.id }));
+  }
+  const c = header.cols;
+  const layout: FileLayout = {
+    path,
+    sheet,
+    tier: tier.id,
+    layout: 'form',
+    valueCol: new Array(tier.items.length).fill(c.value !== undefined ? colName(c.value) : undefined),
+    ...(c.self !== undefined ? { selfCol: colName(c.self) } : {}),
+    ...(c.assessed !== undefined ? { assessedCol: colName(c.assessed) } : {}),
+  };
+  sink.layout(layout);
+  checkDigest(ctx, tier.id, labels, path, sheet, sink, unitId);
+  return { form: { tier, cols: c, report, layout, seen: new Map() } };
+}
+
+function checkDigest(ctx: ReadContext, tier: string, labels: Labels, path: string, sheet: string, sink: ReadSink, unit?: string): void {
+  if (labels.digest && ctx.digests.get(tier) && labels.digest !== ctx.digests.get(tier)) {
+    sink.diag(mk('criteria-changed', path, {}, { sheet, tier, ...(unit ? { unit } : {}) }));
+  }
+}
+
+function valueProblem(p: ParsedValue, item: PhaseItem, cell: string, path: string, sheet: string, unit: string, tier: string): Diagnostic | undefined {
+  if (p.ok || p.blank) return undefined;
+  if (p.code === 'formula-not-calculated') return mk('formula-not-calculated', path, { item: item.id, formula: p.formula ?? '' }, { sheet, cell, unit, tier });
+  return mk('bad-value', path, { item: item.id, value: p.shown, expected: item.input }, { sheet, cell, unit, tier });
+}
+
+/** Range of an item's value (SPEC §3 inputs), or undefined when it fits. */
+function rangeProblem(v: number, item: PhaseItem): { min: number; max?: number } | undefined {
+  switch (item.input) {
+    case 'percent':
+      return v < 0 || v > 100 ? { min: 0, max: 100 } : undefined;
+    case 'count':
+      return v < 0 ? { min: 0 } : undefined;
+    case 'yes_no':
+      return undefined;
+    case 'points': {
+      const max = item.maxPoints === null ? undefined : item.maxPoints / 100;
+      return v < 0 || (max !== undefined && v > max) ? { min: 0, ...(max !== undefined ? { max } : {}) } : undefined;
+    }
+    case 'number': {
+      const min = item.valueMin ? Number(`${item.valueMin.n}e-${item.valueMin.s}`) : undefined;
+      const max = item.valueMax ? Number(`${item.valueMax.n}e-${item.valueMax.s}`) : undefined;
+      return (min !== undefined && v < min) || (max !== undefined && v > max) ? { min: min ?? -Infinity, ...(max !== undefined ? { max } : {}) } : undefined;
+    }
+  }
+}
+
+/** Value, self and assessed points of one item from its cells; problems go to the report. */
+function readItem(
+  item: PhaseItem,
+  idx: number,
+  row: number,
+  valueCell: Cell | undefined,
+  valueCol: string | undefined,
+  selfCell: Cell | undefined,
+  selfCol: string | undefined,
+  assessedCell: Cell | undefined,
+  assessedCol: string | undefined,
+  report: UnitReport,
+  path: string,
+  sheet: string,
+): ItemReport {
+  const out: ItemReport = { value: NaN, self: NaN, assessed: NaN, row };
+  const p = parseCell(valueCell, item.input);
+  const cell = `${valueCol ?? '?'}${row}`;
+  const bad = valueProblem(p, item, cell, path, sheet, report.unit, report.tier);
+  if (bad) report.errors.push(bad);
+  else if (p.ok) {
+    const r = rangeProblem(p.value, item);
+    if (r) report.errors.push(mk('out-of-range', path, { item: item.id, value: p.value, min: r.min, ...(r.max !== undefined ? { max: r.max } : {}) }, { sheet, cell, unit: report.unit, tier: report.tier }));
+    else if (item.input === 'count' && !Number.isInteger(p.value)) report.errors.push(mk('bad-value', path, { item: item.id, value: p.value, expected: 'count' }, { sheet, cell, unit: report.unit, tier: report.tier }));
+    else out.value = p.value;
+  }
+  const points = (c: Cell | undefined, col: string | undefined, key: 'self' | 'assessed'): void => {
+    if (!c || !col) return;
+    const q = parsePoints(c);
+    const at = `${col}${row}`;
+    const prob = valueProblem(q, { ...item, input: 'points' }, at, path, sheet, report.unit, report.tier);
+    if (prob) {
+      report.errors.push(prob);
+      return;
+    }
+    if (!q.ok) return;
+    const max = item.maxPoints === null ? undefined : item.maxPoints / 100;
+    if (q.value < 0 || (max !== undefined && q.value > max)) {
+      report.errors.push(mk('out-of-range', path, { item: item.id, value: q.value, min: 0, ...(max !== undefined ? { max } : {}) }, { sheet, cell: at, unit: report.unit, tier: report.tier }));
+      return;
+    }
+    out[key] = q.value;
+  };
+  points(selfCell, selfCol, 'self');
+  points(assessedCell, assessedCol, 'assessed');
+  void idx;
+  return out;
+}
+
+function formRow(f: FormState, r: number, cells: Cell[], warn: (d: Diagnostic) => void): void {
+  const m = byRef(cells);
+  const c = f.cols;
+  const code = cellText(c.code !== undefined ? m.get(c.code) : undefined);
+  const { path, sheet } = f.layout;
+  if (!code) {
+    const title = cellText(c.title !== undefined ? m.get(c.title) : undefined);
+    if (title && isTotalLabel(title) && c.self !== undefined) {
+      const q = parsePoints(m.get(c.self));
+      if (q.ok) f.report.selfTotal = q.value;
+    }
+    return;
+  }
+  const idx = f.tier.items.findIndex((it) => it.id === code);
+  if (idx < 0) {
+    if (f.tier.groupById.has(code) || isTotalLabel(code)) return;
+    const valueCell = c.value !== undefined ? m.get(c.value) : undefined;
+    if (cellText(valueCell) !== '') {
+      f.report.errors.push(mk('unknown-item', path, { item: code, tier: f.tier.id, phase: '' }, { sheet, cell: `${colName(c.code!)}${r}`, unit: f.report.unit, tier: f.tier.id }));
+    }
+    return;
+  }
+  const item = f.tier.items[idx]!;
+  const prev = f.seen.get(idx);
+  if (prev !== undefined) {
+    f.report.errors.push(mk('duplicate-entry', path, { item: item.id, unit: f.report.unit, other: `${sheet}!${colName(c.code!)}${prev}` }, { sheet, cell: `${colName(c.code!)}${r}`, unit: f.report.unit, tier: f.tier.id }));
+    return;
+  }
+  f.seen.set(idx, r);
+  const get = (k: keyof typeof FORM_COLUMNS): Cell | undefined => (c[k] !== undefined ? m.get(c[k]!) : undefined);
+  f.report.items.set(
+    idx,
+    readItem(item, idx, r, get('value'), f.layout.valueCol[idx], get('self'), f.layout.selfCol, get('assessed'), f.layout.assessedCol, f.report, path, sheet),
+  );
+  void warn;
+}
+
+function finishForm(f: FormState, sink: ReadSink): void {
+  sink.unit(f.report);
+}
+
+function rosterRow(
+  tier: PhaseTier,
+  h: RosterHeader,
+  layout: FileLayout,
+  r: number,
+  cells: Cell[],
+  ctx: ReadContext,
+  sink: ReadSink,
+  warn: (d: Diagnostic) => void,
+): void {
+  const m = byRef(cells);
+  const { path, sheet } = layout;
+  const id = cellText(m.get(h.unit));
+  let any = false;
+  for (const col of h.items.keys()) if (cellText(m.get(col)) !== '' || m.get(col)?.value.t === 'formula-no-value') any = true;
+  if (!id) {
+    if (any) sink.diag(mk('unit-unknown', path, {}, { sheet, cell: `${colName(h.unit)}${r}`, tier: tier.id }));
+    return;
+  }
+  if (isTotalLabel(id) && !ctx.units?.has(id)) return;
+  const report: UnitReport = {
+    tier: tier.id,
+    unit: id,
+    name: h.name !== undefined ? unitText(m.get(h.name), path, sheet, warn) || null : null,
+    block: h.block !== undefined ? unitText(m.get(h.block), path, sheet, warn) || null : null,
+    items: new Map(),
+    selfTotal: null,
+    errors: [],
+    warnings: [],
+  };
+  for (const [col, idx] of h.items) {
+    const item = tier.items[idx]!;
+    report.items.set(idx, readItem(item, idx, r, m.get(col), layout.valueCol[idx], undefined, undefined, undefined, undefined, report, path, sheet));
+  }
+  sink.unit(report);
+}

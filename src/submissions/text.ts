@@ -1,0 +1,50 @@
+/**
+ * Label matching for headers and labelled cells: case, diacritics, spacing and a
+ * trailing colon do not matter ("Mã đơn vị:" = "MA DON VI" = "ma  don vi").
+ */
+export function fold(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase()
+    .replace(/[\s\u00a0_]+/g, ' ')
+    .replace(/\s*[:：]\s*$/, '')
+    .trim();
+}
+
+/** Column names of a form table (SPEC §5), in Vietnamese and English, folded. */
+export const FORM_COLUMNS = {
+  code: ['ma', 'ma so', 'ma tieu chi', 'ma tc', 'code', 'id', 'item', 'item id'],
+  title: ['tieu chi', 'noi dung', 'noi dung tieu chi', 'ten tieu chi', 'criterion', 'criteria', 'title'],
+  max: ['diem toi da', 'diem chuan', 'toi da', 'max', 'max points', 'maximum'],
+  value: ['so lieu bao cao', 'so lieu', 'gia tri', 'ket qua', 'ket qua thuc hien', 'value', 'reported value', 'reported', 'figure'],
+  self: ['diem tu cham', 'tu cham', 'diem tu danh gia', 'self points', 'self score', 'self', 'self-assessed points'],
+  assessed: ['diem tham dinh', 'tham dinh', 'diem duoc cham', 'assessed points', 'assessed', 'assessed score'],
+  note: ['minh chung, ghi chu', 'minh chung', 'ghi chu', 'evidence', 'notes', 'note', 'evidence, notes'],
+} as const;
+
+/** Column names of a roster (one row per unit). */
+export const ROSTER_COLUMNS = {
+  unit: ['ma don vi', 'ma', 'ma ho', 'ma ca nhan', 'ma dong ho', 'unit id', 'unit', 'id'],
+  name: ['ten', 'ten don vi', 'ho ten', 'ho va ten', 'ten chu ho', 'chu ho', 'ten dong ho', 'name', 'unit name'],
+  block: ['khoi', 'khoi thi dua', 'cum', 'cum thi dua', 'thon', 'to dan pho', 'thon, to dan pho', 'block', 'group'],
+} as const;
+
+/** Labels written beside their value above the table. */
+export const LABELS = {
+  unit: ['ma don vi', 'unit id', 'unit'],
+  name: ['ten don vi', 'don vi', 'unit name'],
+  tier: ['doi tuong thi dua', 'doi tuong', 'tier'],
+  phase: ['giai doan', 'phase'],
+} as const;
+
+export function matchAny(text: string, names: readonly string[]): boolean {
+  return names.includes(fold(text));
+}
+
+/** Rows that sum up the table, never items. */
+export function isTotalLabel(text: string): boolean {
+  const f = fold(text);
+  return /^(tong cong|tong diem|tong so|tong|cong|total|grand total|subtotal|cong diem)\b/.test(f);
+}
