@@ -100,6 +100,7 @@ async function run(p: Prepared): Promise<Assessment> {
       phase: p.phase,
       ...(p.tier ? { tierFilter: p.tier } : {}),
       units: p.setup.units,
+      ...(p.unitsPath ? { unitsPath: displayPath(p.unitsPath) } : {}),
       files: p.files.map(displayPath),
       lockFiles: p.lockFiles.map(displayPath),
       onProgress: (done, _total, rows) => progress.update(done, rows),
@@ -132,6 +133,18 @@ function tierSummary(tiers: TierResult[], lang: Lang, top: number): string {
     }
   }
   return lines.length ? `${lines.join('\n')}\n` : '';
+}
+
+/** --previous: an earlier results.json; a file that is not one is a usage error. */
+function readPrevious(path: string, lang: Lang): unknown {
+  const text = readInput(path, lang).toString('utf8');
+  try {
+    const v = JSON.parse(text) as { format?: unknown };
+    if (v?.format !== 'thidua.results/v1') throw new Error('format');
+    return v;
+  } catch {
+    throw new UsageError(lang === 'vi' ? `${path} không phải tệp results.json của thidua` : `${path} is not a thidua results.json`);
+  }
 }
 
 export function registerSubmissionCommands(program: Command, lang: Lang): void {
@@ -219,7 +232,7 @@ export function registerSubmissionCommands(program: Command, lang: Lang): void {
       const date = reportDate(opts.date, p.ctx.lang);
       const outDir = opts.output ?? readProject(p.ctx.lang).output ?? 'thidua-out';
       const outputs = ['results.json', 'summary.md', 'results.xlsx'].map((f) => join(outDir, f));
-      assertNotInput(outputs, [p.criteriaPath, ...(p.unitsPath ? [p.unitsPath] : []), ...p.files], p.ctx.lang);
+      assertNotInput(outputs, [p.criteriaPath, ...(p.unitsPath ? [p.unitsPath] : []), ...(opts.previous ? [opts.previous] : []), ...p.files], p.ctx.lang);
       const started = process.hrtime.bigint();
       const a = await run(p);
       const diagnostics = [...p.setup.warnings, ...a.diagnostics];
@@ -238,7 +251,8 @@ export function registerSubmissionCommands(program: Command, lang: Lang): void {
       } catch (e) {
         throw new UsageError(p.ctx.lang === 'vi' ? `không tạo được thư mục ${outDir}: ${(e as NodeJS.ErrnoException).code}` : `cannot create ${outDir}: ${(e as NodeJS.ErrnoException).code}`);
       }
-      const model = { meta, criteria: p.setup.criteria, tiers: a.tiers, diagnostics, layouts: a.layouts, rowsRead: a.rowsRead };
+      const previous = opts.previous ? readPrevious(opts.previous, p.ctx.lang) : null;
+      const model = { meta, criteria: p.setup.criteria, tiers: a.tiers, diagnostics, layouts: a.layouts, rowsRead: a.rowsRead, units: p.setup.units, previous };
       writeAtomic(outputs[0]!, resultsJsonChunks(meta, a.tiers, diagnostics), p.ctx.lang);
       writeAtomic(outputs[1]!, summaryMarkdown(model), p.ctx.lang);
       const chunks: Uint8Array[] = [];

@@ -3,6 +3,7 @@ import type { CriteriaFile } from '../generated/criteria.js';
 import type { TierResult } from '../scoring/types.js';
 import type { FileLayout } from '../submissions/read.js';
 import type { ResultsMeta } from './results.js';
+import type { Unit } from '../units/load.js';
 
 /** Everything a report shows; the same figures as results.json. */
 export interface ReportModel {
@@ -12,4 +13,8 @@ export interface ReportModel {
   diagnostics: Diagnostic[];
   layouts: FileLayout[];
   rowsRead: number;
+  /** Units file, when given (successor ids for phase-over-phase). */
+  units: Unit[] | null;
+  /** An earlier phase's results.json (--previous), parsed; null without one. */
+  previous: unknown | null;
 }

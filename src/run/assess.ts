@@ -19,6 +19,8 @@ export interface AssessOptions {
   phase: string;
   tierFilter?: string;
   units: Unit[] | null;
+  /** Shown as the place of not-submitted findings. */
+  unitsPath?: string;
   /** Sorted input paths (as the user gave them). */
   files: string[];
   lockFiles?: string[];
@@ -126,7 +128,7 @@ export async function assess(o: AssessOptions): Promise<Assessment> {
     for (const reg of registered) {
       if (tierAccs.has(reg.id)) continue;
       units.push(unscored(null, { id: reg.id, name: reg.name, block: reg.block ?? '' }, 'not_submitted'));
-      diagnostics.push(mk('not-submitted', '', { unit: reg.id, name: reg.name, tier: tier.id }, { unit: reg.id, tier: tier.id }));
+      diagnostics.push(mk('not-submitted', o.unitsPath ?? '', { unit: reg.id, name: reg.name, tier: tier.id }, { unit: reg.id, tier: tier.id, line: reg.line ?? null }));
     }
     let registeredByBlock: Map<string, number> | null = null;
     if (listed) {

@@ -58,7 +58,7 @@ describe('convertLegacy tcvn3', () => {
     ['\xA7\xE9c l\xCBp - T\xF9 do - H\xB9nh ph\xF3c', 'Độc lập - Tự do - Hạnh phúc'],
     ['S\xEB Gi\xB8o d\xF4c v\xB5 \xA7\xB5o t\xB9o', 'Sở Giáo dục và Đào tạo'],
     ['Ng\xB5y 15 th\xB8ng 3 n\xA8m 2024', 'Ngày 15 tháng 3 năm 2024'],
-    ['\xA7i\xD3m t\xF9 ch\xCBm: 85,5', 'Điểm tự chấm: 85,5'],
+    ['\xA7i\xD3m t\xF9 ch\xCAm: 85,5', 'Điểm tự chấm: 85,5'],
     ['Ph\xDFng GD&\xA7T huy\xD6n', 'Phòng GD&ĐT huyện'],
     ['\xA6u ti\xAAn', 'Ưu tiên'],
     ['Nguy\xD4n Th\xDE Mai', 'Nguyễn Thị Mai'],
@@ -124,7 +124,8 @@ describe('round trip through the tables', () => {
 
   it.each(LETTERS)('vni: %s', (letter) => {
     const legacy = encodeLegacy(letter, 'vni');
-    expect(legacy).not.toBe(letter);
+    // VNI keeps ì and í where Latin-1 has them; every other letter changes.
+    expect(legacy === letter).toBe(['ì', 'í', 'Ì', 'Í'].includes(letter));
     expect([...legacy].every((c) => c.charCodeAt(0) <= 0xff)).toBe(true);
     expect(legacy.length).toBeLessThanOrEqual(2);
     expect(convertLegacy(legacy, 'vni')).toBe(letter);
@@ -190,7 +191,7 @@ describe('looksLegacy', () => {
     ['Céng hßa x· héi chñ nghÜa ViÖt Nam', 'tcvn3'],
     ['\xA7\xE9c l\xCBp - T\xF9 do - H\xB9nh ph\xF3c', 'tcvn3'],
     ['Ph\xDFng GD&\xA7T huy\xD6n', 'tcvn3'],
-    ['\xA7i\xD3m t\xF9 ch\xCBm: 85,5', 'tcvn3'],
+    ['\xA7i\xD3m t\xF9 ch\xCAm: 85,5', 'tcvn3'],
     ['Tröôøng', 'vni'],
     ['Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam', 'vni'],
     ['Sôû Giaùo duïc vaø Ñaøo taïo', 'vni'],
