@@ -1,5 +1,85 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { Lang } from '../diagnostics/messages.js';
+import { CriteriaError, setup } from '../run/setup.js';
+import { makeTemplates } from '../template/template.js';
+import { writeWorkbook } from '../workbook/write/index.js';
+import { commonOptions, report } from './commands.js';
+import { makeCtx, type GlobalOptions } from './context.js';
+import { UsageError } from './errors.js';
+import { assertNotInput, readInput, writeAtomic } from './io.js';
+import { readProject } from './project.js';
 
-/** `thidua template`. */
-export function registerTemplateCommand(_program: Command, _lang: Lang): void {}
+interface TemplateOpts extends GlobalOptions {
+  tier?: string;
+  phase?: string;
+  units?: string;
+  output?: string;
+  date?: string;
+}
+
+/** `thidua template`: the workbooks units fill in and send back. */
+export function registerTemplateCommand(program: Command, lang: Lang): void {
+  const vi = lang === 'vi';
+  commonOptions(
+    program
+      .command('template')
+      .description(vi ? 'tạo phiếu tự chấm điểm Excel cho một đối tượng và giai đoạn' : 'make the fill-in Excel workbooks of a tier and phase')
+      .argument('[criteria]', vi ? 'tệp tiêu chí .yaml' : 'criteria .yaml file')
+      .requiredOption('--tier <id>', vi ? 'đối tượng thi đua (vd xa)' : 'tier (e.g. xa)')
+      .option('--phase <id>', vi ? 'giai đoạn (vd gd1)' : 'phase (e.g. gd1)')
+      .option('--units <file>', vi ? 'danh sách đơn vị: mỗi đơn vị một phiếu điền sẵn' : 'units file: one pre-filled workbook per unit')
+      .option('-o, --output <dir>', vi ? 'thư mục ghi phiếu' : 'output folder', 'thidua-mau'),
+    lang,
+  )
+    .addHelpText(
+      'after',
+      vi
+        ? '\nVí dụ:\n  thidua template criteria.yaml --tier xa --phase gd1 --units units.yaml -o phieu-gui-di\n  thidua template criteria.yaml --tier ho_gia_dinh --phase gd1     # danh sách hộ gia đình'
+        : '\nExamples:\n  thidua template criteria.yaml --tier xa --phase gd1 --units units.yaml -o to-send\n  thidua template criteria.yaml --tier ho_gia_dinh --phase gd1     # household roster',
+    )
+    .action(async (criteriaArg: string | undefined, opts: TemplateOpts) => {
+      const ctx = makeCtx(opts);
+      const project = readProject(ctx.lang);
+      const criteriaPath = criteriaArg ?? project.criteria;
+      if (!criteriaPath) throw new UsageError(ctx.lang === 'vi' ? 'thiếu tệp tiêu chí' : 'no criteria file given');
+      const unitsPath = opts.units ?? (criteriaArg ? undefined : project.units);
+      const phase = opts.phase ?? project.phase;
+      let s;
+      try {
+        s = await setup({
+          criteriaPath,
+          criteriaData: readInput(criteriaPath, ctx.lang),
+          ...(unitsPath ? { unitsPath, unitsData: readInput(unitsPath, ctx.lang) } : {}),
+          ...(phase ? { phase } : {}),
+          ...(opts.tier ? { tier: opts.tier } : {}),
+          lang: ctx.lang,
+          needPhase: true,
+        });
+      } catch (e) {
+        if (e instanceof CriteriaError) {
+          report(e.diagnostics, ctx, [criteriaPath]);
+          process.exitCode = 2;
+          return;
+        }
+        throw e;
+      }
+      const tierDef = s.criteria.tiers.find((t) => t.id === opts.tier)!;
+      if (tierDef.phases && !tierDef.phases.includes(phase!)) {
+        throw new UsageError(ctx.lang === 'vi' ? `đối tượng "${opts.tier}" không có trong giai đoạn "${phase}"` : `tier "${opts.tier}" does not exist in phase "${phase}"`);
+      }
+      const date = opts.date ?? s.criteria.phases.find((p) => p.id === phase)?.from ?? '2000-01-01';
+      const files = makeTemplates({ criteria: s.criteria, tier: opts.tier!, phase: phase!, units: s.units, lang: ctx.lang, date: new Date(`${date}T00:00:00Z`) });
+      const outDir = opts.output ?? 'thidua-mau';
+      mkdirSync(outDir, { recursive: true });
+      const paths = files.map((f) => join(outDir, f.name));
+      assertNotInput(paths, [criteriaPath, ...(unitsPath ? [unitsPath] : [])], ctx.lang);
+      for (let i = 0; i < files.length; i++) writeAtomic(paths[i]!, writeWorkbook(files[i]!.model), ctx.lang);
+      if (ctx.json) process.stdout.write(`${JSON.stringify({ files: paths }, null, 2)}\n`);
+      else if (!ctx.quiet) {
+        report(s.warnings, ctx, [criteriaPath]);
+        process.stdout.write(ctx.lang === 'vi' ? `Đã tạo ${paths.length} phiếu trong ${outDir}\n` : `Made ${paths.length} workbook(s) in ${outDir}\n`);
+      }
+    });
+}

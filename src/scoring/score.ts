@@ -109,9 +109,10 @@ export function scoreUnit(tier: PhaseTier, input: UnitInput): ScoredUnit {
 
 /** Self points run through the same caps as computed ones, so the totals compare. */
 function selfTotal(tier: PhaseTier, input: UnitInput, index: Map<PhaseItem, number>): number | null {
-  if (input.selfTotal !== null) return hundredths(dec(input.selfTotal));
   const self = input.self;
+  // a total row whose formula adds up nothing the unit filled in says nothing
   if (!self || self.every((x) => Number.isNaN(x))) return null;
+  if (input.selfTotal !== null) return hundredths(dec(input.selfTotal));
   const sum = (g: PhaseGroup): number => {
     let s = 0;
     for (const ch of g.children) {

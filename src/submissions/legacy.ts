@@ -169,10 +169,15 @@ export function isCapitalsFont(fontName: string | undefined): boolean {
   return fontName.trim().endsWith('H');
 }
 
+// Latin-1 letters that are also Vietnamese letters, so they prove nothing.
+const VIETNAMESE_LATIN1 = new Set('àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ');
+
 interface Decoded {
   readonly text: string;
   /** Non-ASCII characters that were part of a table entry. */
   readonly consumed: number;
+  /** Of those, the ones Vietnamese Unicode text never contains. */
+  readonly telling: number;
   /** Non-ASCII letters the table could not place. */
   readonly stray: number;
 }
@@ -181,6 +186,7 @@ function decodeWith(text: string, table: Table): Decoded {
   const src = text.normalize('NFC');
   let out = '';
   let consumed = 0;
+  let telling = 0;
   let stray = 0;
   let i = 0;
   while (i < src.length) {
@@ -190,7 +196,14 @@ function decodeWith(text: string, table: Table): Decoded {
       const letter = table.decode.get(seq);
       if (letter === undefined) continue;
       out += letter;
-      for (const ch of seq) if (ch > '\x7F') consumed++;
+      // Unicode Vietnamese never puts an accented vowel straight after a or e,
+      // so a VNI diacritic there is as telling as a byte Vietnamese never uses.
+      const afterAE = seq.length === 2 && /^[aeAE]/u.test(seq);
+      for (const ch of seq) {
+        if (ch <= '\x7F') continue;
+        consumed++;
+        if (afterAE || !VIETNAMESE_LATIN1.has(ch)) telling++;
+      }
       i += len;
       matched = true;
       break;
@@ -201,7 +214,7 @@ function decodeWith(text: string, table: Table): Decoded {
     out += ch;
     i++;
   }
-  return { text: out.normalize('NFC'), consumed, stray };
+  return { text: out.normalize('NFC'), consumed, telling, stray };
 }
 
 /**
@@ -245,6 +258,7 @@ export function encodeLegacy(text: string, enc: LegacyEncoding): string {
 
 const TONE_MARK = /[\u0300\u0301\u0303\u0309\u0323]/gu;
 const HAS_TONE = /[\u0300\u0301\u0303\u0309\u0323]/u;
+const MISPLACED_TONE = /(?:^|[^aeiouy\u0302\u0306\u031b])[\u0300\u0301\u0303\u0309\u0323]/u;
 const STOP_TONES = new Set(['\u0301', '\u0323']);
 
 // Longest first so the regex prefers "ươi" over "ươ".
@@ -259,9 +273,10 @@ const OPEN_ONLY = new Set([
   'ai', 'ao', 'au', 'ay', 'âu', 'ây', 'eo', 'êu', 'ia', 'iu', 'oi', 'ôi', 'ơi', 'ua', 'ui',
   'ưa', 'ưi', 'ưu', 'iêu', 'yêu', 'oai', 'oay', 'oeo', 'uây', 'uôi', 'ươi', 'ươu', 'uya', 'uyu',
 ]);
-const CLOSED_ONLY = new Set(['ă', 'â', 'iê', 'yê', 'uô', 'ươ', 'uyê', 'uâ', 'oă']);
+const CLOSED_ONLY = new Set(['ă', 'â', 'iê', 'yê', 'uô', 'ươ', 'uyê', 'uâ', 'oă', 'oo']);
 const SYLLABLE = new RegExp(
-  '^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?(' +
+  // A bare "p" starts only loanwords, and admitting it lets "på" pass as "pồ".
+  '^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnrstvx])?(' +
     NUCLEI.join('|') +
     ')(ch|nh|ng|[cmnpt])?$',
   'u',
@@ -271,6 +286,8 @@ function isSyllable(word: string): boolean {
   const nfd = word.toLowerCase().normalize('NFD');
   const tones = nfd.match(TONE_MARK) ?? [];
   if (tones.length > 1) return false;
+  // Latin-1 "ñ" decomposes to n + tilde; a tone is only a tone on a vowel.
+  if (MISPLACED_TONE.test(nfd)) return false;
   const m = SYLLABLE.exec(nfd.replace(TONE_MARK, '').normalize('NFC'));
   if (!m) return false;
   const onset = m[1] ?? '';
@@ -296,12 +313,13 @@ function isAcronym(word: string): boolean {
 
 interface Evidence {
   consumed: number;
+  telling: number;
   valid: number;
   invalid: number;
 }
 
 function weigh(text: string, table: Table | undefined): Evidence {
-  const ev: Evidence = { consumed: 0, valid: 0, invalid: 0 };
+  const ev: Evidence = { consumed: 0, telling: 0, valid: 0, invalid: 0 };
   const isWordChar = (ch: string): boolean =>
     /\p{L}/u.test(ch) || (table !== undefined && table.decode.has(ch));
   let word = '';
@@ -310,9 +328,12 @@ function weigh(text: string, table: Table | undefined): Evidence {
       word = '';
       return;
     }
-    const d: Decoded = table ? decodeWith(word, table) : { text: word, consumed: 0, stray: 0 };
+    const d: Decoded = table
+      ? decodeWith(word, table)
+      : { text: word, consumed: 0, telling: 0, stray: 0 };
     word = '';
     ev.consumed += d.consumed;
+    ev.telling += d.telling;
     if (d.stray > 0) ev.invalid++;
     else if (isAcronym(d.text)) return;
     else if (isSyllable(d.text)) ev.valid++;
@@ -334,8 +355,10 @@ function mostlyVietnamese(ev: Evidence): boolean {
  * Guesses whether text was typed in a legacy font, for cells whose font is unknown.
  *
  * Answers only when confident: at least two characters must decode as
- * Vietnamese letters, the words they occur in must decode to valid Vietnamese
- * syllables, and the text must not already read as Vietnamese Unicode. Ordinary
+ * Vietnamese letters, one of them a character Vietnamese Unicode never uses
+ * (such as "ä", "¬" or "ø"), the words they occur in must decode to valid
+ * Vietnamese syllables, and the text must not already read as Vietnamese
+ * Unicode. Ordinary
  * Unicode Vietnamese, English, French or German text and numbers give `undefined`.
  *
  * @param text - Cell text.
@@ -350,7 +373,7 @@ export function looksLegacy(text: string): LegacyEncoding | undefined {
   if (mostlyVietnamese(weigh(text, undefined))) return undefined;
   const fits = (['tcvn3', 'vni'] as const).filter((enc) => {
     const ev = weigh(text, TABLES[enc]);
-    return ev.consumed >= 2 && mostlyVietnamese(ev);
+    return ev.consumed >= 2 && ev.telling >= 1 && mostlyVietnamese(ev);
   });
   return fits.length === 1 ? fits[0] : undefined;
 }

@@ -197,6 +197,11 @@ describe('looksLegacy', () => {
     ['Sôû Giaùo duïc vaø Ñaøo taïo', 'vni'],
     ['TRÖÔØNG THCS NGUYEÃN TRAÕI', 'vni'],
     ['Ñieåm töï chaám: 85,5', 'vni'],
+    // Names, where the telling bytes are few.
+    ['TrÇn ThÞ Hoa', 'tcvn3'],
+    ['Lª V¨n T¸m', 'tcvn3'],
+    ['Traàn Thò Hoa', 'vni'],
+    ['Nguyeãn Vaên An', 'vni'],
   ] as const)('%j → %s', (text, enc) => {
     expect(looksLegacy(text)).toBe(enc);
   });
@@ -210,6 +215,10 @@ describe('looksLegacy', () => {
     ['Café crème à la française'],
     ['Größe der Straße, Übung für José'],
     ['Señor Núñez'],
+    ['où où'],
+    ['mãe não, på'],
+    ['aún aún más'],
+    ['Raphaël Maëlle'],
     ['85,5'],
     ['1.234,50 €'],
     ['Hello world'],
@@ -219,6 +228,8 @@ describe('looksLegacy', () => {
     ['ô tô'],
     ['Cô Tâm'],
     ['Tôi là giáo viên'],
+    ['Ghi chú'],
+    ['Nguyễn Văn An'.normalize('NFD')],
     // A single telling byte is not enough.
     ['häc'],
   ])('%j → undefined', (text) => {

@@ -201,16 +201,24 @@ export class XmlScanner {
     let pos = 0;
     while (pos < len && !this.stopped) {
       if (buf[pos] !== LT) {
-        const lt = buf.indexOf(LT, pos);
-        let end = lt < 0 ? len : lt;
-        if (lt < 0) {
+        // A plain loop beats Buffer#indexOf here: text nodes are mostly a few bytes long
+        // and the native call costs more than scanning them.
+        let lt = pos + 1;
+        while (lt < len && buf[lt] !== LT) lt++;
+        let end = lt;
+        if (lt === len) {
           // Keep a reference cut by the end of the piece for the next piece.
-          const from = Math.max(pos, len - MAX_REF);
-          const amp = buf.lastIndexOf(AMP, len - 1);
-          if (amp >= from && buf.indexOf(SEMI, amp) < 0) end = amp;
+          for (let j = len - 1; j >= pos && j >= len - MAX_REF; j--) {
+            const c = buf[j]!;
+            if (c === SEMI) break;
+            if (c === AMP) {
+              end = j;
+              break;
+            }
+          }
         }
         if (end > pos) this.emitText(buf, pos, end, false);
-        if (lt < 0) {
+        if (lt === len) {
           if (end < len) this.keep(buf, end);
           return;
         }
@@ -282,37 +290,35 @@ export class XmlScanner {
   }
 
   private endTag(buf: Buffer, pos: number, len: number): number {
-    const gt = buf.indexOf(GT, pos + 2);
-    if (gt < 0) return -1;
     const s = pos + 2;
     let i = s;
     let h = 0;
     let colon = -1;
-    for (; i < gt; i++) {
+    // Name, then optional whitespace, then '>'. Bytes up to 0x20 count as whitespace: the
+    // other control characters cannot appear in well-formed XML at all.
+    for (; i < len; i++) {
       const c = buf[i]!;
-      if (c === SP || c === LF || c === CR || c === TAB) break;
+      if (c <= SP || c === GT) break;
       if (c === COLON) colon = i;
       h = (Math.imul(h, 31) + c) | 0;
     }
-    for (let j = i; j < gt; j++) {
-      const c = buf[j]!;
-      if (c !== SP && c !== LF && c !== CR && c !== TAB) throw badXml(this.part, 'bad-end-tag');
+    const nameEnd = i;
+    while (i < len && buf[i]! <= SP) i++;
+    if (i >= len) return -1;
+    if (buf[i] !== GT || nameEnd === s) throw badXml(this.part, 'bad-end-tag');
+    if (this.depth === 0 || this.stack[this.depth - 1] !== (h ^ (nameEnd - s))) {
+      throw badXml(this.part, 'mismatched-end-tag', { tag: buf.toString('utf8', s, nameEnd) });
     }
-    if (i === s) throw badXml(this.part, 'bad-end-tag');
-    if (this.depth === 0 || this.stack[this.depth - 1] !== (h ^ (i - s))) {
-      throw badXml(this.part, 'mismatched-end-tag', { tag: buf.toString('utf8', s, i) });
-    }
-    this.depth--;
-    if (this.depth === 0) this.rootClosed = true;
+    if (--this.depth === 0) this.rootClosed = true;
     const t = this.tag;
     t.buf = buf;
     t.nameStart = s;
-    t.nameEnd = i;
+    t.nameEnd = nameEnd;
     t.localStart = colon >= 0 ? colon + 1 : s;
     t.attrCount = 0;
     t.selfClosing = false;
     this.handler.close(t);
-    return gt + 1;
+    return i + 1;
   }
 
   private startTag(buf: Buffer, pos: number, len: number): number {
@@ -321,9 +327,10 @@ export class XmlScanner {
     let i = s;
     let h = 0;
     let colon = -1;
+    let c = 0;
     for (; i < len; i++) {
-      const c = buf[i]!;
-      if (c === SP || c === GT || c === SLASH || c === LF || c === CR || c === TAB) break;
+      c = buf[i]!;
+      if (c <= SP || c === GT || c === SLASH) break;
       if (c === COLON) colon = i;
       h = (Math.imul(h, 31) + c) | 0;
     }
@@ -333,8 +340,7 @@ export class XmlScanner {
     t.attrCount = 0;
     let selfClosing = false;
     for (;;) {
-      let c = buf[i]!;
-      while (c === SP || c === LF || c === CR || c === TAB) {
+      while (c <= SP) {
         if (++i >= len) return -1;
         c = buf[i]!;
       }
@@ -353,31 +359,32 @@ export class XmlScanner {
       let acolon = -1;
       for (; i < len; i++) {
         c = buf[i]!;
-        if (c === EQ || c === SP || c === GT || c === SLASH || c === LF || c === CR || c === TAB) break;
+        if (c === EQ || c <= SP || c === GT || c === SLASH) break;
         if (c === COLON) acolon = i;
       }
       if (i >= len) return -1;
       const ane = i;
       if (ane === an) throw badXml(this.part, 'bad-attribute');
-      while (c === SP || c === LF || c === CR || c === TAB) {
+      while (c <= SP) {
         if (++i >= len) return -1;
         c = buf[i]!;
       }
       if (c !== EQ) throw badXml(this.part, 'bad-attribute');
       if (++i >= len) return -1;
       c = buf[i]!;
-      while (c === SP || c === LF || c === CR || c === TAB) {
+      while (c <= SP) {
         if (++i >= len) return -1;
         c = buf[i]!;
       }
       if (c !== DQ && c !== SQ) throw badXml(this.part, 'bad-attribute');
-      const ve = buf.indexOf(c, i + 1);
-      if (ve < 0) return -1;
+      let ve = i + 1;
+      while (ve < len && buf[ve] !== c) ve++;
+      if (ve >= len) return -1;
       t.pushAttr(an, acolon >= 0 ? acolon + 1 : an, ane, i + 1, ve);
       i = ve + 1;
       if (i >= len) return -1;
       c = buf[i]!;
-      if (c !== SP && c !== GT && c !== SLASH && c !== LF && c !== CR && c !== TAB) throw badXml(this.part, 'bad-attribute');
+      if (c > SP && c !== GT && c !== SLASH) throw badXml(this.part, 'bad-attribute');
     }
     if (this.depth === 0) {
       if (this.rootClosed) throw badXml(this.part, 'second-root-element');

@@ -21,16 +21,14 @@ export type Level = NonNullable<WriteOptions['level']>;
 /** Which deflater compresses the parts. */
 export type Engine = NonNullable<WriteOptions['engine']>;
 
-/** Text accumulated before it is encoded and handed to the deflater. */
-const CHUNK_CHARS = 64 * 1024;
-
 /** Chunks deflating on the thread pool at once before the writer waits for the oldest. */
 const MAX_IN_FLIGHT = 4;
 
 /**
- * Bytes deflated as one independent segment. Segments share no history, which costs about 2%
- * of size against one long stream at this length (measured on report XML), and buys
- * segments that can be deflated in parallel with nothing copied between them.
+ * Bytes encoded before they go to the deflater; with node:zlib, each is deflated as one
+ * independent segment. Segments share no history, which costs about 2% of size against one
+ * long stream at this length (measured on report XML), and buys segments that can be
+ * deflated in parallel with nothing copied between them.
  */
 const SEGMENT_BYTES = 256 * 1024;
 
@@ -86,8 +84,6 @@ class NativeDeflateFile implements ZipInputFile {
   readonly flag: 0 | 1 | 2 | 3;
   mtime: Date | undefined;
   ondata: AsyncFlateStreamHandler = () => undefined;
-  private held: Uint8Array[] = [];
-  private heldBytes = 0;
 
   constructor(
     readonly filename: string,
@@ -101,24 +97,26 @@ class NativeDeflateFile implements ZipInputFile {
   push(data: Uint8Array, final: boolean): void {
     this.crc = crc32(data, this.crc);
     this.size += data.length;
-    this.held.push(data);
-    this.heldBytes += data.length;
-    if (this.heldBytes < SEGMENT_BYTES && !final) return;
-    const segment = this.held.length === 1 ? (this.held[0] as Uint8Array) : Buffer.concat(this.held, this.heldBytes);
-    this.held = [];
-    this.heldBytes = 0;
-    const opts = { level: this.level, finishFlush: final ? zc.Z_FINISH : zc.Z_SYNC_FLUSH };
+    // One output buffer large enough for the whole deflated segment saves thread-pool round
+    // trips, each of which costs main-thread time.
+    const opts = { level: this.level, chunkSize: SEGMENT_BYTES / 2, finishFlush: final ? zc.Z_FINISH : zc.Z_SYNC_FLUSH };
     if (this.out.async) {
-      this.out.enqueue(deflateRawAsync(segment, opts), (c) => this.ondata(null, c, final));
+      this.out.enqueue(deflateRawAsync(data, opts), (c) => this.ondata(null, c, final));
     } else {
-      this.ondata(null, deflateRawSync(segment, opts) as Uint8Array<ArrayBuffer>, final);
+      this.ondata(null, deflateRawSync(data, opts) as Uint8Array<ArrayBuffer>, final);
     }
   }
 }
 
-/** One part being written. Text is batched and encoded to UTF-8 in chunks of about 64 KiB. */
+/**
+ * One part being written. Text is encoded straight into a segment buffer as it comes:
+ * encoding each row as it is produced measured about a third cheaper than concatenating rows
+ * into one long string and encoding that, which makes V8 flatten a rope of thousands of
+ * pieces first.
+ */
 export class ZipEntry {
-  private buf = '';
+  private seg: Buffer = Buffer.allocUnsafe(SEGMENT_BYTES);
+  private at = 0;
   private size = 0;
   private ended = false;
 
@@ -129,8 +127,14 @@ export class ZipEntry {
 
   /** Appends text to the part. */
   write(s: string): void {
-    this.buf += s;
-    if (this.buf.length >= CHUNK_CHARS) this.flush(false);
+    // A UTF-16 code unit never takes more than 3 bytes of UTF-8.
+    const worst = s.length * 3;
+    if (this.at + worst > SEGMENT_BYTES && this.at > 0) this.flush(false);
+    if (worst > SEGMENT_BYTES) {
+      this.emit(Buffer.from(s, 'utf8'), false);
+      return;
+    }
+    this.at += this.seg.write(s, this.at, 'utf8');
   }
 
   /** Finishes the part. */
@@ -141,13 +145,19 @@ export class ZipEntry {
   }
 
   private flush(final: boolean): void {
-    const bytes = Buffer.from(this.buf, 'utf8');
-    this.buf = '';
-    this.size += bytes.length;
+    const data = this.seg.subarray(0, this.at);
+    // The pushed bytes may still be deflating on another thread: never reuse the buffer.
+    this.seg = final ? Buffer.alloc(0) : Buffer.allocUnsafe(SEGMENT_BYTES);
+    this.at = 0;
+    this.emit(data, final);
+  }
+
+  private emit(data: Uint8Array, final: boolean): void {
+    this.size += data.length;
     if (this.size > ZIP32_MAX) {
       throw new WorkbookWriteError('too-large', `part ${this.name} exceeds 4 GiB uncompressed`, { part: this.name });
     }
-    this.file.push(bytes, final);
+    this.file.push(data, final);
   }
 }
 
