@@ -23,6 +23,8 @@ const ROWS = Number(opts.rows);
 const ITEMS = Number(opts.items);
 const COLS = 3 + ITEMS;
 const BLOCKS = ['Khối xã miền núi', 'Khối xã đồng bằng', 'Khối phường', 'Khối thị trấn'];
+// Real Gia Lai place names, for the mix of diacritics (ả ắ ơ ư đ …) a real roster has.
+const PLACES = ['Xã Quảng Phú', 'Xã Ia Grai', 'Phường Hội Phú', 'Xã Đắk Pơ', 'Xã Nghĩa Hưng', 'Thị trấn Chư Sê', 'Xã Ayun Hạ', 'Phường Thống Nhất', 'Xã Kông Bơ La', 'Xã Tân Sơn', 'Phường Diên Hồng', 'Xã Ia Kriêng'];
 
 const colName = (n) => {
   let s = '';
@@ -93,7 +95,7 @@ function* sheetXml() {
     const n = r - 1;
     let row = `<row r="${r}" spans="1:${COLS}" x14ac:dyDescent="0.25">`;
     row += `<c r="A${r}" t="s"><v>${sst(`XA-${String(n).padStart(7, '0')}`)}</v></c>`;
-    row += `<c r="B${r}" t="s"><v>${sst(`Xã Hòa Bình số ${n}`)}</v></c>`;
+    row += `<c r="B${r}" t="s"><v>${sst(`${PLACES[n % PLACES.length]} số ${n}`)}</v></c>`;
     row += `<c r="C${r}" t="s"><v>${sst(BLOCKS[n % BLOCKS.length])}</v></c>`;
     for (let k = 0; k < ITEMS; k++) {
       const x = rand();

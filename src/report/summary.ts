@@ -1,41 +1,413 @@
-import { formatMessage } from '../diagnostics/messages.js';
-import { formatHundredths } from '../scoring/decimal.js';
+import type { PhaseTier } from '../criteria/model.js';
+import { place } from '../diagnostics/format.js';
+import { formatMessage, type Lang } from '../diagnostics/messages.js';
+import type { Diagnostic } from '../diagnostics/types.js';
+import { dec, mul } from '../scoring/decimal.js';
+import type { ScoredUnit, TierResult } from '../scoring/types.js';
 import type { ReportModel } from './model.js';
+import { previousIndex, type PreviousEntry } from './previous.js';
+import { awardTitles, classTitle, countText, decText, deltaPointsText, deltaRankText, percentText, pointsText, words } from './words.js';
 
-/** Text from inputs, made inert in a Markdown table cell. */
+/** Tiers up to this many units list every unit; larger ones the first few per block. */
+export const FULL_TABLE_MAX = 200;
+/** Rows per block shown for a large tier. */
+export const TOP_PER_BLOCK = 20;
+/** Longest list of names (not submitted, rejected, awards) written out in full. */
+const LIST_MAX = 200;
+
+const MD_SPECIAL: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;' };
+
+/**
+ * Text from inputs made inert in Markdown, in a table cell as in running text: one line,
+ * `|` escaped so it cannot split a cell, HTML specials as entities so no tag survives, and
+ * every character that starts emphasis, links, code, headings, math (pandoc `$`),
+ * citations (pandoc `@`), sub/superscript or strike-through backslash-escaped. A leading
+ * list or heading marker is escaped too.
+ */
 export function mdText(s: string): string {
-  return s
-    .replace(/[\r\n]+/g, ' ')
-    .replace(/[\\`*_{}[\]()#+\-.!|<>&~]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`));
+  const one = s
+    .normalize('NFC')
+    .replace(/[\u0000-\u001F\u007F\u2028\u2029]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return one.replace(/[\\`*_[\]{}<>&|#~$^@]/g, (c) => MD_SPECIAL[c] ?? `\\${c}`).replace(/^([-+=])/, '\\$1').replace(/^(\d+)([.)])/, '$1\\$2');
 }
 
-/** summary.md: ready to paste into a board's report. */
+/** Text for a Mermaid label or title: letters, digits and plain punctuation only. */
+export function mermaidText(s: string): string {
+  return (
+    s
+      .normalize('NFC')
+      .replace(/[^\p{L}\p{M}\p{N} .,()%/+–-]/gu, ' ')
+      .replace(/\s+/g, ' ')
+      .trim() || '-'
+  );
+}
+
+/** First error of each rejected unit, by tier and unit. */
+function firstErrors(diagnostics: Diagnostic[]): Map<string, Diagnostic> {
+  const out = new Map<string, Diagnostic>();
+  for (const d of diagnostics) {
+    if (d.severity !== 'error' || !d.unit || !d.tier) continue;
+    const k = `${d.tier}\u0000${d.unit}`;
+    if (!out.has(k)) out.set(k, d);
+  }
+  return out;
+}
+
+function row(cells: string[]): string {
+  return `| ${cells.join(' | ')} |`;
+}
+
+interface Ctx {
+  m: ReportModel;
+  lang: Lang;
+  w: ReturnType<typeof words>;
+  prev: Map<string, PreviousEntry> | null;
+  errors: Map<string, Diagnostic>;
+}
+
+/** summary.md: a report a board can paste, print or convert with pandoc. */
 export function summaryMarkdown(m: ReportModel): string {
-  const vi = m.meta.lang === 'vi';
-  const sep = vi ? ',' : '.';
-  const f = (h: number | null): string => (h === null ? '–' : formatHundredths(h, sep));
-  const phase = m.criteria.phases.find((p) => p.id === m.meta.phase);
+  const lang = m.meta.lang;
+  const vi = lang === 'vi';
+  const w = words(lang);
+  const prevAll = m.previous === null || m.previous === undefined ? null : previousIndex(m.previous, m.units);
+  const errors = firstErrors(m.diagnostics);
   const out: string[] = [];
+  const phase = m.criteria.phases.find((p) => p.id === m.meta.phase);
+
   out.push(`# ${mdText(m.criteria.movement.title)}`, '');
-  out.push(`${vi ? 'Giai đoạn' : 'Phase'}: ${mdText(phase?.title ?? m.meta.phase)}${m.meta.date ? ` · ${vi ? 'Ngày' : 'Date'}: ${m.meta.date}` : ''}`, '');
+  out.push(`${w.issuer}: ${mdText(m.criteria.movement.issuer)}${m.criteria.movement.decision ? ` · ${mdText(m.criteria.movement.decision)}` : ''}  `);
+  out.push(`${w.phase}: **${mdText(phase?.title ?? m.meta.phase)}** (${mdText(m.meta.phase)})${m.meta.date ? ` · ${w.date}: ${m.meta.date}` : ''}`, '');
+  out.push(
+    vi
+      ? '> Kết quả chấm điểm, xếp loại và xếp hạng; các hình thức khen thưởng là **đề nghị** để Hội đồng Thi đua – Khen thưởng xem xét, quyết định.'
+      : '> Scores, classes and ranks; the awards listed are **proposals** for the emulation and commendation board to decide.',
+    '',
+  );
+
+  out.push(`## ${vi ? 'Tổng quan' : 'Overview'}`, '');
+  out.push(row([w.tier, w.registered, w.submitted, w.scored, w.rejected, w.notSubmitted, w.mean]));
+  out.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const t of m.tiers) {
-    out.push(`## ${mdText(t.tier.title)}`, '');
-    out.push(`| ${vi ? 'Hạng' : 'Rank'} | ${vi ? 'Đơn vị' : 'Unit'} | ${vi ? 'Khối' : 'Block'} | ${vi ? 'Tổng điểm' : 'Total'} | ${vi ? 'Xếp loại' : 'Class'} | ${vi ? 'Đề nghị khen thưởng' : 'Awards proposed'} |`);
-    out.push('| ---: | --- | --- | ---: | --- | --- |');
-    for (const u of t.units.filter((x) => x.status === 'scored')) {
-      const cls = t.tier.classes.find((c) => c.id === u.classId)?.title ?? '';
-      const aw = u.awards.map((a) => t.tier.awards.find((x) => x.id === a)?.title ?? a).join('; ');
-      out.push(`| ${u.rank ?? ''} | ${mdText(u.name)} | ${mdText(u.block)} | ${f(u.total)} | ${mdText(cls)} | ${mdText(aw)} |`);
+    const s = t.stats;
+    out.push(
+      row([
+        `${mdText(t.tier.title)} (${mdText(t.tier.id)})`,
+        s.registered === null ? '–' : countText(s.registered, lang),
+        countText(s.submitted, lang),
+        countText(s.scored, lang),
+        countText(s.rejected, lang),
+        countText(s.not_submitted, lang),
+        s.mean === null ? '–' : pointsText(s.mean, lang),
+      ]),
+    );
+  }
+  out.push('');
+  if (!m.tiers.length) out.push(vi ? 'Không có đối tượng nào được chấm.' : 'No tier was scored.', '');
+
+  for (const t of m.tiers) {
+    const ctx: Ctx = { m, lang, w, prev: prevAll ? (prevAll.get(t.tier.id) ?? new Map()) : null, errors };
+    tierSection(ctx, t, out);
+  }
+
+  howScored(m, lang, prevAll !== null, out);
+  out.push(
+    '---',
+    '',
+    vi
+      ? `_Lập bằng ${mdText(m.meta.tool.name)} ${mdText(m.meta.tool.version)} từ ${mdText(m.meta.criteria.path)} (SHA-256 ${m.meta.criteria.sha256.slice(0, 12)}…), ${countText(m.meta.inputs.length, lang)} tệp phiếu; chi tiết từng tiêu chí trong results.xlsx._`
+      : `_Made with ${mdText(m.meta.tool.name)} ${mdText(m.meta.tool.version)} from ${mdText(m.meta.criteria.path)} (SHA-256 ${m.meta.criteria.sha256.slice(0, 12)}…), ${countText(m.meta.inputs.length, lang)} submission files; item by item details in results.xlsx._`,
+  );
+  return `${out.join('\n').trimEnd()}\n`;
+}
+
+function tierSection(c: Ctx, t: TierResult, out: string[]): void {
+  const { lang, w } = c;
+  const vi = lang === 'vi';
+  const tier = t.tier;
+  const s = t.stats;
+  out.push(`## ${mdText(tier.title)} (${mdText(tier.id)})`, '');
+  const facts = [
+    `${w.maxPoints.toLowerCase()} ${pointsText(tier.max, lang)}`,
+    tier.rankBy === 'block' ? w.rankByBlock : w.rankByTier,
+    `${w.registered.toLowerCase()} ${s.registered === null ? '–' : countText(s.registered, lang)}`,
+    `${w.submitted.toLowerCase()} ${countText(s.submitted, lang)}`,
+    `${w.scored.toLowerCase()} ${countText(s.scored, lang)}`,
+    `${w.rejected.toLowerCase()} ${countText(s.rejected, lang)}`,
+    `${w.notSubmitted.toLowerCase()} ${countText(s.not_submitted, lang)}`,
+  ];
+  if (s.mean !== null) facts.push(`${w.mean.toLowerCase()} ${pointsText(s.mean, lang)}`);
+  out.push(`${facts.join(' · ')}.`, '');
+
+  rankingTables(c, t, out);
+  classSection(c, t, out);
+  awardSection(c, t, out);
+
+  const missing = t.units.filter((u) => u.status === 'not_submitted');
+  if (missing.length) {
+    out.push(`### ${w.notSubmitted} (${countText(missing.length, lang)})`, '');
+    for (const u of missing.slice(0, LIST_MAX)) out.push(`- ${mdText(u.id)} – ${mdText(u.name)}${u.block ? ` (${mdText(u.block)})` : ''}`);
+    if (missing.length > LIST_MAX) out.push(`- … ${vi ? `và ${countText(missing.length - LIST_MAX, lang)} đơn vị khác (xem results.xlsx)` : `and ${countText(missing.length - LIST_MAX, lang)} more (see results.xlsx)`}`);
+    out.push('');
+  }
+
+  const rejected = t.units.filter((u) => u.status === 'rejected');
+  if (rejected.length) {
+    out.push(`### ${w.rejected} (${countText(rejected.length, lang)})`, '');
+    out.push(row([w.unitId, w.unitName, vi ? 'Lỗi đầu tiên' : 'First error', vi ? 'Nơi' : 'Where']));
+    out.push('| --- | --- | --- | --- |');
+    for (const u of rejected.slice(0, LIST_MAX)) {
+      const d = c.errors.get(`${tier.id}\u0000${u.id}`) ?? u.input?.errors[0];
+      out.push(row([mdText(u.id), mdText(u.name), d ? mdText(formatMessage(d, lang)) : '', d ? mdText(place(d)) : '']));
     }
     out.push('');
-    const missing = t.units.filter((u) => u.status === 'not_submitted');
-    if (missing.length) out.push(`${vi ? 'Chưa nộp' : 'Not submitted'}: ${missing.map((u) => mdText(u.name)).join('; ')}`, '');
-    const rejected = t.units.filter((u) => u.status === 'rejected');
-    for (const u of rejected) {
-      const first = m.diagnostics.find((d) => d.unit === u.id && d.tier === t.tier.id && d.severity === 'error');
-      out.push(`- ${vi ? 'Bị loại' : 'Rejected'}: ${mdText(u.name)} — ${first ? mdText(formatMessage(first, m.meta.lang)) : ''}`);
-    }
-    if (rejected.length) out.push('');
+    if (rejected.length > LIST_MAX) out.push(vi ? `… và ${countText(rejected.length - LIST_MAX, lang)} đơn vị khác (xem trang "Lỗi và cảnh báo" của results.xlsx).` : `… and ${countText(rejected.length - LIST_MAX, lang)} more (see the Problems sheet of results.xlsx).`, '');
   }
-  return `${out.join('\n').trimEnd()}\n`;
+
+  tagSection(c, t, out);
+}
+
+/** Ranking tables: every unit of a small tier; the first rows of each block of a large one. */
+function rankingTables(c: Ctx, t: TierResult, out: string[]): void {
+  const { lang, w } = c;
+  const vi = lang === 'vi';
+  const full = t.units.length <= FULL_TABLE_MAX;
+  const byBlock = t.tier.rankBy === 'block' && t.units.some((u) => u.block !== '');
+  out.push(`### ${vi ? 'Bảng xếp hạng' : 'Ranking'}`, '');
+  if (!t.units.length) {
+    out.push(vi ? 'Không có đơn vị nào.' : 'No units.', '');
+    return;
+  }
+  const groups: { block: string | null; units: ScoredUnit[] }[] = [];
+  if (byBlock) {
+    const at = new Map<string, ScoredUnit[]>();
+    for (const u of t.units) {
+      let l = at.get(u.block);
+      if (!l) at.set(u.block, (l = []));
+      l.push(u);
+    }
+    for (const b of t.blocks) if (at.has(b)) groups.push({ block: b, units: at.get(b)! });
+    for (const [b, l] of at) if (!t.blocks.includes(b)) groups.push({ block: b, units: l });
+  } else groups.push({ block: null, units: t.units });
+  const showBlock = !byBlock && t.units.some((u) => u.block !== '');
+  for (const g of groups) {
+    if (g.block !== null) out.push(`#### ${w.block}: ${g.block === '' ? w.noBlock : mdText(g.block)}`, '');
+    const list = full ? g.units : g.units.filter((u) => u.status === 'scored').slice(0, TOP_PER_BLOCK);
+    table(c, t, list, showBlock, out);
+    if (!full) {
+      const scored = g.units.reduce((n, u) => n + (u.status === 'scored' ? 1 : 0), 0);
+      out.push(
+        vi
+          ? `${countText(list.length, lang)} đơn vị đứng đầu trong số ${countText(scored, lang)} đơn vị đã chấm${g.block !== null ? ' của khối' : ''}; bảng đầy đủ ở trang "${w.rankingSheet} – ${mdText(t.tier.id)}" của results.xlsx.`
+          : `The first ${countText(list.length, lang)} of ${countText(scored, lang)} scored units${g.block !== null ? ' of the block' : ''}; the full table is on the "${w.rankingSheet} – ${mdText(t.tier.id)}" sheet of results.xlsx.`,
+        '',
+      );
+    }
+  }
+  if (c.prev) out.push(vi ? '_Δ điểm: tổng điểm kỳ này trừ kỳ trước; Δ hạng: hạng kỳ trước trừ hạng kỳ này (dương là tăng bậc); – : không có kết quả kỳ trước._' : '_Δ total: this total minus the earlier one; Δ rank: earlier rank minus this rank (positive: moved up); –: no earlier result._', '');
+}
+
+function table(c: Ctx, t: TierResult, units: ScoredUnit[], showBlock: boolean, out: string[]): void {
+  const { lang, w } = c;
+  const vi = lang === 'vi';
+  const head = [w.rank, w.unitId, w.unitName];
+  const align = ['---:', '---', '---'];
+  if (showBlock) {
+    head.push(w.block);
+    align.push('---');
+  }
+  head.push(w.total);
+  align.push('---:');
+  if (c.prev) {
+    head.push(w.deltaTotal, w.deltaRank);
+    align.push('---:', '---:');
+  }
+  head.push(w.class, w.awards, w.note);
+  align.push('---', '---', '---');
+  out.push(row(head), row(align));
+  for (const u of units) {
+    const scored = u.status === 'scored';
+    const cells = [u.rank === null ? '–' : String(u.rank), mdText(u.id), mdText(u.name)];
+    if (showBlock) cells.push(mdText(u.block));
+    cells.push(u.total === null ? '–' : pointsText(u.total, lang));
+    if (c.prev) {
+      const p = scored ? c.prev.get(u.id) : undefined;
+      cells.push(p && u.total !== null ? deltaPointsText(u.total - p.total, lang) : '–', p && p.rank !== null && u.rank !== null ? deltaRankText(p.rank - u.rank) : '–');
+    }
+    const notes: string[] = [];
+    if (!scored) notes.push(w.statusWord[u.status]);
+    if (u.criticalFailed.length) notes.push(`${vi ? 'không đạt tiêu chí bắt buộc' : 'failed critical'} ${u.criticalFailed.map(mdText).join(', ')}`);
+    if (u.awardTies.length) notes.push(`${vi ? 'đồng hạng ở ngưỡng' : 'tied at the edge of'}: ${mdText(awardTitles(t.tier, u.awardTies))}`);
+    const p = c.prev && scored ? c.prev.get(u.id) : undefined;
+    if (p && (p.from !== u.id || p.sources.length > 1)) notes.push(`${w.comparedWith.toLowerCase()}: ${p.sources.map(mdText).join(', ')}`);
+    cells.push(mdText(classTitle(t.tier, u.classId)), mdText(awardTitles(t.tier, u.awards)), notes.join('; '));
+    out.push(row(cells));
+  }
+  out.push('');
+}
+
+function classSection(c: Ctx, t: TierResult, out: string[]): void {
+  const { lang, w } = c;
+  const vi = lang === 'vi';
+  const s = t.stats;
+  out.push(`### ${vi ? 'Phân bố xếp loại' : 'Classes'}`, '');
+  out.push(row([w.class, vi ? 'Số đơn vị' : 'Units', vi ? 'Tỷ lệ' : 'Share']), '| --- | ---: | ---: |');
+  for (const cl of t.tier.classes) {
+    const n = s.classes[cl.id] ?? 0;
+    out.push(row([mdText(cl.title), countText(n, lang), s.scored ? percentText(n, s.scored, lang) : '–']));
+  }
+  out.push('');
+  const slices = t.tier.classes.map((cl) => ({ title: cl.title, n: s.classes[cl.id] ?? 0 })).filter((x) => x.n > 0);
+  if (slices.length) {
+    out.push('```mermaid', 'pie showData', `    title ${mermaidText(`${w.class} – ${t.tier.title}`)}`);
+    for (const x of slices) out.push(`    "${mermaidText(x.title)}" : ${x.n}`);
+    out.push('```', '');
+  }
+}
+
+function quotaText(c: Ctx, tier: PhaseTier, a: PhaseTier['awards'][number]): string {
+  const { lang } = c;
+  const vi = lang === 'vi';
+  const where = tier.rankBy === 'block' ? (vi ? 'mỗi khối' : 'per block') : vi ? 'toàn đối tượng' : 'in the tier';
+  const parts: string[] = [];
+  if (a.perBlock !== undefined) parts.push(vi ? `${a.perBlock} đơn vị ${where}` : `${a.perBlock} ${where}`);
+  if (a.share) parts.push(vi ? `${decText(mul(a.share, dec(100)), lang)} % số đơn vị ${where} (làm tròn xuống)` : `${decText(mul(a.share, dec(100)), lang)}% of the units ${where} (rounded down)`);
+  if (a.minClass) parts.push(vi ? `xếp loại từ "${mdText(classTitle(tier, a.minClass))}"` : `class "${mdText(classTitle(tier, a.minClass))}" or better`);
+  if (a.exclusiveOf.length) parts.push(vi ? `không cùng với ${mdText(awardTitles(tier, a.exclusiveOf))}` : `not with ${mdText(awardTitles(tier, a.exclusiveOf))}`);
+  return parts.join(', ');
+}
+
+function awardSection(c: Ctx, t: TierResult, out: string[]): void {
+  const { lang } = c;
+  const vi = lang === 'vi';
+  const tier = t.tier;
+  if (!tier.awards.length) return;
+  out.push(`### ${vi ? 'Đề nghị khen thưởng' : 'Awards proposed'}`, '');
+  for (const a of tier.awards) {
+    const got = t.units.filter((u) => u.awards.includes(a.id));
+    const names = got.slice(0, LIST_MAX).map((u) => `${mdText(u.name)} (${mdText(u.id)})`);
+    if (got.length > LIST_MAX) names.push(vi ? `… và ${countText(got.length - LIST_MAX, lang)} đơn vị khác` : `… and ${countText(got.length - LIST_MAX, lang)} more`);
+    out.push(`- **${mdText(a.title)}** (${quotaText(c, tier, a)}): ${countText(got.length, lang)}${got.length ? ` — ${names.join('; ')}` : ''}`);
+  }
+  out.push('');
+  const ties = tier.awards.map((a) => ({ a, units: t.units.filter((u) => u.awardTies.includes(a.id)) })).filter((x) => x.units.length);
+  if (ties.length) {
+    out.push(`### ${vi ? 'Đồng hạng ở ngưỡng khen thưởng — Hội đồng quyết định' : 'Ties at the edge of an award — for the board to decide'}`, '');
+    for (const { a, units } of ties) {
+      const names = units.slice(0, LIST_MAX).map((u) => `${mdText(u.name)} (${mdText(u.id)}${u.block ? `, ${mdText(u.block)}` : ''}, ${vi ? 'hạng' : 'rank'} ${u.rank ?? '–'}, ${u.total === null ? '–' : pointsText(u.total, lang)})`);
+      if (units.length > LIST_MAX) names.push(vi ? `… và ${countText(units.length - LIST_MAX, lang)} đơn vị khác` : `… and ${countText(units.length - LIST_MAX, lang)} more`);
+      out.push(`- **${mdText(a.title)}**: ${names.join('; ')}`);
+    }
+    out.push('');
+  }
+}
+
+/** Per tag family, the average share of the tag's highest points that scored units reached. */
+function tagSection(c: Ctx, t: TierResult, out: string[]): void {
+  const { lang, m } = c;
+  const vi = lang === 'vi';
+  const families = m.criteria.tags ?? {};
+  const tier = t.tier;
+  // only capped regular items: an uncapped item has no share
+  const items = tier.items.map((it, i) => ({ it, i })).filter((x) => x.it.kind === 'regular' && x.it.maxPoints !== null);
+  const scored = t.units.filter((u) => u.status === 'scored');
+  const sections: string[] = [];
+  for (const [fam, def] of Object.entries(families)) {
+    const max = new Map<string, number>();
+    const sum = new Map<string, number>();
+    for (const { it, i } of items) {
+      const v = it.tags[fam];
+      if (v === undefined) continue;
+      max.set(v, (max.get(v) ?? 0) + it.maxPoints!);
+      let s = sum.get(v) ?? 0;
+      for (const u of scored) s += u.points[i]!;
+      sum.set(v, s);
+    }
+    if (!max.size) continue;
+    const order = [...def.values.map((v) => v.id).filter((id) => max.has(id)), ...[...max.keys()].filter((k) => !def.values.some((v) => v.id === k)).sort()];
+    sections.push(`**${mdText(def.title)}**`, '');
+    sections.push(row([vi ? 'Nhãn' : 'Tag', c.w.maxPoints, c.w.mean, vi ? 'Tỷ lệ trung bình' : 'Average share']), '| --- | ---: | ---: | ---: |');
+    for (const id of order) {
+      const title = def.values.find((v) => v.id === id)?.title;
+      const mx = max.get(id)!;
+      const sm = sum.get(id) ?? 0;
+      sections.push(
+        row([
+          `${mdText(id)}${title ? ` – ${mdText(title)}` : ''}`,
+          pointsText(mx, lang),
+          scored.length ? pointsText(Math.round(sm / scored.length), lang) : '–',
+          scored.length && mx > 0 ? percentText(sm, scored.length * mx, lang) : '–',
+        ]),
+      );
+    }
+    sections.push('');
+  }
+  if (!sections.length) return;
+  out.push(`### ${vi ? 'Tỷ lệ điểm đạt được theo nhãn' : 'Share of points by tag'}`, '', ...sections);
+}
+
+function howScored(m: ReportModel, lang: Lang, withPrevious: boolean, out: string[]): void {
+  const vi = lang === 'vi';
+  out.push(`## ${vi ? 'Cách chấm điểm' : 'How it was scored'}`, '');
+  const general = vi
+    ? [
+        'Điểm là số thập phân chính xác: điểm của từng tiêu chí được làm tròn nửa lên (0,005 → 0,01) đến 2 chữ số thập phân, một lần; mọi phép cộng sau đó là chính xác.',
+        'Điểm của nhóm là tổng điểm các tiêu chí con, không vượt điểm tối đa của nhóm. Tổng điểm = các nhóm chính + điểm thưởng (không vượt mức tối đa) − điểm trừ (không vượt mức tối đa), không dưới 0.',
+        'Điểm thẩm định, khi được ghi, thay cho điểm tính được của tiêu chí đó; điểm tự chấm chỉ để đối chiếu.',
+        'Ô bỏ trống tính 0 điểm (kèm cảnh báo); tiêu chí bắt buộc bỏ trống hoặc 0 điểm là không đạt.',
+        'Xếp loại: mức cao nhất mà tổng điểm đạt ngưỡng và, nếu mức có yêu cầu, mỗi nhóm tiêu chí chính đạt tỷ lệ tối thiểu so với điểm tối đa của nhóm; đơn vị không đạt tiêu chí bắt buộc không được xếp cao hơn mức trần.',
+        'Xếp hạng theo tổng điểm từ cao xuống, rồi lần lượt theo các tiêu chí phân định; bằng nhau hoàn toàn thì đồng hạng (1, 2, 2, 4) và được liệt kê theo thứ tự chữ cái tên đơn vị.',
+        'Khen thưởng chỉ là đề nghị: xét theo thứ tự, chọn các đơn vị xếp hạng cao nhất đạt xếp loại tối thiểu và không vi phạm tiêu chí bắt buộc; đơn vị đồng hạng vắt qua chỉ tiêu không được đề nghị tự động mà được nêu để Hội đồng quyết định.',
+      ]
+    : [
+        'Points are exact decimals: each item is rounded half-up (0.005 → 0.01) to 2 decimals, once; every sum after that is exact.',
+        "A group scores the sum of its items, capped at its maximum. Total = regular groups + bonus (capped) − penalty (capped), never below 0.",
+        'Assessed points, where given, replace the computed points of that item; self points are only compared.',
+        'A blank cell scores 0 (with a warning); a critical item that is blank or scores 0 is failed.',
+        'Class: the highest band whose minimum the total reaches and, where the band asks for it, every regular group reaches its share of the group maximum; a unit that failed a critical item is classed no higher than the cap.',
+        'Rank: by total, highest first, then each tie-break key in turn; units still equal share a rank (1, 2, 2, 4) and are listed alphabetically by name.',
+        'Awards are proposals: in the order listed, the best-ranked units that reach the minimum class and failed no critical item; units tied across the edge of a quota get no award automatically and are listed for the board to decide.',
+      ];
+  if (withPrevious) {
+    general.push(
+      vi
+        ? 'So sánh với kỳ trước: Δ điểm = tổng điểm kỳ này − kỳ trước; Δ hạng = hạng kỳ trước − hạng kỳ này (dương là tăng bậc). Đơn vị đã sáp nhập được so sánh qua mã đơn vị kế thừa (successor trong danh sách đơn vị); khi nhiều đơn vị gộp vào một, lấy kết quả cao nhất của kỳ trước.'
+        : 'Compared with the earlier phase: Δ total = this total − the earlier one; Δ rank = earlier rank − this rank (positive: moved up). Merged units are followed through their successor in the units file; when several merged into one, the best earlier result is used.',
+    );
+  }
+  for (const g of general) out.push(`- ${g}`);
+  out.push('');
+  for (const t of m.tiers) {
+    const tier = t.tier;
+    out.push(`**${mdText(tier.title)}**`, '');
+    const classes = tier.classes
+      .map((cl) => {
+        const floor = cl.minShareEach ? (vi ? `, mỗi nhóm chính ≥ ${decText(mul(cl.minShareEach, dec(100)), lang)} % điểm tối đa` : `, every regular group ≥ ${decText(mul(cl.minShareEach, dec(100)), lang)}% of its max`) : '';
+        return `${mdText(cl.title)} (${vi ? 'từ' : 'from'} ${pointsText(cl.min, lang)}${floor})`;
+      })
+      .join('; ');
+    out.push(`- ${vi ? 'Xếp loại' : 'Classes'}: ${classes}.`);
+    const critical = tier.items.filter((it) => it.critical);
+    if (critical.length) {
+      const cap = tier.criticalCap ? classTitle(tier, tier.criticalCap) : null;
+      out.push(
+        `- ${vi ? 'Tiêu chí bắt buộc' : 'Critical items'}: ${critical.map((it) => `${mdText(it.id)} (${mdText(it.title)})`).join('; ')}${cap ? (vi ? ` — không đạt thì xếp loại không cao hơn "${mdText(cap)}" và không được đề nghị khen thưởng` : ` — a unit that fails one is classed no higher than "${mdText(cap)}" and gets no award`) : ''}.`,
+      );
+    }
+    const keys = tier.tieBreak.map((k) => {
+      if (k === 'fewer_penalty') return vi ? 'ít điểm trừ hơn' : 'fewer penalty points';
+      if (k.startsWith('group:')) {
+        const g = tier.groupById.get(k.slice(6));
+        return `${vi ? 'điểm nhóm' : 'group'} ${mdText(k.slice(6))}${g ? ` (${mdText(g.title)})` : ''}`;
+      }
+      const it = tier.itemById.get(k.slice(5));
+      return `${vi ? 'điểm tiêu chí' : 'item'} ${mdText(k.slice(5))}${it ? ` (${mdText(it.title)})` : ''}`;
+    });
+    out.push(`- ${vi ? 'Xếp hạng' : 'Ranks'}: ${tier.rankBy === 'block' ? (vi ? 'trong từng khối' : 'within each block') : vi ? 'toàn đối tượng' : 'across the tier'}${keys.length ? (vi ? `; khi bằng điểm xét ${keys.join(', rồi ')}` : `; equal totals are separated by ${keys.join(', then ')}`) : ''}.`);
+    const c: Ctx = { m, lang, w: words(lang), prev: null, errors: new Map() };
+    for (const a of tier.awards) out.push(`- ${mdText(a.title)}: ${quotaText(c, tier, a)}.`);
+    out.push('');
+  }
 }

@@ -1,29 +1,650 @@
-import { formatMessage } from '../diagnostics/messages.js';
-import { hundredthsToNumber } from '../scoring/decimal.js';
-import type { SheetModel, WorkbookModel } from '../workbook/write/index.js';
+import { existsIn, type PhaseTier } from '../criteria/model.js';
+import { formatMessage, type Lang } from '../diagnostics/messages.js';
+import type { Diagnostic } from '../diagnostics/types.js';
+import { hundredthsToNumber as h2n } from '../scoring/decimal.js';
+import type { ScoredUnit, TierResult } from '../scoring/types.js';
+import type { FileLayout } from '../submissions/read.js';
+import { MAX_CELL_TEXT, MAX_ROWS, type CellModel, type CellStyle, type ColumnModel, type PrintSetupModel, type RowModel, type SheetModel, type WorkbookModel } from '../workbook/write/index.js';
 import type { ReportModel } from './model.js';
+import { previousIndex, type PreviousEntry } from './previous.js';
+import { awardTitles, classTitle, countText, ruleText, words } from './words.js';
 
-/** results.xlsx as a workbook model (rows produced lazily). */
-export function resultsWorkbook(m: ReportModel): WorkbookModel {
-  const vi = m.meta.lang === 'vi';
-  const sheets: SheetModel[] = [];
-  for (const t of m.tiers) {
-    const head = [vi ? 'Hạng' : 'Rank', vi ? 'Mã' : 'Id', vi ? 'Đơn vị' : 'Unit', vi ? 'Khối' : 'Block', vi ? 'Tổng điểm' : 'Total', vi ? 'Xếp loại' : 'Class', vi ? 'Trạng thái' : 'Status'];
-    sheets.push({
-      name: `${vi ? 'Xếp hạng' : 'Ranking'} – ${t.tier.id}`.slice(0, 31),
-      freeze: { rows: 1 },
+/** Data rows a sheet holds below its one header row. */
+export const ROWS_PER_SHEET = MAX_ROWS - 1;
+/** Above this many units in all, the details sheet may stop at {@link DETAILS_CAP} rows. */
+export const DETAILS_HUGE_UNITS = 200_000;
+/** Rows of the details sheet kept for a huge roster. */
+export const DETAILS_CAP = 1_000_000;
+/** Above this many rows a sheet's cells do not wrap (a million wrapped rows is slow to open). */
+const WRAP_ROWS_MAX = 5_000;
+
+type Words = ReturnType<typeof words>;
+
+// ---------------------------------------------------------------- styles (shared objects)
+
+const FONT_SIZE = 12;
+const BORDER = 'A6A6A6';
+const HEAD: CellStyle = { bold: true, fill: 'D9E1F2', wrap: true, hAlign: 'center', vAlign: 'center', border: 'thin', borderColor: BORDER };
+const TITLE: CellStyle = { bold: true, fontSize: 14 };
+const SUBTITLE: CellStyle = { italic: true };
+const SECTION: CellStyle = { bold: true, fontSize: 13, fontColor: '1F3864' };
+const LABEL: CellStyle = { bold: true, vAlign: 'top', border: 'thin', borderColor: BORDER };
+const NOTE: CellStyle = { italic: true, fontColor: 'C00000' };
+
+interface Look {
+  text: CellStyle;
+  center: CellStyle;
+  int: CellStyle;
+  pts: CellStyle;
+  delta: CellStyle;
+  deltaInt: CellStyle;
+  bold: CellStyle;
+  boldInt: CellStyle;
+  boldPts: CellStyle;
+}
+
+function look(wrap: boolean): Look {
+  const base: CellStyle = { vAlign: 'top', border: 'thin', borderColor: BORDER, ...(wrap ? { wrap: true } : {}) };
+  return {
+    text: base,
+    center: { ...base, hAlign: 'center' },
+    int: { ...base, numFmt: '#,##0' },
+    pts: { ...base, numFmt: '0.00' },
+    delta: { ...base, numFmt: '+0.00;-0.00;0.00' },
+    deltaInt: { ...base, numFmt: '+0;-0;0', hAlign: 'center' },
+    bold: { ...base, bold: true },
+    boldInt: { ...base, bold: true, numFmt: '#,##0' },
+    boldPts: { ...base, bold: true, numFmt: '0.00' },
+  };
+}
+const WRAPPED = look(true);
+const PLAIN = look(false);
+
+/** Fills of class cells, highest class first; the lowest class of a tier is always red. */
+const CLASS_FILLS = ['C6EFCE', 'DDEBF7', 'FFF2CC', 'FCE4D6'];
+const LOWEST_FILL = 'F8CBAD';
+const classStyles = new Map<string, CellStyle>();
+
+/** Style of the class cell of the i-th class (of n), shared per colour. */
+export function classFill(i: number, n: number): string {
+  if (n > 1 && i === n - 1) return LOWEST_FILL;
+  return CLASS_FILLS[Math.min(i, CLASS_FILLS.length - 1)]!;
+}
+
+function classStyle(base: CellStyle, i: number, n: number): CellStyle {
+  const fill = classFill(i, n);
+  const key = `${fill}\u0000${base === WRAPPED.text ? 'w' : base === HEAD ? 'h' : 'p'}`;
+  let s = classStyles.get(key);
+  if (!s) classStyles.set(key, (s = { ...base, fill }));
+  return s;
+}
+
+const SEV_STYLE: Record<'error' | 'warning', CellStyle> = {
+  error: { ...PLAIN.text, fill: 'F8CBAD', bold: true },
+  warning: { ...PLAIN.text, fill: 'FFF2CC' },
+};
+
+// ---------------------------------------------------------------- helpers
+
+/** Input text as a string cell, clipped to what a cell holds; never a formula. */
+function txt(s: string | null | undefined, style: CellStyle): CellModel {
+  if (s === null || s === undefined || s === '') return { style };
+  return { value: s.length > MAX_CELL_TEXT ? `${s.slice(0, MAX_CELL_TEXT - 1)}…` : s, style };
+}
+
+function num(v: number | null | undefined, style: CellStyle): CellModel {
+  return v === null || v === undefined || Number.isNaN(v) ? { style } : { value: v, style };
+}
+
+function pts(h: number | null | undefined, style: CellStyle): CellModel {
+  return h === null || h === undefined ? { style } : { value: h2n(h), style };
+}
+
+/** Sheet names: none of []:*?/\, no quote at either end, ≤ 31 characters, unique ignoring case. */
+export class SheetNames {
+  private readonly used = new Set<string>();
+
+  /** `base` cleaned and made unique; `suffix` (such as " (2)") is kept whole. */
+  take(base: string, suffix = ''): string {
+    const clean = base.replace(/[[\]:*?/\\\u0000-\u001F]/g, '_').replace(/^'+|'+$/g, '').trim() || 'Sheet';
+    for (let n = 1; ; n++) {
+      const extra = n === 1 ? '' : ` ~${n}`;
+      const room = 31 - suffix.length - extra.length;
+      const name = `${clean.slice(0, room).replace(/'+$/, '').trimEnd()}${extra}${suffix}`;
+      const key = name.toUpperCase();
+      if (!this.used.has(key) && key !== 'HISTORY') {
+        this.used.add(key);
+        return name;
+      }
+    }
+  }
+}
+
+/** Width in characters that fits a text, between bounds. */
+function fit(len: number, min: number, max: number): number {
+  return Math.max(min, Math.min(max, Math.ceil(len * 1.1) + 2));
+}
+
+/** Height of a header row whose cells wrap in columns of the given widths. */
+function headerHeight(head: readonly string[], widths: readonly number[]): number {
+  let lines = 1;
+  head.forEach((h, i) => {
+    const w = Math.max(1, (widths[i] ?? 10) - 1);
+    const n = h.split('\n').reduce((s, part) => s + Math.max(1, Math.ceil((part.length * 1.1) / w)), 0);
+    if (n > lines) lines = n;
+  });
+  return Math.min(409, Math.max(1, lines) * FONT_SIZE * 1.35 + 4);
+}
+
+/** Header/footer text: `&` is a code there and must be doubled. */
+function hfText(s: string, max: number): string {
+  const t = s.replace(/[\r\n]+/g, ' ').replace(/&/g, '&&');
+  return t.length > max ? `${t.slice(0, max - 1).replace(/&$/, '')}…` : t;
+}
+
+function printSetup(m: ReportModel, title: string, orientation: 'landscape' | 'portrait', titleRows?: readonly [number, number]): PrintSetupModel {
+  return {
+    paperSize: 9,
+    orientation,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    ...(titleRows ? { titleRows } : {}),
+    margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.25, footer: 0.25 },
+    horizontalCentered: true,
+    header: `&L${hfText(m.criteria.movement.title, 110)}&R${hfText(title, 80)}`,
+    footer: `&L${hfText(m.meta.phase, 30)}${m.meta.date ? ` · ${m.meta.date}` : ''}&C${m.meta.lang === 'vi' ? 'Trang' : 'Page'} &P/&N&R${hfText(`${m.meta.tool.name} ${m.meta.tool.version}`, 40)}`.slice(0, 255),
+  };
+}
+
+/**
+ * Sheets holding `total` data rows under one header row, split across numbered sheets
+ * ("Name", "Name (2)", …) when they do not fit one. `rows(start, end)` yields the data rows
+ * of that range lazily; it is called again on every write.
+ */
+function pagedSheets(
+  names: SheetNames,
+  base: string,
+  total: number,
+  perSheet: number,
+  head: RowModel,
+  rows: (start: number, end: number) => Iterable<RowModel>,
+  shape: Omit<SheetModel, 'name' | 'rows'>,
+  tail?: () => Iterable<RowModel>,
+): SheetModel[] {
+  const parts = Math.max(1, Math.ceil(total / perSheet));
+  const out: SheetModel[] = [];
+  for (let p = 0; p < parts; p++) {
+    const start = p * perSheet;
+    const end = Math.min(total, start + perSheet);
+    const last = p === parts - 1;
+    out.push({
+      ...shape,
+      name: names.take(base, p === 0 ? '' : ` (${p + 1})`),
       rows: function* () {
-        yield head.map((h) => ({ value: h, style: { bold: true } }));
-        for (const u of t.units) yield [u.rank, u.id, u.name, u.block, u.total === null ? null : hundredthsToNumber(u.total), u.classId, u.status];
+        yield head;
+        yield* rows(start, end);
+        if (last && tail) yield* tail();
       },
     });
   }
-  sheets.push({
-    name: vi ? 'Lỗi và cảnh báo' : 'Problems',
-    rows: function* () {
-      yield ['file', 'sheet', 'cell', 'code', 'message'];
-      for (const d of m.diagnostics) yield [d.path, d.sheet ?? '', d.cell ?? '', d.code, formatMessage(d, m.meta.lang)];
+  return out;
+}
+
+// ---------------------------------------------------------------- the workbook
+
+/** results.xlsx as a workbook model; every big sheet produces its rows lazily. */
+export function resultsWorkbook(m: ReportModel): WorkbookModel {
+  const w = words(m.meta.lang);
+  const names = new SheetNames();
+  const prev = m.previous === null || m.previous === undefined ? null : previousIndex(m.previous, m.units);
+  const errors = firstErrors(m.diagnostics);
+  const summaryName = names.take(w.summarySheet);
+  const sheets: SheetModel[] = [summarySheet(m, w, summaryName)];
+  for (const t of m.tiers) sheets.push(...rankingSheets(m, w, names, t, prev ? (prev.get(t.tier.id) ?? new Map()) : null, errors));
+  sheets.push(...detailsSheets(m, w, names));
+  sheets.push(...problemSheets(m, w, names));
+  sheets.push(auditSheet(m, w, names.take(w.auditSheet)));
+  const created = new Date(`${m.meta.date ?? '2000-01-01'}T00:00:00Z`);
+  return {
+    sheets,
+    properties: {
+      created,
+      title: m.criteria.movement.title,
+      subject: `${m.meta.lang === 'vi' ? 'Kết quả chấm điểm thi đua' : 'Emulation scoring results'} – ${m.meta.phase}`,
+      creator: m.meta.tool.name,
+      company: m.criteria.movement.issuer,
     },
-  });
-  return { sheets, properties: { created: new Date(`${m.meta.date ?? '2000-01-01'}T00:00:00Z`), title: m.criteria.movement.title, creator: 'thidua' } };
+    defaultFont: { name: 'Times New Roman', size: FONT_SIZE },
+    activeSheet: 0,
+  };
+}
+
+function firstErrors(diagnostics: Diagnostic[]): Map<string, Diagnostic> {
+  const out = new Map<string, Diagnostic>();
+  for (const d of diagnostics) {
+    if (d.severity !== 'error' || !d.unit || !d.tier) continue;
+    const k = `${d.tier}\u0000${d.unit}`;
+    if (!out.has(k)) out.set(k, d);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- Tổng hợp
+
+interface BlockCount {
+  block: string;
+  registered: number | null;
+  submitted: number;
+  scored: number;
+  rejected: number;
+  notSubmitted: number;
+  sum: number;
+  classes: Map<string, number>;
+  awards: Map<string, number>;
+  ties: number;
+}
+
+function blockCounts(m: ReportModel, t: TierResult): BlockCount[] {
+  const reg = new Map<string, number>();
+  const listed = m.units?.filter((u) => u.tier === t.tier.id && existsIn(u.phases, m.meta.phase)) ?? [];
+  for (const u of listed) reg.set(u.block ?? '', (reg.get(u.block ?? '') ?? 0) + 1);
+  const by = new Map<string, BlockCount>();
+  const get = (b: string): BlockCount => {
+    let c = by.get(b);
+    if (!c) by.set(b, (c = { block: b, registered: listed.length ? (reg.get(b) ?? 0) : null, submitted: 0, scored: 0, rejected: 0, notSubmitted: 0, sum: 0, classes: new Map(), awards: new Map(), ties: 0 }));
+    return c;
+  };
+  for (const b of t.blocks) get(b);
+  for (const b of reg.keys()) get(b);
+  for (const u of t.units) {
+    const c = get(u.block);
+    if (u.status === 'not_submitted') c.notSubmitted++;
+    else c.submitted++;
+    if (u.status === 'rejected') c.rejected++;
+    if (u.status === 'scored') {
+      c.scored++;
+      c.sum += u.total ?? 0;
+      if (u.classId) c.classes.set(u.classId, (c.classes.get(u.classId) ?? 0) + 1);
+    }
+    for (const a of u.awards) c.awards.set(a, (c.awards.get(a) ?? 0) + 1);
+    if (u.awardTies.length) c.ties++;
+  }
+  return [...by.values()];
+}
+
+function summarySheet(m: ReportModel, w: Words, name: string): SheetModel {
+  const lang = m.meta.lang;
+  const L = WRAPPED;
+  const fixed = [w.block, w.registered, w.submitted, w.scored, w.rejected, w.notSubmitted, w.mean];
+  const widths = [30, 11, 11, 11, 11, 11, 12];
+  let width = fixed.length;
+  for (const t of m.tiers) width = Math.max(width, fixed.length + t.tier.classes.length + t.tier.awards.length + (t.tier.awards.length ? 1 : 0));
+  const columns: ColumnModel[] = [];
+  for (let i = 0; i < width; i++) columns.push({ width: widths[i] ?? 16 });
+  const phase = m.criteria.phases.find((p) => p.id === m.meta.phase);
+  const rows: RowModel[] = [];
+  const push = (...more: RowModel[]): void => {
+    rows.push(...more);
+  };
+  push({ cells: [{ value: m.criteria.movement.title, style: TITLE }], height: 22 });
+  push([{ value: `${w.phase}: ${phase?.title ?? m.meta.phase} (${m.meta.phase})${m.meta.date ? ` · ${w.date}: ${m.meta.date}` : ''} · ${m.criteria.movement.issuer}`, style: SUBTITLE }]);
+  push([
+    {
+      value:
+        lang === 'vi'
+          ? 'Khen thưởng trong bảng là đề nghị để Hội đồng Thi đua – Khen thưởng xem xét, quyết định. Chi tiết từng đơn vị ở các trang "Xếp hạng", từng tiêu chí ở trang "Chi tiết".'
+          : 'Awards are proposals for the board to decide. Each unit is on the "Ranking" sheets, each item on the "Details" sheet.',
+      style: SUBTITLE,
+    },
+  ]);
+  for (const t of m.tiers) {
+    push([]);
+    const tier = t.tier;
+    push({ cells: [{ value: `${tier.title} (${tier.id}) — ${w.maxPoints.toLowerCase()} ${countText(h2n(tier.max), lang)}; ${tier.rankBy === 'block' ? w.rankByBlock : w.rankByTier}`, style: SECTION }], height: 20 });
+    const head = [...fixed, ...tier.classes.map((c) => c.title), ...tier.awards.map((a) => `${w.awards}: ${a.title}`), ...(tier.awards.length ? [w.awardTiesCount] : [])];
+    const hw = head.map((_, i) => columns[i]?.width ?? 16);
+    push({
+      cells: head.map((h, i) => ({ value: h, style: i >= fixed.length && i < fixed.length + tier.classes.length ? classStyle(HEAD, i - fixed.length, tier.classes.length) : HEAD })),
+      height: headerHeight(head, hw),
+    });
+    const counts = blockCounts(m, t);
+    const hasBlocks = counts.some((c) => c.block !== '');
+    const line = (c: BlockCount | null, label: string): RowModel => {
+      const s = t.stats;
+      const bold = c === null;
+      const st = bold ? { t: L.bold, i: L.boldInt, p: L.boldPts } : { t: L.text, i: L.int, p: L.pts };
+      const cells: CellModel[] = [
+        txt(label, st.t),
+        num(c ? c.registered : s.registered, st.i),
+        num(c ? c.submitted : s.submitted, st.i),
+        num(c ? c.scored : s.scored, st.i),
+        num(c ? c.rejected : s.rejected, st.i),
+        num(c ? c.notSubmitted : s.not_submitted, st.i),
+        pts(c ? (c.scored ? Math.round(c.sum / c.scored) : null) : s.mean, st.p),
+      ];
+      for (const cl of tier.classes) cells.push(num(c ? (c.classes.get(cl.id) ?? 0) : (s.classes[cl.id] ?? 0), st.i));
+      for (const a of tier.awards) cells.push(num(c ? (c.awards.get(a.id) ?? 0) : (s.awards[a.id] ?? 0), st.i));
+      if (tier.awards.length) cells.push(num(c ? c.ties : t.units.reduce((n, u) => n + (u.awardTies.length ? 1 : 0), 0), st.i));
+      return cells;
+    };
+    if (hasBlocks) for (const c of counts) push(line(c, c.block === '' ? w.noBlock : c.block));
+    push(line(null, w.wholeTier));
+  }
+  if (!m.tiers.length) push([], [{ value: lang === 'vi' ? 'Không có đối tượng nào được chấm.' : 'No tier was scored.', style: NOTE }]);
+  return {
+    name,
+    columns,
+    rows,
+    view: { showGridLines: false },
+    print: printSetup(m, name, 'landscape'),
+  };
+}
+
+// ---------------------------------------------------------------- Xếp hạng – <tier>
+
+function rankingSheets(m: ReportModel, w: Words, names: SheetNames, t: TierResult, prev: Map<string, PreviousEntry> | null, errors: Map<string, Diagnostic>): SheetModel[] {
+  const lang = m.meta.lang;
+  const tier = t.tier;
+  const L = t.units.length > WRAP_ROWS_MAX ? PLAIN : WRAPPED;
+  const top = tier.groups;
+  const groups = [...top.filter((g) => g.kind === 'regular'), ...top.filter((g) => g.kind === 'bonus'), ...top.filter((g) => g.kind === 'penalty')];
+  const head: string[] = [w.rank, w.unitId, w.unitName, w.block, w.total];
+  const widths: number[] = [7, 0, 0, 0, 10];
+  if (prev) {
+    head.push(w.deltaTotal, w.deltaRank);
+    widths.push(9, 8);
+  }
+  for (const g of groups) {
+    head.push(`${g.id}. ${g.title}\n(${w.max} ${countText(h2n(g.max), lang)})`);
+    widths.push(13);
+  }
+  head.push(w.class, w.awards, w.awardTies, w.criticalFailed, w.selfTotal, w.selfDiff, w.note);
+  let idLen = w.unitId.length;
+  let nameLen = 12;
+  let blockLen = 0;
+  for (const u of t.units) {
+    if (u.id.length > idLen) idLen = u.id.length;
+    if (u.name.length > nameLen) nameLen = u.name.length;
+    if (u.block.length > blockLen) blockLen = u.block.length;
+  }
+  widths[1] = fit(idLen, 9, 18);
+  widths[2] = fit(nameLen, 16, 42);
+  widths[3] = blockLen ? fit(blockLen, 8, 22) : 7;
+  const classLen = Math.max(10, ...tier.classes.map((c) => c.title.length));
+  const awardLen = Math.max(12, ...tier.awards.map((a) => a.title.length));
+  widths.push(fit(classLen, 12, 30), fit(awardLen, 14, 30), fit(awardLen, 14, 24), 12, 10, 12, 34);
+  const columns: ColumnModel[] = widths.map((x) => ({ width: x }));
+  const classIndex = new Map(tier.classes.map((c, i) => [c.id, i]));
+  const n = tier.classes.length;
+  const headRow: RowModel = { cells: head.map((h) => ({ value: h, style: HEAD })), height: headerHeight(head, widths) };
+
+  const unitRow = (u: ScoredUnit): RowModel => {
+    const scored = u.status === 'scored';
+    const cells: CellModel[] = [num(u.rank, L.center), txt(u.id, L.text), txt(u.name, L.text), txt(u.block, L.text), pts(u.total, L.pts)];
+    const p = prev && scored ? prev.get(u.id) : undefined;
+    if (prev) cells.push(p && u.total !== null ? pts(u.total - p.total, L.delta) : { style: L.delta }, p && p.rank !== null && u.rank !== null ? num(p.rank - u.rank, L.deltaInt) : { style: L.deltaInt });
+    for (const g of groups) cells.push(scored ? pts(u.groups.get(g.id) ?? 0, L.pts) : { style: L.pts });
+    const ci = u.classId === null ? undefined : classIndex.get(u.classId);
+    cells.push(txt(classTitle(tier, u.classId), ci === undefined ? L.text : classStyle(L.text, ci, n)));
+    cells.push(txt(awardTitles(tier, u.awards), L.text), txt(awardTitles(tier, u.awardTies), L.text), txt(u.criticalFailed.join(', '), L.text));
+    cells.push(pts(u.selfTotal, L.pts), u.selfTotal !== null && u.total !== null ? pts(u.total - u.selfTotal, L.delta) : { style: L.delta });
+    const notes: string[] = [];
+    if (u.status === 'not_submitted') notes.push(w.statusWord.not_submitted);
+    if (u.status === 'rejected') {
+      const d = errors.get(`${tier.id}\u0000${u.id}`) ?? u.input?.errors[0];
+      notes.push(`${w.statusWord.rejected}${d ? `: ${formatMessage(d, lang)}` : ''}`);
+    }
+    if (p && (p.from !== u.id || p.sources.length > 1)) notes.push(`${w.comparedWith}: ${p.sources.join(', ')}`);
+    cells.push(txt(notes.join('; '), L.text));
+    return cells;
+  };
+
+  const base = `${w.rankingSheet} – ${tier.id}`;
+  return pagedSheets(
+    names,
+    base,
+    t.units.length,
+    ROWS_PER_SHEET,
+    headRow,
+    function* (start, end) {
+      for (let i = start; i < end; i++) yield unitRow(t.units[i]!);
+    },
+    {
+      columns,
+      freeze: { rows: 1, cols: 3 },
+      autoFilter: { headerRow: 1 },
+      print: printSetup(m, `${tier.title} (${tier.id})`, 'landscape', [1, 1]),
+    },
+  );
+}
+
+// ---------------------------------------------------------------- Chi tiết
+
+interface Segment {
+  tier: PhaseTier;
+  units: ScoredUnit[];
+  start: number;
+  /** Item index → layouts of the tier that hold the item, for files without a row per item. */
+  holders: FileLayout[][];
+}
+
+function detailsSheets(m: ReportModel, w: Words, names: SheetNames): SheetModel[] {
+  const lang = m.meta.lang;
+  const segments: Segment[] = [];
+  let total = 0;
+  let unitsAll = 0;
+  let longest = 14;
+  let itemLen = 14;
+  let pathLen = 8;
+  for (const t of m.tiers) {
+    unitsAll += t.units.length;
+    const units = t.units.filter((u) => u.status === 'scored');
+    if (!units.length || !t.tier.items.length) continue;
+    const layouts = m.layouts.filter((l) => l.tier === t.tier.id);
+    const holders = t.tier.items.map((_, i) => layouts.filter((l) => l.valueCol[i] !== undefined));
+    segments.push({ tier: t.tier, units, start: total, holders });
+    total += units.length * t.tier.items.length;
+    for (const u of units) if (u.name.length > longest) longest = u.name.length;
+    for (const it of t.tier.items) if (it.title.length > itemLen) itemLen = it.title.length;
+  }
+  for (const l of m.layouts) if (l.path.length > pathLen) pathLen = l.path.length;
+  const capped = unitsAll > DETAILS_HUGE_UNITS && total > DETAILS_CAP;
+  const shown = capped ? DETAILS_CAP : total;
+  const L = shown > WRAP_ROWS_MAX ? PLAIN : WRAPPED;
+  const head = [w.tier, w.unitId, w.unitName, w.itemId, w.itemTitle, w.value, w.rule, w.points, w.selfPoints, w.assessedPoints, w.file, w.sheet, w.cell];
+  const widths = [11, 12, fit(longest, 16, 36), 9, fit(itemLen, 20, 48), 11, 22, 9, 10, 10, fit(pathLen, 14, 40), 14, 7];
+  const layoutAt = new Map<string, FileLayout>();
+  for (const l of m.layouts) layoutAt.set(`${l.tier}\u0000${l.path}\u0000${l.sheet}`, l);
+
+  const rowsOf = function* (start: number, end: number): Generator<RowModel> {
+    let k = start;
+    for (const s of segments) {
+      const n = s.tier.items.length;
+      const segEnd = s.start + s.units.length * n;
+      if (k >= segEnd || k >= end) continue;
+      while (k < end && k < segEnd) {
+        const ui = Math.floor((k - s.start) / n);
+        const u = s.units[ui]!;
+        const inp = u.input;
+        const src = inp?.source ?? null;
+        const own = src ? layoutAt.get(`${s.tier.id}\u0000${src.path}\u0000${src.sheet}`) : undefined;
+        for (let ii = (k - s.start) % n; ii < n && k < end; ii++, k++) {
+          const it = s.tier.items[ii]!;
+          const v = inp ? inp.values[ii]! : NaN;
+          const self = inp?.self ? inp.self[ii]! : NaN;
+          const assessed = inp?.assessed ? inp.assessed[ii]! : NaN;
+          // where the value was: the unit's own file when it holds the item, else the one file of the tier that does
+          let file = '';
+          let sheet = '';
+          let cell = '';
+          if (own && own.valueCol[ii] !== undefined) {
+            file = own.path;
+            sheet = own.sheet;
+            if (own.layout === 'roster' && src?.row) cell = `${own.valueCol[ii]}${src.row}`;
+          } else if (s.holders[ii]!.length === 1) {
+            file = s.holders[ii]![0]!.path;
+            sheet = s.holders[ii]![0]!.sheet;
+          } else if (src && !s.holders[ii]!.length) {
+            file = src.path;
+            sheet = src.sheet;
+          }
+          const valueCell: CellModel = Number.isNaN(v) ? { style: L.text } : it.input === 'yes_no' ? { value: v ? w.yes : w.no, style: L.center } : { value: v, style: L.text };
+          yield [
+            txt(s.tier.id, L.text),
+            txt(u.id, L.text),
+            txt(u.name, L.text),
+            txt(it.id, L.text),
+            txt(it.title, L.text),
+            valueCell,
+            txt(ruleText(it, v, u.assessedUsed[ii] === 1, lang), L.text),
+            pts(u.points[ii]!, L.pts),
+            num(self, L.pts),
+            num(assessed, L.pts),
+            txt(file, L.text),
+            txt(sheet, L.text),
+            txt(cell, L.center),
+          ];
+        }
+      }
+    }
+  };
+  const shape: Omit<SheetModel, 'name' | 'rows'> = {
+    columns: widths.map((x) => ({ width: x })),
+    freeze: { rows: 1, cols: 2 },
+    autoFilter: { headerRow: 1 },
+    print: printSetup(m, w.detailsSheet, 'landscape', [1, 1]),
+  };
+  const headRow: RowModel = { cells: head.map((h) => ({ value: h, style: HEAD })), height: headerHeight(head, widths) };
+  const tail = capped ? () => [[{ value: w.detailsCapped(countText(DETAILS_CAP, lang), countText(total, lang)), style: NOTE }]] : undefined;
+  // leave room for the note row in the last sheet
+  const per = capped ? Math.min(ROWS_PER_SHEET - 1, DETAILS_CAP) : ROWS_PER_SHEET;
+  return pagedSheets(names, w.detailsSheet, shown, per, headRow, rowsOf, shape, tail);
+}
+
+// ---------------------------------------------------------------- Lỗi và cảnh báo
+
+function problemSheets(m: ReportModel, w: Words, names: SheetNames): SheetModel[] {
+  const lang = m.meta.lang;
+  const ds = m.diagnostics;
+  const L = ds.length > WRAP_ROWS_MAX ? PLAIN : WRAPPED;
+  let pathLen = 8;
+  for (const d of ds) if (d.path.length > pathLen) pathLen = d.path.length;
+  const head = [w.file, w.sheet, w.cellOrLine, w.severity, w.code, w.message, w.tier, w.unit];
+  const widths = [fit(pathLen, 14, 40), 14, 11, 10, 20, 70, 11, 12];
+  const where = (d: Diagnostic): string => (d.line ? `${d.line}:${d.column ?? 1}` : (d.cell ?? ''));
+  return pagedSheets(
+    names,
+    w.problemsSheet,
+    ds.length,
+    ROWS_PER_SHEET,
+    { cells: head.map((h) => ({ value: h, style: HEAD })), height: headerHeight(head, widths) },
+    function* (start, end) {
+      for (let i = start; i < end; i++) {
+        const d = ds[i]!;
+        yield [
+          txt(d.path, L.text),
+          txt(d.sheet, L.text),
+          txt(where(d), L.center),
+          { value: d.severity === 'error' ? w.error : w.warning, style: SEV_STYLE[d.severity] },
+          txt(d.code, L.text),
+          txt(formatMessage(d, lang), L.text),
+          txt(d.tier, L.text),
+          txt(d.unit, L.text),
+        ];
+      }
+    },
+    {
+      columns: widths.map((x) => ({ width: x })),
+      freeze: { rows: 1 },
+      autoFilter: { headerRow: 1 },
+      print: printSetup(m, w.problemsSheet, 'landscape', [1, 1]),
+    },
+    ds.length ? undefined : () => [[{ value: lang === 'vi' ? 'Không có lỗi hay cảnh báo nào.' : 'No problems found.', style: SUBTITLE }]],
+  );
+}
+
+// ---------------------------------------------------------------- Kiểm tra
+
+function auditSheet(m: ReportModel, w: Words, name: string): SheetModel {
+  const lang: Lang = m.meta.lang;
+  const vi = lang === 'vi';
+  const L = WRAPPED;
+  const rows: RowModel[] = [];
+  const kv = (k: string, v: string | number): void => {
+    rows.push([txt(k, LABEL), typeof v === 'number' ? num(v, L.int) : txt(v, L.text)]);
+  };
+  rows.push({ cells: [{ value: w.auditSheet, style: TITLE }], height: 22 });
+  kv(w.tool, `${m.meta.tool.name} ${m.meta.tool.version}`);
+  kv(w.movement, `${m.criteria.movement.title} (${m.meta.movement})`);
+  const phase = m.criteria.phases.find((p) => p.id === m.meta.phase);
+  kv(w.phase, `${phase?.title ?? m.meta.phase} (${m.meta.phase})`);
+  kv(w.date, m.meta.date ?? w.noDate);
+  kv(w.language, m.meta.lang);
+  kv(w.criteriaFile, m.meta.criteria.path);
+  kv('SHA-256', m.meta.criteria.sha256);
+  kv(w.unitsFile, m.meta.units?.path ?? w.none);
+  if (m.meta.units) kv('SHA-256', m.meta.units.sha256);
+  if (m.previous !== null && m.previous !== undefined) {
+    const p = m.previous as { phase?: unknown; inputs?: unknown };
+    kv(w.previous, typeof p.phase === 'string' ? p.phase : '?');
+  }
+  kv(w.rowsRead, m.rowsRead);
+  rows.push([]);
+  rows.push([{ value: `${w.inputs} (${countText(m.meta.inputs.length, lang)})`, style: SECTION }]);
+  rows.push([
+    { value: w.file, style: HEAD },
+    { value: 'SHA-256', style: HEAD },
+  ]);
+  for (const i of m.meta.inputs) rows.push([txt(i.path, L.text), txt(i.sha256, L.text)]);
+  rows.push([]);
+  rows.push([{ value: w.countsPerTier, style: SECTION }]);
+  const head = [w.tierId, w.tierTitle, w.registered, w.received, w.scored, w.rejected, w.notSubmitted, w.duplicates, w.unitUnknown, w.balance];
+  const widths = [34, 68, 12, 12, 12, 12, 12, 12, 12, 16];
+  rows.push({ cells: head.map((h) => ({ value: h, style: HEAD })), height: headerHeight(head.slice(2), widths.slice(2)) });
+  const dup = new Map<string, number>();
+  const unknown = new Map<string, number>();
+  for (const d of m.diagnostics) {
+    if (d.code === 'duplicate-entry') dup.set(d.tier ?? '', (dup.get(d.tier ?? '') ?? 0) + 1);
+    if (d.code === 'unit-unknown') unknown.set(d.tier ?? '', (unknown.get(d.tier ?? '') ?? 0) + 1);
+  }
+  for (const t of m.tiers) {
+    const s = t.stats;
+    const ok = s.submitted === s.scored + s.rejected;
+    rows.push([
+      txt(t.tier.id, L.text),
+      txt(t.tier.title, L.text),
+      num(s.registered, L.int),
+      num(s.submitted, L.int),
+      num(s.scored, L.int),
+      num(s.rejected, L.int),
+      num(s.not_submitted, L.int),
+      num(dup.get(t.tier.id) ?? 0, L.int),
+      num(unknown.get(t.tier.id) ?? 0, L.int),
+      { value: ok ? w.ok : w.mismatch, style: ok ? L.center : SEV_STYLE.error },
+    ]);
+  }
+  rows.push([]);
+  rows.push([{ value: w.diagnosticCounts, style: SECTION }]);
+  rows.push([
+    { value: w.code, style: HEAD },
+    { value: w.severity, style: HEAD },
+    { value: w.count, style: HEAD },
+  ]);
+  const byCode = new Map<string, { sev: 'error' | 'warning'; n: number }>();
+  for (const d of m.diagnostics) {
+    const c = byCode.get(d.code);
+    if (c) c.n++;
+    else byCode.set(d.code, { sev: d.severity, n: 1 });
+  }
+  for (const [code, c] of [...byCode].sort((a, b) => (a[1].sev === b[1].sev ? (a[0] < b[0] ? -1 : 1) : a[1].sev === 'error' ? -1 : 1))) {
+    rows.push([txt(code, L.text), { value: c.sev === 'error' ? w.error : w.warning, style: SEV_STYLE[c.sev] }, num(c.n, L.int)]);
+  }
+  if (!byCode.size) rows.push([{ value: vi ? 'Không có lỗi hay cảnh báo nào.' : 'No problems found.', style: SUBTITLE }]);
+  return {
+    name,
+    columns: widths.map((x) => ({ width: x })),
+    rows,
+    view: { showGridLines: false },
+    print: printSetup(m, name, 'portrait'),
+  };
 }

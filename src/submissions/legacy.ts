@@ -176,7 +176,7 @@ interface Decoded {
   readonly text: string;
   /** Non-ASCII characters that were part of a table entry. */
   readonly consumed: number;
-  /** Of those, the ones Vietnamese Unicode text never contains. */
+  /** Of those, the ones Vietnamese Unicode text could not contain at that spot. */
   readonly telling: number;
   /** Non-ASCII letters the table could not place. */
   readonly stray: number;

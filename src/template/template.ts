@@ -25,6 +25,14 @@ export interface TemplateOptions {
   date: Date;
   /** Empty rows offered in a roster without registered units. */
   rosterRows?: number;
+  /** Values written in, for the bundled example and tests. */
+  fill?: TemplateFill;
+}
+
+/** Values to write into templates (the bundled example's submissions are made this way). */
+export interface TemplateFill {
+  form?: (unit: string, item: PhaseItem) => { value?: string | number | null; self?: number | null } | undefined;
+  roster?: { id: string; name: string; block: string; values: (string | number | null)[] }[];
 }
 
 const W = {
@@ -238,6 +246,7 @@ function formWorkbook(o: TemplateOptions, tier: PhaseTier, digest: string, unit:
         continue;
       }
       const max = pts(ch.maxPoints);
+      const filled = unit && o.fill?.form ? o.fill.form(unit.id, ch) : undefined;
       rows.push({
         r,
         height: rowHeight(itemTitle(ch, lang), 58),
@@ -245,13 +254,13 @@ function formWorkbook(o: TemplateOptions, tier: PhaseTier, digest: string, unit:
           { value: ch.id, style: S.cell },
           { value: itemTitle(ch, lang), style: S.cell },
           { value: max, style: S.num },
-          { value: null, style: ch.input === 'points' ? S.locked : S.input },
-          { value: null, style: S.input },
+          { value: filled?.value ?? null, style: S.input },
+          { value: filled?.self ?? null, style: S.input },
           { value: null, style: S.locked },
           { value: null, style: S.inputText },
         ],
       });
-      if (ch.input !== 'points') validations.push(valueValidation(ch, `D${r}`, lang));
+      validations.push(valueValidation(ch, `D${r}`, lang));
       validations.push({
         type: 'decimal',
         ranges: `E${r}`,
@@ -275,7 +284,7 @@ function formWorkbook(o: TemplateOptions, tier: PhaseTier, digest: string, unit:
       { value: w.total, style: S.total },
       { value: tier.max / 100, style: S.totalNum },
       { value: null, style: S.total },
-      { formula: `MAX(0,${formula})`, value: 0, style: S.totalNum },
+      { formula: `MAX(0,${formula})`, style: S.totalNum },
       { value: null, style: S.total },
       { value: null, style: S.total },
     ],
@@ -336,12 +345,26 @@ function rosterWorkbook(o: TemplateOptions, tier: PhaseTier, digest: string, uni
     cells: [...w.rosterHead, ...tier.items.map((it) => `${it.id} – ${itemTitle(it, lang)}`)].map((h) => ({ value: h, style: S.head })),
     height: 60,
   });
-  const count = units.length || (o.rosterRows ?? 500);
+  const filled = o.fill?.roster;
+  const count = filled ? filled.length : units.length || (o.rosterRows ?? 500);
   const first = headerRow + 1;
   const lastRow = headerRow + count;
   const body = function* (): Generator<RowModel> {
     yield* rows;
     for (let i = 0; i < count; i++) {
+      const f = filled?.[i];
+      if (f) {
+        yield {
+          r: first + i,
+          cells: [
+            { value: f.id, style: S.cell },
+            { value: f.name, style: S.cell },
+            { value: f.block, style: S.cell },
+            ...f.values.map((v) => ({ value: v, style: S.input })),
+          ],
+        };
+        continue;
+      }
       const u = units[i];
       yield {
         r: first + i,

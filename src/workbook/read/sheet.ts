@@ -31,14 +31,13 @@ const N_IS = name('is');
 const N_RPH = name('rPh');
 const N_REF = name('ref');
 const N_R = name('r');
-const N_S = name('s');
-const N_T = name('t');
 
 const CH_C = 0x63;
 const CH_V = 0x76;
 const CH_F = 0x66;
 const CH_T = 0x74;
 const CH_R = 0x72;
+const CH_S = 0x73;
 
 /** Everything a sheet needs from the rest of the package. */
 export interface SheetContext {
@@ -238,32 +237,41 @@ export class SheetHandler implements XmlHandler {
     this.v.reset();
     this.f.reset();
 
+    // One pass over the attributes: this runs for every cell of the sheet.
     const b = t.buf;
-    let k = t.attr(N_R);
-    if (k >= 0) this.parseRef(b, t.valueStart(k), t.valueEnd(k));
+    const a = t.attrs;
+    let ref = -1;
+    let style = -1;
+    let type = -1;
+    for (let k = 0, o = 0; k < t.attrCount; k++, o += 5) {
+      const ls = a[o + 1]!;
+      if (a[o] !== ls || a[o + 2]! - ls !== 1) continue;
+      const c = b[ls];
+      if (c === CH_R) ref = o;
+      else if (c === CH_S) style = o;
+      else if (c === CH_T) type = o;
+    }
+    if (ref >= 0) this.parseRef(b, a[ref + 3]!, a[ref + 4]!);
     else {
       this.col++;
       if (this.col > MAX_COLUMNS) throw this.outOfGrid('cells', `column ${this.col}`);
     }
 
     this.style = 0;
-    k = t.attr(N_S);
-    if (k >= 0) {
+    if (style >= 0) {
       let n = 0;
-      for (let i = t.valueStart(k), e = t.valueEnd(k); i < e; i++) {
+      for (let i = a[style + 3]!, e = a[style + 4]!; i < e; i++) {
         const c = b[i]!;
-        if (c < 0x30 || c > 0x39) break;
+        if (c < 0x30 || c > 0x39 || n > 0xffffff) break;
         n = n * 10 + (c - 0x30);
-        if (n > 0x7fffffff) break;
       }
       this.style = n;
     }
 
     this.type = T_N;
-    k = t.attr(N_T);
-    if (k >= 0) {
-      const s = t.valueStart(k);
-      const len = t.valueEnd(k) - s;
+    if (type >= 0) {
+      const s = a[type + 3]!;
+      const len = a[type + 4]! - s;
       const c0 = b[s];
       if (len === 1) {
         if (c0 === 0x73) this.type = T_S;

@@ -124,22 +124,6 @@ export class XmlTag {
     for (let i = 0; i < n.length; i++) if (this.buf[s + i] !== n[i]) return false;
     return true;
   }
-
-  pushAttr(ns: number, ls: number, ne: number, vs: number, ve: number): void {
-    const o = this.attrCount * 5;
-    if (o + 5 > this.attrs.length) {
-      const grown = new Int32Array(this.attrs.length * 2);
-      grown.set(this.attrs);
-      this.attrs = grown;
-    }
-    const a = this.attrs;
-    a[o] = ns;
-    a[o + 1] = ls;
-    a[o + 2] = ne;
-    a[o + 3] = vs;
-    a[o + 4] = ve;
-    this.attrCount++;
-  }
 }
 
 /** What the scanner reports. A self-closing tag is reported as `open` then `close`. */
@@ -337,7 +321,8 @@ export class XmlScanner {
     if (i >= len) return -1;
     if (i === s) throw badXml(this.part, 'bad-start-tag');
     const nameEnd = i;
-    t.attrCount = 0;
+    let attrs = t.attrs;
+    let na = 0;
     let selfClosing = false;
     for (;;) {
       while (c <= SP) {
@@ -380,7 +365,17 @@ export class XmlScanner {
       let ve = i + 1;
       while (ve < len && buf[ve] !== c) ve++;
       if (ve >= len) return -1;
-      t.pushAttr(an, acolon >= 0 ? acolon + 1 : an, ane, i + 1, ve);
+      if (na + 5 > attrs.length) {
+        const grown = new Int32Array(attrs.length * 2);
+        grown.set(attrs);
+        attrs = t.attrs = grown;
+      }
+      attrs[na] = an;
+      attrs[na + 1] = acolon >= 0 ? acolon + 1 : an;
+      attrs[na + 2] = ane;
+      attrs[na + 3] = i + 1;
+      attrs[na + 4] = ve;
+      na += 5;
       i = ve + 1;
       if (i >= len) return -1;
       c = buf[i]!;
@@ -395,6 +390,7 @@ export class XmlScanner {
     t.nameEnd = nameEnd;
     t.localStart = colon >= 0 ? colon + 1 : s;
     t.selfClosing = selfClosing;
+    t.attrCount = na / 5;
     if (!selfClosing) {
       if (this.depth >= this.maxDepth) {
         throw new WorkbookError('too-large', 'nesting', { part: this.part, limit: this.maxDepth });
@@ -488,10 +484,15 @@ export class TextBuffer {
     let s: string;
     if (this.max < 0x80) s = this.bytes.toString('latin1', 0, this.len);
     else {
-      try {
-        s = utf8Fatal.decode(this.bytes.subarray(0, this.len));
-      } catch {
-        throw new WorkbookError('unreadable-file', 'encoding', { part: this.part, why: 'invalid UTF-8' });
+      s = this.bytes.toString('utf8', 0, this.len);
+      // Malformed UTF-8 decodes to U+FFFD; only then is the strict (slower) decoder run, to
+      // tell a real U+FFFD in the text from bytes that were never UTF-8.
+      if (s.includes('\uFFFD')) {
+        try {
+          utf8Fatal.decode(this.bytes.subarray(0, this.len));
+        } catch {
+          throw new WorkbookError('unreadable-file', 'encoding', { part: this.part, why: 'invalid UTF-8' });
+        }
       }
     }
     if (ooxmlEscapes) s = unescapeOoxml(s);

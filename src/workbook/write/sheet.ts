@@ -466,22 +466,24 @@ export class RowWriter {
     if (n > MAX_COLS) bad('too-large', this.name, `row ${r} has more than ${MAX_COLS} cells`, { row: r });
     let x = '';
     let used = 0;
+    // Converted once: the row number appears in every cell reference.
+    const rs = String(r);
     for (let i = 0; i < n; i++) {
       const c = cells[i];
       if (c === null || c === undefined) continue;
       let cx: string;
       switch (typeof c) {
         case 'string':
-          cx = this.str(colName(i + 1) + r, '', c);
+          cx = this.str(colName(i + 1) + rs, '', c);
           break;
         case 'number':
-          cx = this.num(colName(i + 1) + r, '', c);
+          cx = this.num(colName(i + 1) + rs, '', c);
           break;
         case 'boolean':
-          cx = `<c r="${colName(i + 1)}${r}" t="b"><v>${c ? 1 : 0}</v></c>`;
+          cx = `<c r="${colName(i + 1)}${rs}" t="b"><v>${c ? 1 : 0}</v></c>`;
           break;
         default:
-          cx = this.obj(colName(i + 1) + r, c);
+          cx = this.obj(colName(i + 1) + rs, c);
       }
       if (cx !== '') {
         x += cx;
@@ -491,7 +493,7 @@ export class RowWriter {
     if (x === '' && attrs === '') return;
     this.last = r;
     if (used > this.maxCol) this.maxCol = used;
-    this.write(`<row r="${r}"${attrs}>${x}</row>`);
+    this.write(`<row r="${rs}"${attrs}>${x}</row>`);
   }
 
   private str(ref: string, s: string, v: string): string {

@@ -64,14 +64,14 @@ export function escFormula(s: string): string {
 
 /**
  * Whether `<t>` text needs `xml:space="preserve"`: Excel trims leading and trailing
- * whitespace otherwise.
+ * whitespace otherwise, and line breaks are safer kept explicitly too.
  */
 export function needsPreserve(s: string): boolean {
   const n = s.length;
   if (n === 0) return false;
   const a = s.charCodeAt(0);
   const b = s.charCodeAt(n - 1);
-  return a === 32 || a === 9 || a === 10 || a === 13 || b === 32 || b === 9 || b === 10 || b === 13;
+  return a === 32 || a === 9 || a === 10 || a === 13 || b === 32 || b === 9 || b === 10 || b === 13 || s.includes('\n');
 }
 
 const COL_CACHE: string[] = [];
