@@ -30,7 +30,10 @@ export function mdText(s: string): string {
     .replace(/[\u0000-\u001F\u007F\u2028\u2029]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-  return one.replace(/[\\`*_[\]{}<>&|#~$^@]/g, (c) => MD_SPECIAL[c] ?? `\\${c}`).replace(/^([-+=])/, '\\$1').replace(/^(\d+)([.)])/, '$1\\$2');
+  return one
+    .replace(/[\\`*_[\]{}<>&|#~$^@]/g, (c) => MD_SPECIAL[c] ?? `\\${c}`)
+    .replace(/^([-+])(?=\s|$|-)/, '\\$1')
+    .replace(/^(\d{1,9})([.)])(?=\s|$)/, '$1\\$2');
 }
 
 /** Text for a Mermaid label or title: letters, digits and plain punctuation only. */
@@ -108,7 +111,8 @@ export function summaryMarkdown(m: ReportModel): string {
   if (!m.tiers.length) out.push(vi ? 'Không có đối tượng nào được chấm.' : 'No tier was scored.', '');
 
   for (const t of m.tiers) {
-    const ctx: Ctx = { m, lang, w, prev: prevAll ? (prevAll.get(t.tier.id) ?? new Map()) : null, errors };
+    // Δ columns only for a tier the earlier results have
+    const ctx: Ctx = { m, lang, w, prev: prevAll?.get(t.tier.id) ?? null, errors };
     tierSection(ctx, t, out);
   }
 
@@ -129,15 +133,14 @@ function tierSection(c: Ctx, t: TierResult, out: string[]): void {
   const tier = t.tier;
   const s = t.stats;
   out.push(`## ${mdText(tier.title)} (${mdText(tier.id)})`, '');
-  const facts = [
-    `${w.maxPoints.toLowerCase()} ${pointsText(tier.max, lang)}`,
-    tier.rankBy === 'block' ? w.rankByBlock : w.rankByTier,
+  const counts = [
     `${w.registered.toLowerCase()} ${s.registered === null ? '–' : countText(s.registered, lang)}`,
     `${w.submitted.toLowerCase()} ${countText(s.submitted, lang)}`,
     `${w.scored.toLowerCase()} ${countText(s.scored, lang)}`,
     `${w.rejected.toLowerCase()} ${countText(s.rejected, lang)}`,
     `${w.notSubmitted.toLowerCase()} ${countText(s.not_submitted, lang)}`,
   ];
+  const facts = [`${w.maxPoints}: ${pointsText(tier.max, lang)}`, tier.rankBy === 'block' ? w.rankByBlock : w.rankByTier, counts.join(', ')];
   if (s.mean !== null) facts.push(`${w.mean.toLowerCase()} ${pointsText(s.mean, lang)}`);
   out.push(`${facts.join(' · ')}.`, '');
 
@@ -270,10 +273,14 @@ function classSection(c: Ctx, t: TierResult, out: string[]): void {
 function quotaText(c: Ctx, tier: PhaseTier, a: PhaseTier['awards'][number]): string {
   const { lang } = c;
   const vi = lang === 'vi';
-  const where = tier.rankBy === 'block' ? (vi ? 'mỗi khối' : 'per block') : vi ? 'toàn đối tượng' : 'in the tier';
+  const where = tier.rankBy === 'block' ? (vi ? 'mỗi khối' : 'per block') : vi ? 'trong toàn đối tượng' : 'in the tier';
   const parts: string[] = [];
   if (a.perBlock !== undefined) parts.push(vi ? `${a.perBlock} đơn vị ${where}` : `${a.perBlock} ${where}`);
-  if (a.share) parts.push(vi ? `${decText(mul(a.share, dec(100)), lang)} % số đơn vị ${where} (làm tròn xuống)` : `${decText(mul(a.share, dec(100)), lang)}% of the units ${where} (rounded down)`);
+  if (a.share) {
+    const pct = decText(mul(a.share, dec(100)), lang);
+    const whose = tier.rankBy === 'block' ? (vi ? 'của khối' : 'of the block') : vi ? 'của đối tượng' : 'of the tier';
+    parts.push(vi ? `${pct} % số đơn vị đăng ký ${whose} (làm tròn xuống)` : `${pct}% of the units registered ${whose} (rounded down)`);
+  }
   if (a.minClass) parts.push(vi ? `xếp loại từ "${mdText(classTitle(tier, a.minClass))}"` : `class "${mdText(classTitle(tier, a.minClass))}" or better`);
   if (a.exclusiveOf.length) parts.push(vi ? `không cùng với ${mdText(awardTitles(tier, a.exclusiveOf))}` : `not with ${mdText(awardTitles(tier, a.exclusiveOf))}`);
   return parts.join(', ');
@@ -385,16 +392,18 @@ function howScored(m: ReportModel, lang: Lang, withPrevious: boolean, out: strin
     const classes = tier.classes
       .map((cl) => {
         const floor = cl.minShareEach ? (vi ? `, mỗi nhóm chính ≥ ${decText(mul(cl.minShareEach, dec(100)), lang)} % điểm tối đa` : `, every regular group ≥ ${decText(mul(cl.minShareEach, dec(100)), lang)}% of its max`) : '';
-        return `${mdText(cl.title)} (${vi ? 'từ' : 'from'} ${pointsText(cl.min, lang)}${floor})`;
+        return `${mdText(cl.title)} (${vi ? 'từ' : 'from'} ${pointsText(cl.min, lang)} ${vi ? 'điểm' : 'points'}${floor})`;
       })
       .join('; ');
     out.push(`- ${vi ? 'Xếp loại' : 'Classes'}: ${classes}.`);
     const critical = tier.items.filter((it) => it.critical);
     if (critical.length) {
       const cap = tier.criticalCap ? classTitle(tier, tier.criticalCap) : null;
-      out.push(
-        `- ${vi ? 'Tiêu chí bắt buộc' : 'Critical items'}: ${critical.map((it) => `${mdText(it.id)} (${mdText(it.title)})`).join('; ')}${cap ? (vi ? ` — không đạt thì xếp loại không cao hơn "${mdText(cap)}" và không được đề nghị khen thưởng` : ` — a unit that fails one is classed no higher than "${mdText(cap)}" and gets no award`) : ''}.`,
-      );
+      const then: string[] = [];
+      if (cap) then.push(vi ? `xếp loại không cao hơn "${mdText(cap)}"` : `is classed no higher than "${mdText(cap)}"`);
+      if (tier.awards.length) then.push(vi ? 'không được đề nghị khen thưởng' : 'gets no award');
+      const consequence = then.length ? (vi ? ` — đơn vị không đạt thì ${then.join(' và ')}` : ` — a unit that fails one ${then.join(' and ')}`) : '';
+      out.push(`- ${vi ? 'Tiêu chí bắt buộc' : 'Critical items'}: ${critical.map((it) => `${mdText(it.id)} (${mdText(it.title)})`).join('; ')}${consequence}.`);
     }
     const keys = tier.tieBreak.map((k) => {
       if (k === 'fewer_penalty') return vi ? 'ít điểm trừ hơn' : 'fewer penalty points';

@@ -7,16 +7,26 @@ import type { FileLayout } from '../submissions/read.js';
 import { MAX_CELL_TEXT, MAX_ROWS, type CellModel, type CellStyle, type ColumnModel, type PrintSetupModel, type RowModel, type SheetModel, type WorkbookModel } from '../workbook/write/index.js';
 import type { ReportModel } from './model.js';
 import { previousIndex, type PreviousEntry } from './previous.js';
-import { awardTitles, classTitle, countText, ruleText, words } from './words.js';
+import { awardTitles, classTitle, countText, pointsText, ruleText, words } from './words.js';
 
-/** Data rows a sheet holds below its one header row. */
-export const ROWS_PER_SHEET = MAX_ROWS - 1;
-/** Above this many units in all, the details sheet may stop at {@link DETAILS_CAP} rows. */
-export const DETAILS_HUGE_UNITS = 200_000;
-/** Rows of the details sheet kept for a huge roster. */
-export const DETAILS_CAP = 1_000_000;
-/** Above this many rows a sheet's cells do not wrap (a million wrapped rows is slow to open). */
-const WRAP_ROWS_MAX = 5_000;
+/** Sizes that decide when a sheet is split, cut or left unwrapped. The defaults suit Excel; tests pass small ones. */
+export interface WorkbookLimits {
+  /** Data rows a sheet holds below its one header row before the next numbered sheet starts. */
+  rowsPerSheet: number;
+  /** Above this many units in all, the details sheet stops at `detailsCap` rows. */
+  detailsHugeUnits: number;
+  /** Rows of the details sheet kept for a huge roster. */
+  detailsCap: number;
+  /** Above this many rows a sheet's cells do not wrap (a million wrapped rows is slow to open). */
+  wrapRowsMax: number;
+}
+
+export const DEFAULT_LIMITS: Readonly<WorkbookLimits> = {
+  rowsPerSheet: MAX_ROWS - 1,
+  detailsHugeUnits: 200_000,
+  detailsCap: 1_000_000,
+  wrapRowsMax: 5_000,
+};
 
 type Words = ReturnType<typeof words>;
 
@@ -28,7 +38,7 @@ const HEAD: CellStyle = { bold: true, fill: 'D9E1F2', wrap: true, hAlign: 'cente
 const TITLE: CellStyle = { bold: true, fontSize: 14 };
 const SUBTITLE: CellStyle = { italic: true };
 const SECTION: CellStyle = { bold: true, fontSize: 13, fontColor: '1F3864' };
-const LABEL: CellStyle = { bold: true, vAlign: 'top', border: 'thin', borderColor: BORDER };
+const LABEL: CellStyle = { bold: true, vAlign: 'top', wrap: true, border: 'thin', borderColor: BORDER };
 const NOTE: CellStyle = { italic: true, fontColor: 'C00000' };
 
 interface Look {
@@ -125,15 +135,52 @@ function fit(len: number, min: number, max: number): number {
   return Math.max(min, Math.min(max, Math.ceil(len * 1.1) + 2));
 }
 
+const LINE_HEIGHT = FONT_SIZE * 1.3;
+
+/** Lines a text takes in a column of a given width (in digit widths), wrapped at words. */
+function lineCount(text: string, width: number, bold = false): number {
+  const per = Math.max(1, Math.floor((width - 1) / (bold ? 1.1 : 1)));
+  let lines = 0;
+  for (const part of text.split('\n')) {
+    let cur = 0;
+    lines++;
+    for (const word of part.split(' ')) {
+      const len = word.length;
+      if (cur === 0) cur = len;
+      else if (cur + 1 + len <= per) cur += 1 + len;
+      else {
+        lines++;
+        cur = len;
+      }
+      while (cur > per) {
+        lines++;
+        cur -= per;
+      }
+    }
+  }
+  return Math.max(1, lines);
+}
+
 /** Height of a header row whose cells wrap in columns of the given widths. */
 function headerHeight(head: readonly string[], widths: readonly number[]): number {
   let lines = 1;
   head.forEach((h, i) => {
-    const w = Math.max(1, (widths[i] ?? 10) - 1);
-    const n = h.split('\n').reduce((s, part) => s + Math.max(1, Math.ceil((part.length * 1.1) / w)), 0);
-    if (n > lines) lines = n;
+    lines = Math.max(lines, lineCount(h, widths[i] ?? 10, true));
   });
-  return Math.min(409, Math.max(1, lines) * FONT_SIZE * 1.35 + 4);
+  return Math.min(409, lines * LINE_HEIGHT + 4);
+}
+
+/**
+ * A data row, with a height when a wrapped text needs more than one line: not every
+ * application grows a row to fit its wrapped cells when it opens a file.
+ */
+function fitRow(cells: CellModel[], widths: readonly number[]): RowModel {
+  let lines = 1;
+  cells.forEach((c, i) => {
+    if (c === null || typeof c !== 'object' || typeof c.value !== 'string' || !c.style?.wrap) return;
+    lines = Math.max(lines, lineCount(c.value, widths[i] ?? 10, c.style.bold === true));
+  });
+  return lines > 1 ? { cells, height: Math.min(409, lines * LINE_HEIGHT + 2) } : cells;
 }
 
 /** Header/footer text: `&` is a code there and must be doubled. */
@@ -152,7 +199,7 @@ function printSetup(m: ReportModel, title: string, orientation: 'landscape' | 'p
     margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.25, footer: 0.25 },
     horizontalCentered: true,
     header: `&L${hfText(m.criteria.movement.title, 110)}&R${hfText(title, 80)}`,
-    footer: `&L${hfText(m.meta.phase, 30)}${m.meta.date ? ` · ${m.meta.date}` : ''}&C${m.meta.lang === 'vi' ? 'Trang' : 'Page'} &P/&N&R${hfText(`${m.meta.tool.name} ${m.meta.tool.version}`, 40)}`.slice(0, 255),
+    footer: `&L${hfText(m.criteria.phases.find((p) => p.id === m.meta.phase)?.title ?? m.meta.phase, 60)}${m.meta.date ? ` · ${m.meta.date}` : ''}&C${m.meta.lang === 'vi' ? 'Trang' : 'Page'} &P/&N&R${hfText(`${m.meta.tool.name} ${m.meta.tool.version}`, 40)}`.slice(0, 255),
   };
 }
 
@@ -193,16 +240,18 @@ function pagedSheets(
 // ---------------------------------------------------------------- the workbook
 
 /** results.xlsx as a workbook model; every big sheet produces its rows lazily. */
-export function resultsWorkbook(m: ReportModel): WorkbookModel {
+export function resultsWorkbook(m: ReportModel, limitsGiven: Partial<WorkbookLimits> = {}): WorkbookModel {
+  const limits: WorkbookLimits = { ...DEFAULT_LIMITS, ...limitsGiven };
   const w = words(m.meta.lang);
   const names = new SheetNames();
   const prev = m.previous === null || m.previous === undefined ? null : previousIndex(m.previous, m.units);
   const errors = firstErrors(m.diagnostics);
   const summaryName = names.take(w.summarySheet);
   const sheets: SheetModel[] = [summarySheet(m, w, summaryName)];
-  for (const t of m.tiers) sheets.push(...rankingSheets(m, w, names, t, prev ? (prev.get(t.tier.id) ?? new Map()) : null, errors));
-  sheets.push(...detailsSheets(m, w, names));
-  sheets.push(...problemSheets(m, w, names));
+  // Δ columns only for a tier the earlier results have
+  for (const t of m.tiers) sheets.push(...rankingSheets(m, w, names, t, prev?.get(t.tier.id) ?? null, errors, limits));
+  sheets.push(...detailsSheets(m, w, names, limits));
+  sheets.push(...problemSheets(m, w, names, limits));
   sheets.push(auditSheet(m, w, names.take(w.auditSheet)));
   const created = new Date(`${m.meta.date ?? '2000-01-01'}T00:00:00Z`);
   return {
@@ -300,7 +349,7 @@ function summarySheet(m: ReportModel, w: Words, name: string): SheetModel {
   for (const t of m.tiers) {
     push([]);
     const tier = t.tier;
-    push({ cells: [{ value: `${tier.title} (${tier.id}) — ${w.maxPoints.toLowerCase()} ${countText(h2n(tier.max), lang)}; ${tier.rankBy === 'block' ? w.rankByBlock : w.rankByTier}`, style: SECTION }], height: 20 });
+    push({ cells: [{ value: `${tier.title} (${tier.id}) — ${w.maxPoints.toLowerCase()} ${pointsText(tier.max, lang)}; ${tier.rankBy === 'block' ? w.rankByBlock : w.rankByTier}`, style: SECTION }], height: 20 });
     const head = [...fixed, ...tier.classes.map((c) => c.title), ...tier.awards.map((a) => `${w.awards}: ${a.title}`), ...(tier.awards.length ? [w.awardTiesCount] : [])];
     const hw = head.map((_, i) => columns[i]?.width ?? 16);
     push({
@@ -325,7 +374,7 @@ function summarySheet(m: ReportModel, w: Words, name: string): SheetModel {
       for (const cl of tier.classes) cells.push(num(c ? (c.classes.get(cl.id) ?? 0) : (s.classes[cl.id] ?? 0), st.i));
       for (const a of tier.awards) cells.push(num(c ? (c.awards.get(a.id) ?? 0) : (s.awards[a.id] ?? 0), st.i));
       if (tier.awards.length) cells.push(num(c ? c.ties : t.units.reduce((n, u) => n + (u.awardTies.length ? 1 : 0), 0), st.i));
-      return cells;
+      return fitRow(cells, hw);
     };
     if (hasBlocks) for (const c of counts) push(line(c, c.block === '' ? w.noBlock : c.block));
     push(line(null, w.wholeTier));
@@ -342,10 +391,10 @@ function summarySheet(m: ReportModel, w: Words, name: string): SheetModel {
 
 // ---------------------------------------------------------------- Xếp hạng – <tier>
 
-function rankingSheets(m: ReportModel, w: Words, names: SheetNames, t: TierResult, prev: Map<string, PreviousEntry> | null, errors: Map<string, Diagnostic>): SheetModel[] {
+function rankingSheets(m: ReportModel, w: Words, names: SheetNames, t: TierResult, prev: Map<string, PreviousEntry> | null, errors: Map<string, Diagnostic>, limits: WorkbookLimits): SheetModel[] {
   const lang = m.meta.lang;
   const tier = t.tier;
-  const L = t.units.length > WRAP_ROWS_MAX ? PLAIN : WRAPPED;
+  const L = t.units.length > limits.wrapRowsMax ? PLAIN : WRAPPED;
   const top = tier.groups;
   const groups = [...top.filter((g) => g.kind === 'regular'), ...top.filter((g) => g.kind === 'bonus'), ...top.filter((g) => g.kind === 'penalty')];
   const head: string[] = [w.rank, w.unitId, w.unitName, w.block, w.total];
@@ -355,7 +404,8 @@ function rankingSheets(m: ReportModel, w: Words, names: SheetNames, t: TierResul
     widths.push(9, 8);
   }
   for (const g of groups) {
-    head.push(`${g.id}. ${g.title}\n(${w.max} ${countText(h2n(g.max), lang)})`);
+    const deducted = g.kind === 'penalty' ? (lang === 'vi' ? 'bị trừ, ' : 'deducted, ') : '';
+    head.push(`${g.id}. ${g.title}\n(${deducted}${w.max} ${pointsText(g.max, lang)})`);
     widths.push(13);
   }
   head.push(w.class, w.awards, w.awardTies, w.criticalFailed, w.selfTotal, w.selfDiff, w.note);
@@ -396,7 +446,7 @@ function rankingSheets(m: ReportModel, w: Words, names: SheetNames, t: TierResul
     }
     if (p && (p.from !== u.id || p.sources.length > 1)) notes.push(`${w.comparedWith}: ${p.sources.join(', ')}`);
     cells.push(txt(notes.join('; '), L.text));
-    return cells;
+    return L === WRAPPED ? fitRow(cells, widths) : cells;
   };
 
   const base = `${w.rankingSheet} – ${tier.id}`;
@@ -404,7 +454,7 @@ function rankingSheets(m: ReportModel, w: Words, names: SheetNames, t: TierResul
     names,
     base,
     t.units.length,
-    ROWS_PER_SHEET,
+    limits.rowsPerSheet,
     headRow,
     function* (start, end) {
       for (let i = start; i < end; i++) yield unitRow(t.units[i]!);
@@ -428,7 +478,7 @@ interface Segment {
   holders: FileLayout[][];
 }
 
-function detailsSheets(m: ReportModel, w: Words, names: SheetNames): SheetModel[] {
+function detailsSheets(m: ReportModel, w: Words, names: SheetNames, limits: WorkbookLimits): SheetModel[] {
   const lang = m.meta.lang;
   const segments: Segment[] = [];
   let total = 0;
@@ -448,9 +498,9 @@ function detailsSheets(m: ReportModel, w: Words, names: SheetNames): SheetModel[
     for (const it of t.tier.items) if (it.title.length > itemLen) itemLen = it.title.length;
   }
   for (const l of m.layouts) if (l.path.length > pathLen) pathLen = l.path.length;
-  const capped = unitsAll > DETAILS_HUGE_UNITS && total > DETAILS_CAP;
-  const shown = capped ? DETAILS_CAP : total;
-  const L = shown > WRAP_ROWS_MAX ? PLAIN : WRAPPED;
+  const capped = unitsAll > limits.detailsHugeUnits && total > limits.detailsCap;
+  const shown = capped ? limits.detailsCap : total;
+  const L = shown > limits.wrapRowsMax ? PLAIN : WRAPPED;
   const head = [w.tier, w.unitId, w.unitName, w.itemId, w.itemTitle, w.value, w.rule, w.points, w.selfPoints, w.assessedPoints, w.file, w.sheet, w.cell];
   const widths = [11, 12, fit(longest, 16, 36), 9, fit(itemLen, 20, 48), 11, 22, 9, 10, 10, fit(pathLen, 14, 40), 14, 7];
   const layoutAt = new Map<string, FileLayout>();
@@ -489,7 +539,7 @@ function detailsSheets(m: ReportModel, w: Words, names: SheetNames): SheetModel[
             sheet = src.sheet;
           }
           const valueCell: CellModel = Number.isNaN(v) ? { style: L.text } : it.input === 'yes_no' ? { value: v ? w.yes : w.no, style: L.center } : { value: v, style: L.text };
-          yield [
+          const cells: CellModel[] = [
             txt(s.tier.id, L.text),
             txt(u.id, L.text),
             txt(u.name, L.text),
@@ -504,6 +554,7 @@ function detailsSheets(m: ReportModel, w: Words, names: SheetNames): SheetModel[
             txt(sheet, L.text),
             txt(cell, L.center),
           ];
+          yield L === WRAPPED ? fitRow(cells, widths) : cells;
         }
       }
     }
@@ -515,18 +566,18 @@ function detailsSheets(m: ReportModel, w: Words, names: SheetNames): SheetModel[
     print: printSetup(m, w.detailsSheet, 'landscape', [1, 1]),
   };
   const headRow: RowModel = { cells: head.map((h) => ({ value: h, style: HEAD })), height: headerHeight(head, widths) };
-  const tail = capped ? () => [[{ value: w.detailsCapped(countText(DETAILS_CAP, lang), countText(total, lang)), style: NOTE }]] : undefined;
+  const tail = capped ? () => [[{ value: w.detailsCapped(countText(limits.detailsCap, lang), countText(total, lang)), style: NOTE }]] : undefined;
   // leave room for the note row in the last sheet
-  const per = capped ? Math.min(ROWS_PER_SHEET - 1, DETAILS_CAP) : ROWS_PER_SHEET;
+  const per = capped ? limits.rowsPerSheet - 1 : limits.rowsPerSheet;
   return pagedSheets(names, w.detailsSheet, shown, per, headRow, rowsOf, shape, tail);
 }
 
 // ---------------------------------------------------------------- Lỗi và cảnh báo
 
-function problemSheets(m: ReportModel, w: Words, names: SheetNames): SheetModel[] {
+function problemSheets(m: ReportModel, w: Words, names: SheetNames, limits: WorkbookLimits): SheetModel[] {
   const lang = m.meta.lang;
   const ds = m.diagnostics;
-  const L = ds.length > WRAP_ROWS_MAX ? PLAIN : WRAPPED;
+  const L = ds.length > limits.wrapRowsMax ? PLAIN : WRAPPED;
   let pathLen = 8;
   for (const d of ds) if (d.path.length > pathLen) pathLen = d.path.length;
   const head = [w.file, w.sheet, w.cellOrLine, w.severity, w.code, w.message, w.tier, w.unit];
@@ -536,12 +587,12 @@ function problemSheets(m: ReportModel, w: Words, names: SheetNames): SheetModel[
     names,
     w.problemsSheet,
     ds.length,
-    ROWS_PER_SHEET,
+    limits.rowsPerSheet,
     { cells: head.map((h) => ({ value: h, style: HEAD })), height: headerHeight(head, widths) },
     function* (start, end) {
       for (let i = start; i < end; i++) {
         const d = ds[i]!;
-        yield [
+        const cells: CellModel[] = [
           txt(d.path, L.text),
           txt(d.sheet, L.text),
           txt(where(d), L.center),
@@ -551,6 +602,7 @@ function problemSheets(m: ReportModel, w: Words, names: SheetNames): SheetModel[
           txt(d.tier, L.text),
           txt(d.unit, L.text),
         ];
+        yield L === WRAPPED ? fitRow(cells, widths) : cells;
       }
     },
     {
@@ -569,9 +621,10 @@ function auditSheet(m: ReportModel, w: Words, name: string): SheetModel {
   const lang: Lang = m.meta.lang;
   const vi = lang === 'vi';
   const L = WRAPPED;
+  const widths = [36, 68, 12, 12, 12, 12, 12, 12, 12, 16];
   const rows: RowModel[] = [];
   const kv = (k: string, v: string | number): void => {
-    rows.push([txt(k, LABEL), typeof v === 'number' ? num(v, L.int) : txt(v, L.text)]);
+    rows.push(fitRow([txt(k, LABEL), typeof v === 'number' ? num(v, L.int) : txt(v, L.text)], widths));
   };
   rows.push({ cells: [{ value: w.auditSheet, style: TITLE }], height: 22 });
   kv(w.tool, `${m.meta.tool.name} ${m.meta.tool.version}`);
@@ -595,11 +648,10 @@ function auditSheet(m: ReportModel, w: Words, name: string): SheetModel {
     { value: w.file, style: HEAD },
     { value: 'SHA-256', style: HEAD },
   ]);
-  for (const i of m.meta.inputs) rows.push([txt(i.path, L.text), txt(i.sha256, L.text)]);
+  for (const i of m.meta.inputs) rows.push(fitRow([txt(i.path, L.text), txt(i.sha256, L.text)], widths));
   rows.push([]);
   rows.push([{ value: w.countsPerTier, style: SECTION }]);
   const head = [w.tierId, w.tierTitle, w.registered, w.received, w.scored, w.rejected, w.notSubmitted, w.duplicates, w.unitUnknown, w.balance];
-  const widths = [34, 68, 12, 12, 12, 12, 12, 12, 12, 16];
   rows.push({ cells: head.map((h) => ({ value: h, style: HEAD })), height: headerHeight(head.slice(2), widths.slice(2)) });
   const dup = new Map<string, number>();
   const unknown = new Map<string, number>();
@@ -610,7 +662,7 @@ function auditSheet(m: ReportModel, w: Words, name: string): SheetModel {
   for (const t of m.tiers) {
     const s = t.stats;
     const ok = s.submitted === s.scored + s.rejected;
-    rows.push([
+    rows.push(fitRow([
       txt(t.tier.id, L.text),
       txt(t.tier.title, L.text),
       num(s.registered, L.int),
@@ -621,7 +673,7 @@ function auditSheet(m: ReportModel, w: Words, name: string): SheetModel {
       num(dup.get(t.tier.id) ?? 0, L.int),
       num(unknown.get(t.tier.id) ?? 0, L.int),
       { value: ok ? w.ok : w.mismatch, style: ok ? L.center : SEV_STYLE.error },
-    ]);
+    ], widths));
   }
   rows.push([]);
   rows.push([{ value: w.diagnosticCounts, style: SECTION }]);
@@ -645,6 +697,6 @@ function auditSheet(m: ReportModel, w: Words, name: string): SheetModel {
     columns: widths.map((x) => ({ width: x })),
     rows,
     view: { showGridLines: false },
-    print: printSetup(m, name, 'portrait'),
+    print: printSetup(m, name, 'landscape'),
   };
 }

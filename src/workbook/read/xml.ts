@@ -141,6 +141,15 @@ export interface XmlHandler {
 const IGNORE: XmlHandler = { open() {}, close() {}, text() {} };
 
 /**
+ * A handler's shortcut for one frequent element: given the buffer at a '<', it consumes a
+ * complete, balanced element (reporting it itself) and returns the position after it, or
+ * returns -1 to let the scanner tokenize it as usual. It must leave the nesting unchanged.
+ */
+export interface FastPath {
+  tryElement(buf: Buffer, pos: number, len: number): number;
+}
+
+/**
  * Tokenizes UTF-8 XML fed in arbitrary pieces. A token cut by the end of a piece is kept
  * and completed with the next one; only text is ever handed over in parts, so the carry
  * never exceeds one tag, comment or CDATA section (bounded by `maxTokenBytes`).
@@ -156,6 +165,8 @@ export class XmlScanner {
   private readonly tag = new XmlTag();
   /** Receives the tokens; set before the first `feed`. */
   handler: XmlHandler = IGNORE;
+  /** Tried first at each '<' while set (see {@link FastPath}). */
+  fastPath: FastPath | null = null;
 
   constructor(
     private readonly part: string,
@@ -208,6 +219,13 @@ export class XmlScanner {
         }
         pos = lt;
         continue;
+      }
+      if (this.fastPath !== null && this.depth + 2 <= this.maxDepth) {
+        const done = this.fastPath.tryElement(buf, pos, len);
+        if (done > 0) {
+          pos = done;
+          continue;
+        }
       }
       const next = pos + 1 < len ? buf[pos + 1]! : -1;
       let after: number;
@@ -409,6 +427,27 @@ export class XmlScanner {
 const utf8Fatal = new TextDecoder('utf-8', { fatal: true });
 
 /**
+ * Buffer's own decoders, without the argument checking of `toString` around them: that
+ * wrapper costs more than the decoding for the short strings of a sheet. Present in every
+ * Node release since 0.x; `toString` is the fallback should one ever lack them.
+ */
+interface RawSlices {
+  latin1Slice(start: number, end: number): string;
+  utf8Slice(start: number, end: number): string;
+}
+const RAW = typeof (Buffer.prototype as Partial<RawSlices>).latin1Slice === 'function' && typeof (Buffer.prototype as Partial<RawSlices>).utf8Slice === 'function';
+
+/** `b.toString('latin1', s, e)`, faster. */
+export function latin1(b: Buffer, s: number, e: number): string {
+  return RAW ? (b as Buffer & RawSlices).latin1Slice(s, e) : b.toString('latin1', s, e);
+}
+
+/** `b.toString('utf8', s, e)`, faster. */
+export function utf8(b: Buffer, s: number, e: number): string {
+  return RAW ? (b as Buffer & RawSlices).utf8Slice(s, e) : b.toString('utf8', s, e);
+}
+
+/**
  * Collects one text value from raw pieces: expands references, turns CR LF and lone CR into
  * LF as XML requires, and refuses a value longer than the limit as soon as that is certain
  * (each character takes at least one byte, and `_xHHHH_` at most seven).
@@ -482,9 +521,9 @@ export class TextBuffer {
   /** The value as a string: UTF-8 checked, `_xHHHH_` escapes decoded when asked, NFC. */
   toString(ooxmlEscapes = true): string {
     let s: string;
-    if (this.max < 0x80) s = this.bytes.toString('latin1', 0, this.len);
+    if (this.max < 0x80) s = latin1(this.bytes, 0, this.len);
     else {
-      s = this.bytes.toString('utf8', 0, this.len);
+      s = utf8(this.bytes, 0, this.len);
       // Malformed UTF-8 decodes to U+FFFD; only then is the strict (slower) decoder run, to
       // tell a real U+FFFD in the text from bytes that were never UTF-8.
       if (s.includes('\uFFFD')) {
@@ -586,7 +625,7 @@ export function decodeAttribute(buf: Buffer, s: number, e: number, text: TextBuf
       break;
     }
   }
-  if (plain) return buf.toString('latin1', s, e);
+  if (plain) return latin1(buf, s, e);
   text.reset();
   text.append(buf, s, e, false, true);
   return text.toString(false);

@@ -400,13 +400,12 @@ export function prepareSheet(sheet: SheetModel, index: number, tabSelected: bool
   let colsXml = '';
   cols.forEach((c, i) => {
     if (c === null || c === undefined) return;
-    let x = `<col min="${i + 1}" max="${i + 1}"`;
-    if (c.width !== undefined) x += ` width="${num(checkNumber(name, `width of column ${colName(i + 1)}`, c.width, 0, 255))}" customWidth="1"`;
+    let attrs = '';
+    if (c.width !== undefined) attrs += ` width="${num(checkNumber(name, `width of column ${colName(i + 1)}`, c.width, 0, 255))}" customWidth="1"`;
     const s = c.style === undefined ? 0 : styles.id(c.style);
-    if (s !== 0) x += ` style="${s}"`;
-    if (c.hidden) x += ' hidden="1"';
-    if (x.length === `<col min="${i + 1}" max="${i + 1}"`.length) return;
-    colsXml += x + '/>';
+    if (s !== 0) attrs += ` style="${s}"`;
+    if (c.hidden) attrs += ' hidden="1"';
+    if (attrs !== '') colsXml += `<col min="${i + 1}" max="${i + 1}"${attrs}/>`;
   });
   if (colsXml !== '') head += `<cols>${colsXml}</cols>`;
   head += '<sheetData>';

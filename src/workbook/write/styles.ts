@@ -22,6 +22,8 @@ const BUILTIN_NUMFMTS: ReadonlyMap<string, number> = new Map([
 
 const FIRST_CUSTOM_NUMFMT = 164;
 const IDENTITY_CACHE_MAX = 4096;
+/** Excel refuses a workbook with more cell formats than this. */
+const MAX_CELL_XFS = 64_000;
 
 const H_ALIGN = new Set(['general', 'left', 'center', 'right', 'fill', 'justify', 'centerContinuous', 'distributed']);
 const V_ALIGN = new Set(['top', 'center', 'bottom', 'justify', 'distributed']);
@@ -86,6 +88,7 @@ export class StyleRegistry {
     const hit = this.byObject.get(style);
     if (hit !== undefined) return hit;
     const id = this.byXf.add(this.xfXml(style));
+    if (id >= MAX_CELL_XFS) throw new WorkbookWriteError('too-large', `more than ${MAX_CELL_XFS} distinct cell styles`);
     // A caller building a fresh style object per cell would otherwise grow this cache by one
     // entry per cell; past the bound, content deduplication alone keeps ids right.
     if (this.byObject.size >= IDENTITY_CACHE_MAX) this.byObject.clear();

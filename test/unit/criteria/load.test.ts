@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadCriteria } from '../../../src/criteria/load.js';
+import { formatMessage } from '../../../src/diagnostics/messages.js';
 import type { Diagnostic } from '../../../src/diagnostics/types.js';
 
 const FIXTURES = new URL('../../fixtures/criteria/', import.meta.url);
@@ -70,7 +71,7 @@ describe('criteria codes: exact code and line:column', () => {
   ];
 
   for (const c of cases) {
-    it(`${c.expect[0]![0]} — ${c.what} (${c.file})`, () => {
+    it(`${c.file}: ${c.what}`, () => {
       const ds = lint(c.file);
       expect(where(ds)).toEqual(c.expect);
       for (const d of ds) {
@@ -84,6 +85,12 @@ describe('criteria codes: exact code and line:column', () => {
   it('rule-missing-none reports the missing rule with its reason', () => {
     const d = lint('rule-missing-none.yaml').find((x) => x.code === 'rule-missing');
     expect(d?.args).toMatchObject({ item: '1.1', reason: 'none' });
+  });
+
+  it('a schema finding at the root names the root in words, not "/"', () => {
+    const d = lint('schema-required-root.yaml')[0]!;
+    expect(formatMessage(d, 'vi')).toContain('(tại gốc)');
+    expect(formatMessage(d, 'en')).toContain('(at root)');
   });
 
   it('a broken file gives no model when the schema fails', () => {
@@ -145,5 +152,24 @@ describe('line ends and byte order mark', () => {
 
   it('UTF-8 BOM with CRLF lints clean', () => {
     expect(loadCriteria(bom(crlf('valid.yaml')), 'x').diagnostics).toEqual([]);
+  });
+});
+
+describe('rule-missing does not come with a made-up phase problem', () => {
+  // item 1.1 has `points: 40` and `per_item` (line 39 `            per_item: { … }`): the
+  // file has one phase and no phase map at all, so no `unknown-phase` may be reported.
+  it('several rules: rule-missing at the second rule (39:23), no unknown-phase', () => {
+    const ds = lint('rule-missing-several.yaml');
+    expect(where(ds.filter((d) => d.code === 'rule-missing'))).toEqual([['rule-missing', 39, 23]]);
+    expect(ds.find((d) => d.code === 'rule-missing')!.args).toMatchObject({ item: '1.1', reason: 'several', rules: 'points, per_item' });
+    expect(ds.filter((d) => d.code === 'unknown-phase')).toEqual([]);
+  });
+
+  // item 1.1 is `input: points` without max: the item map starts at 35:13
+  it('input: points without max: rule-missing at the item (35:13), no unknown-phase', () => {
+    const ds = lint('rule-missing-points-max.yaml');
+    expect(where(ds.filter((d) => d.code === 'rule-missing'))).toEqual([['rule-missing', 35, 13]]);
+    expect(ds.find((d) => d.code === 'rule-missing')!.args).toMatchObject({ item: '1.1', reason: 'points-max' });
+    expect(ds.filter((d) => d.code === 'unknown-phase')).toEqual([]);
   });
 });

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { cmp, dec, formatHundredths, hundredths, hundredthsOf, times100 } from '../../../src/scoring/decimal.js';
+
+describe('exact decimals', () => {
+  it('rounds half up once, where binary floats round down', () => {
+    // 20 × 52.18 / 80 = 13.045 exactly; Math.round(13.045 * 100) / 100 gives 13.04
+    expect(Math.round(((20 * 52.18) / 80) * 100) / 100).toBe(13.04);
+    expect(hundredthsOf(dec(20), dec(52.18), dec(80))).toBe(1305);
+    expect(hundredths(dec('13.045'))).toBe(1305);
+    expect(hundredths(dec('13.044999'))).toBe(1304);
+  });
+
+  it('keeps the shortest decimal of a double', () => {
+    expect(dec(0.1)).toEqual({ n: 1n, s: 1 });
+    expect(dec(52.18)).toEqual({ n: 5218n, s: 2 });
+    expect(dec(1e21)).toEqual({ n: 10n ** 21n, s: 0 });
+    expect(dec('1.5e-3')).toEqual({ n: 15n, s: 4 });
+  });
+
+  it('adds hundredths without float noise', () => {
+    expect(hundredths(dec(0.1)) + hundredths(dec(0.2))).toBe(hundredths(dec(0.3)));
+  });
+
+  it('turns a percent-formatted fraction into a percentage exactly', () => {
+    expect(times100(dec(0.8518))).toEqual(dec(85.18));
+    expect(times100(dec(0.8))).toEqual(dec(80));
+  });
+
+  it('compares exactly', () => {
+    expect(cmp(dec(79.99), dec(80))).toBe(-1);
+    expect(cmp(dec('80.00'), dec(80))).toBe(0);
+  });
+
+  it('formats hundredths with either separator', () => {
+    expect(formatHundredths(1305)).toBe('13.05');
+    expect(formatHundredths(1310, ',')).toBe('13,1');
+    expect(formatHundredths(1300)).toBe('13');
+    expect(formatHundredths(-250)).toBe('-2.5');
+  });
+});

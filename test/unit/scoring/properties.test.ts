@@ -1,0 +1,103 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { itemPoints, rankTier, scoreUnit } from '../../../src/scoring/score.js';
+import { tierOf, unit } from './fixture.js';
+
+const tier = tierOf('p1');
+const regularMax = tier.groups.filter((g) => g.kind === 'regular').reduce((s, g) => s + g.max, 0);
+const bonusMax = tier.groups.filter((g) => g.kind === 'bonus').reduce((s, g) => s + g.max, 0);
+
+/** Any report a unit could send: blanks, edge values, decimals with up to 2 places. */
+const value = (input: string): fc.Arbitrary<number | boolean | undefined> => {
+  switch (input) {
+    case 'yes_no':
+      return fc.option(fc.boolean(), { nil: undefined });
+    case 'percent':
+      return fc.option(fc.integer({ min: 0, max: 10000 }).map((h) => h / 100), { nil: undefined });
+    case 'count':
+      return fc.option(fc.integer({ min: 0, max: 50 }), { nil: undefined });
+    case 'points':
+      return fc.option(fc.integer({ min: 0, max: 1000 }).map((h) => h / 100), { nil: undefined });
+    default:
+      return fc.option(fc.integer({ min: 0, max: 100000 }).map((h) => h / 100), { nil: undefined });
+  }
+};
+const report = fc.record(Object.fromEntries(tier.items.map((it) => [it.id, value(it.input)]))).map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) as Record<string, number | boolean>);
+
+describe('scoring properties', () => {
+  it('a total never exceeds max + bonus max and never falls below 0', () => {
+    fc.assert(
+      fc.property(report, (r) => {
+        const u = scoreUnit(tier, unit(tier, 'U', r));
+        expect(u.total).toBeGreaterThanOrEqual(0);
+        expect(u.total).toBeLessThanOrEqual(regularMax + bonusMax);
+        expect(Number.isInteger(u.total)).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('raising the value of an item with a monotone rule never lowers its points', () => {
+    const monotone = tier.items.filter((it) => ['linear', 'per_item', 'steps', 'points', 'assessed'].includes(it.rule.kind));
+    fc.assert(
+      fc.property(fc.constantFrom(...monotone), fc.integer({ min: 0, max: 20000 }), fc.integer({ min: 0, max: 20000 }), (it, a, b) => {
+        const [lo, hi] = a <= b ? [a / 100, b / 100] : [b / 100, a / 100];
+        const x = it.input === 'yes_no' ? (lo >= 1 ? 1 : 0) : lo;
+        const y = it.input === 'yes_no' ? (hi >= 1 ? 1 : 0) : hi;
+        expect(itemPoints(it.rule, y)).toBeGreaterThanOrEqual(itemPoints(it.rule, x));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('lower is better for steps_below', () => {
+    const it = tier.itemById.get('B2')!;
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2000 }), fc.integer({ min: 0, max: 2000 }), (a, b) => {
+        const [lo, hi] = a <= b ? [a / 100, b / 100] : [b / 100, a / 100];
+        expect(itemPoints(it.rule, lo)).toBeGreaterThanOrEqual(itemPoints(it.rule, hi));
+      }),
+    );
+  });
+
+  const blockUnits = fc.array(fc.tuple(report, fc.constantFrom('K1', 'K2', 'K3'), fc.constantFrom('An', 'Bình', 'Đào', 'Dung', 'Ánh')), { minLength: 1, maxLength: 25 });
+
+  it('awards in a block never exceed the quota; a failed critical item never gets one', () => {
+    fc.assert(
+      fc.property(blockUnits, (list) => {
+        const units = list.map(([r, block, name], i) => scoreUnit(tier, unit(tier, `U${i}`, r, { block, name })));
+        const res = rankTier({ tier, units, registeredByBlock: null, blockOrder: [] });
+        for (const block of ['K1', 'K2', 'K3']) {
+          const inBlock = res.units.filter((u) => u.block === block);
+          expect(inBlock.filter((u) => u.awards.includes('co')).length).toBeLessThanOrEqual(1);
+          expect(inBlock.filter((u) => u.awards.includes('bk')).length).toBeLessThanOrEqual(Math.floor(0.5 * inBlock.length));
+        }
+        for (const u of res.units) {
+          if (u.criticalFailed.length) expect(u.awards).toEqual([]);
+          expect(u.awards.includes('co') && u.awards.includes('bk')).toBe(false);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('shuffling the units gives the same ranks, order and awards', () => {
+    fc.assert(
+      fc.property(blockUnits, fc.integer(), (list, seed) => {
+        const make = () => list.map(([r, block, name], i) => scoreUnit(tier, unit(tier, `U${i}`, r, { block, name })));
+        const a = rankTier({ tier, units: make(), registeredByBlock: null, blockOrder: [] });
+        const shuffled = make();
+        let s = seed >>> 0;
+        for (let i = shuffled.length - 1; i > 0; i--) {
+          s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+          const j = s % (i + 1);
+          [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
+        }
+        const b = rankTier({ tier, units: shuffled, registeredByBlock: null, blockOrder: [] });
+        const view = (r: typeof a) => r.units.map((u) => [u.id, u.rank, u.total, u.classId, u.awards.join(), u.awardTies.join()]);
+        expect(view(b)).toEqual(view(a));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
