@@ -139,7 +139,7 @@ const LINE_HEIGHT = FONT_SIZE * 1.3;
 
 /** Lines a text takes in a column of a given width (in digit widths), wrapped at words. */
 function lineCount(text: string, width: number, bold = false): number {
-  const per = Math.max(1, Math.floor((width - 1) / (bold ? 1.1 : 1)));
+  const per = Math.max(1, Math.floor((width - 1) / (bold ? 1 : 0.85)));
   let lines = 0;
   for (const part of text.split('\n')) {
     let cur = 0;

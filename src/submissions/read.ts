@@ -170,6 +170,8 @@ function formHeader(cells: Cell[]): FormHeader | undefined {
 }
 
 const ID_LIKE = /^[A-Za-z]{0,3}\d+(\.\d+)*[a-z]?$/;
+/** What an item id may look like (the schema's id pattern): anything else is prose, not a row. */
+const ITEM_ID = /^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$/;
 
 function rosterHeader(cells: Cell[], candidates: PhaseTier[]): RosterHeader | undefined {
   let unit: number | undefined;
@@ -306,6 +308,9 @@ async function readSheet(
 
 interface FormState {
   tier: PhaseTier;
+  phase: string;
+  /** The total row ends the table: signatures and notes follow it. */
+  done: boolean;
   cols: FormHeader['cols'];
   report: UnitReport;
   layout: FileLayout;
@@ -397,7 +402,7 @@ function begin(
   };
   sink.layout(layout);
   checkDigest(ctx, tier.id, labels, path, sheet, sink, unitId);
-  return { form: { tier, cols: c, report, layout, seen: new Map() } };
+  return { form: { tier, phase: ctx.phase, done: false, cols: c, report, layout, seen: new Map() } };
 }
 
 function checkDigest(ctx: ReadContext, tier: string, labels: Labels, path: string, sheet: string, sink: ReadSink, unit?: string): void {
@@ -483,24 +488,27 @@ function readItem(
 }
 
 function formRow(f: FormState, r: number, cells: Cell[], warn: (d: Diagnostic) => void): void {
+  if (f.done) return;
   const m = byRef(cells);
   const c = f.cols;
   const code = cellText(c.code !== undefined ? m.get(c.code) : undefined);
   const { path, sheet } = f.layout;
-  if (!code) {
-    const title = cellText(c.title !== undefined ? m.get(c.title) : undefined);
-    if (title && isTotalLabel(title) && c.self !== undefined) {
+  const title = cellText(c.title !== undefined ? m.get(c.title) : undefined);
+  if ((!code || isTotalLabel(code)) && title && isTotalLabel(title)) {
+    if (c.self !== undefined) {
       const q = parsePoints(m.get(c.self));
       if (q.ok) f.report.selfTotal = q.value;
     }
+    f.done = true;
     return;
   }
+  if (!code) return;
   const idx = f.tier.items.findIndex((it) => it.id === code);
   if (idx < 0) {
-    if (f.tier.groupById.has(code) || isTotalLabel(code)) return;
+    if (f.tier.groupById.has(code) || isTotalLabel(code) || !ITEM_ID.test(code)) return;
     const valueCell = c.value !== undefined ? m.get(c.value) : undefined;
     if (cellText(valueCell) !== '') {
-      f.report.errors.push(mk('unknown-item', path, { item: code, tier: f.tier.id, phase: '' }, { sheet, cell: `${colName(c.code!)}${r}`, unit: f.report.unit, tier: f.tier.id }));
+      f.report.errors.push(mk('unknown-item', path, { item: code, tier: f.tier.id, phase: f.phase }, { sheet, cell: `${colName(c.code!)}${r}`, unit: f.report.unit, tier: f.tier.id }));
     }
     return;
   }

@@ -11,8 +11,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCriteria } from '../../src/criteria/load.js';
+import type { Diagnostic } from '../../src/diagnostics/types.js';
 import type { CriteriaFile } from '../../src/generated/criteria.js';
+import { assess, type Assessment } from '../../src/run/assess.js';
+import type { ScoredUnit } from '../../src/scoring/types.js';
 import { loadUnits, type Unit } from '../../src/units/load.js';
+import type { ReadLimits } from '../../src/workbook/types.js';
 import {
   writeWorkbook,
   type CellModel,
@@ -314,4 +318,63 @@ export function tempDir(prefix = 'thidua-sub-'): TempDir {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+// ---------------------------------------------------------------------------------------
+// running the reader
+
+export interface RunOptions {
+  /** Registered units; null (the default) runs without a units file. */
+  units?: Unit[] | null;
+  phase?: string;
+  tierFilter?: string;
+  limits?: Partial<ReadLimits>;
+}
+
+/** `assess()` on the fixture criteria, phase gd1 unless told. */
+export function runAssess(files: string[], o: RunOptions = {}): Promise<Assessment> {
+  return assess({
+    criteria: fixtureCriteria(),
+    phase: o.phase ?? 'gd1',
+    units: o.units ?? null,
+    ...(o.units ? { unitsPath: 'units.yaml' } : {}),
+    ...(o.tierFilter ? { tierFilter: o.tierFilter } : {}),
+    ...(o.limits ? { limits: o.limits } : {}),
+    files,
+  });
+}
+
+/** The place and weight of a finding, for comparing with `toEqual`. */
+export function place(d: Diagnostic): { code: string; severity: string; path: string; sheet: string | null; cell: string | null } {
+  return { code: d.code, severity: d.severity, path: d.path, sheet: d.sheet ?? null, cell: d.cell ?? null };
+}
+
+/** Findings of one code. */
+export function withCode(a: Assessment, code: string): Diagnostic[] {
+  return a.diagnostics.filter((d) => d.code === code);
+}
+
+/** A unit's result in a tier, or an error naming what is there. */
+export function unitOf(a: Assessment, tier: string, id: string): ScoredUnit {
+  const t = a.tiers.find((x) => x.tier.id === tier);
+  const u = t?.units.find((x) => x.id === id);
+  if (!u) throw new Error(`no unit ${id} in tier ${tier}; have ${JSON.stringify(a.tiers.map((x) => [x.tier.id, x.units.map((y) => y.id)]))}`);
+  return u;
+}
+
+/** Points of an item of a scored unit, as a number (hundredths / 100). */
+export function pointsOf(a: Assessment, tier: string, unit: string, item: string): number {
+  const t = a.tiers.find((x) => x.tier.id === tier)!;
+  const i = t.tier.items.findIndex((it) => it.id === item);
+  if (i < 0) throw new Error(`no item ${item}`);
+  return unitOf(a, tier, unit).points[i]! / 100;
+}
+
+/** The value read for an item of a unit (NaN when missing). */
+export function valueOf(a: Assessment, tier: string, unit: string, item: string): number {
+  const t = a.tiers.find((x) => x.tier.id === tier)!;
+  const i = t.tier.items.findIndex((it) => it.id === item);
+  const u = unitOf(a, tier, unit);
+  if (!u.input) throw new Error(`unit ${unit} has no input`);
+  return u.input.values[i]!;
 }

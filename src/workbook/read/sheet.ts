@@ -92,6 +92,8 @@ export class SheetHandler implements XmlHandler, FastPath {
     private readonly scanner: XmlScanner,
     /** Receives each row that has at least one value; undefined to skip cells (merges only). */
     private readonly onRow: ((row: number, cells: Cell[]) => void | false) | undefined,
+    /** Off only in tests, which check that both paths give the same cells. */
+    private readonly fast = true,
   ) {
     const max = ctx.limits.maxStringLength;
     this.v = new TextBuffer(max, ctx.part);
@@ -307,6 +309,7 @@ export class SheetHandler implements XmlHandler, FastPath {
    * then takes the general path.
    */
   tryElement(b: Buffer, pos: number, len: number): number {
+    if (this.state !== S_ROW || this.skip > 0 || !this.fast) return -1;
     let i = pos + 1;
     if (i + 2 >= len || b[i] !== CH_C) return -1;
     let c = b[++i]!;

@@ -183,7 +183,7 @@ export function model(o: Options = {}): ReportModel {
   const donVi = resolveTier(CRITERIA, CRITERIA.tiers[0]!, phase);
   const caNhan = resolveTier(CRITERIA, CRITERIA.tiers[1]!, phase);
   const form = (id: string): UnitInput['source'] => ({ path: `phieu/${id}.xlsx`, sheet: 'Tự chấm' });
-  const u1 = input('U1', 'A | B', [1, 80, 4, 95, 1, 1], form('U1'), '', { selfTotal: 100 });
+  const u1 = input('U1', 'A | B', [1, 80, 4, 95, 1, 1], form('U1'), '', { selfTotal: 100, self: Float64Array.from([20, 30, 20, 25, 5, 0]) });
   const u2 = input('U2', '<b>x</b>', [1, 52.18, 1, 70, 0, 0], form('U2'), '', { assessed: Float64Array.from([NaN, NaN, 10, NaN, NaN, NaN]), self: Float64Array.from([20, 20, NaN, NaN, NaN, NaN]) });
   const u3 = input('U3', '=1+1', [0, 90, 5, 100, 1, NaN], form('U3'));
   const u5 = input('U5', 'Sở Y tế', [1, NaN, 1, 1, 0, 0], form('U5'), '', { errors: [BAD_VALUE] });

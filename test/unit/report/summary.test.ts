@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { FULL_TABLE_MAX, mdText, mermaidText, summaryMarkdown } from '../../../src/report/summary.js';
+import { model, PREVIOUS } from './fixture.js';
+
+describe('mdText', () => {
+  it('keeps a pipe from splitting a table cell', () => {
+    expect(mdText('A | B')).toBe('A \\| B');
+  });
+
+  it('turns HTML into text', () => {
+    expect(mdText('<b>x</b>')).toBe('&lt;b&gt;x&lt;/b&gt;');
+    expect(mdText('<script>alert(1)</script>')).not.toMatch(/<|>/);
+    expect(mdText('Sở GD&ĐT')).toBe('Sở GD&amp;ĐT');
+  });
+
+  it('escapes emphasis, links, code, headings, math and citations', () => {
+    expect(mdText('*a* _b_ `c` [d](e) # f $x$ @g ~h~ ^i^')).toBe('\\*a\\* \\_b\\_ \\`c\\` \\[d\\](e) \\# f \\$x\\$ \\@g \\~h\\~ \\^i\\^');
+    expect(mdText('a\\|b')).toBe('a\\\\\\|b');
+  });
+
+  it('escapes list markers at the start only', () => {
+    expect(mdText('- x')).toBe('\\- x');
+    expect(mdText('1. x')).toBe('1\\. x');
+    expect(mdText('0.1.0')).toBe('0.1.0');
+    expect(mdText('Hà Nội - Hải Phòng')).toBe('Hà Nội - Hải Phòng');
+  });
+
+  it('keeps text on one line', () => {
+    expect(mdText('a\nb\r\nc\u2028d')).toBe('a b c d');
+  });
+});
+
+describe('mermaidText', () => {
+  it('drops quotes, markup and statement breaks', () => {
+    expect(mermaidText('Xếp "loại" <b>; A|B: x')).toBe('Xếp loại b A B x');
+  });
+});
+
+describe('summaryMarkdown', () => {
+  const md = summaryMarkdown(model());
+
+  it('has the title, the phase and the date', () => {
+    expect(md.startsWith('# Phong trào thử nghiệm "Đơn vị học tập"\n')).toBe(true);
+    expect(md).toContain('Giai đoạn: **Giai đoạn 1 (2024–2025)** (p1) · Ngày báo cáo: 2025-06-30');
+  });
+
+  it('leaves the date out when there is none', () => {
+    const m = model();
+    m.meta.date = null;
+    expect(summaryMarkdown(m)).not.toContain('Ngày báo cáo');
+  });
+
+  it('escapes unit names in the ranking table', () => {
+    expect(md).toContain('| 1 | U1 | A \\| B | 99 | Hoàn thành xuất sắc nhiệm vụ | Bằng khen |  |');
+    expect(md).toContain('| 3 | U2 | &lt;b&gt;x&lt;/b&gt; | 64,57 | Không hoàn thành nhiệm vụ |  |  |');
+    expect(md).not.toContain('<b>');
+    // every table row has as many cells as its header
+    for (const block of md.split('\n\n')) {
+      const lines = block.split('\n').filter((l) => l.startsWith('|'));
+      if (!lines.length) continue;
+      const n = (l: string): number => l.replace(/\\\|/g, '').split('|').length;
+      for (const l of lines) expect(n(l), l).toBe(n(lines[0]!));
+    }
+  });
+
+  it('lists every unit of a small tier with Vietnamese decimals', () => {
+    expect(md).toContain('| 2 | U3 | =1+1 | 85 | Không hoàn thành nhiệm vụ |  | không đạt tiêu chí bắt buộc A1 |');
+    expect(md).toContain('| – | U5 | Sở Y tế | – | ');
+    expect(md).toContain('| – | U4 | Sở Tài chính | – |  |  | Chưa nộp |');
+    expect(md).toContain('| Cơ quan, đơn vị (don\\_vi) | 5 | 4 | 3 | 1 | 1 | 82,86 |');
+  });
+
+  it('ranks a block tier block by block', () => {
+    expect(md).toContain('#### Khối: Phòng A');
+    expect(md).toContain('| 2 | CN04 | Phạm Văn Tuấn | 5 | Chưa đạt |  | không đạt tiêu chí bắt buộc C1 |');
+  });
+
+  it('shows classes as a table and a Mermaid pie', () => {
+    expect(md).toContain('| Hoàn thành xuất sắc nhiệm vụ | 1 | 33,3 % |');
+    expect(md).toContain('```mermaid\npie showData\n    title Xếp loại – Cơ quan, đơn vị\n    "Hoàn thành xuất sắc nhiệm vụ" : 1\n    "Không hoàn thành nhiệm vụ" : 2\n```');
+  });
+
+  it('lists awards, units that sent nothing and rejected units with their first error', () => {
+    expect(md).toContain('- **Bằng khen** (1 đơn vị trong toàn đối tượng, xếp loại từ "Hoàn thành xuất sắc nhiệm vụ"): 1 — A \\| B (U1)');
+    expect(md).toContain('### Chưa nộp (1)\n\n- U4 – Sở Tài chính');
+    expect(md).toContain('| U5 | Sở Y tế | tiêu chí A2: giá trị "abc" không hợp lệ — cần tỷ lệ % từ 0 đến 100 | phieu/U5.xlsx \\[Tự chấm\\]!D8 |');
+  });
+
+  it('gives the average share of points per tag', () => {
+    // ND1 = group A: 50, 39.57 and 30 of 50 → mean 39.86, share 79.7 %
+    expect(md).toContain('| ND1 – Tuyên truyền | 50 | 39,86 | 79,7 % |');
+    expect(md).toContain('| ND5 – Học tập suốt đời | 50 | 40 | 80 % |');
+  });
+
+  it('explains how it was scored', () => {
+    expect(md).toContain('## Cách chấm điểm');
+    expect(md).toContain('làm tròn nửa lên');
+    expect(md).toContain('Hoàn thành xuất sắc nhiệm vụ (từ 90 điểm, mỗi nhóm chính ≥ 85 % điểm tối đa)');
+    expect(md).toContain('khi bằng điểm xét điểm nhóm B (Kết quả)');
+  });
+
+  it('shows phase-over-phase changes following successors', () => {
+    const withPrev = summaryMarkdown(model({ previous: PREVIOUS }));
+    expect(withPrev).toContain('| Hạng | Mã đơn vị | Tên đơn vị | Tổng điểm | Δ điểm | Δ hạng | Xếp loại | Đề nghị khen thưởng | Ghi chú |');
+    // U1 continues OLD (80, rank 2): +19, up one
+    expect(withPrev).toContain('| 1 | U1 | A \\| B | 99 | +19 | +1 | Hoàn thành xuất sắc nhiệm vụ | Bằng khen | so với kỳ trước: OLD |');
+    // U3 absorbed OLD2: its own 90 (rank 1) is the better record
+    expect(withPrev).toContain('| 2 | U3 | =1+1 | 85 | -5 | -1 |');
+    expect(withPrev).toContain('so với kỳ trước: OLD2, U3');
+    expect(withPrev).toContain('| 3 | U2 | &lt;b&gt;x&lt;/b&gt; | 64,57 | – | – |');
+    // no Δ columns for a tier the earlier results do not have
+    expect(withPrev).toContain('| Hạng | Mã đơn vị | Tên đơn vị | Tổng điểm | Xếp loại | Đề nghị khen thưởng | Ghi chú |\n| ---: | --- | --- | ---: | --- | --- | --- |\n| 1 | CN01 |');
+  });
+
+  it('writes English with decimal points', () => {
+    const en = summaryMarkdown(model({ lang: 'en' }));
+    expect(en).toContain('| 3 | U2 | &lt;b&gt;x&lt;/b&gt; | 64.57 | Không hoàn thành nhiệm vụ |');
+    expect(en).toContain('## How it was scored');
+    expect(en).toContain('Phase: **Giai đoạn 1 (2024–2025)** (p1) · Report date: 2025-06-30');
+  });
+
+  it('shows the first rows per block of a large tier, with counts', () => {
+    const big = summaryMarkdown(model({ rosterSize: FULL_TABLE_MAX + 10 }));
+    const part = big.slice(big.indexOf('## Cá nhân'), big.indexOf('## Cách chấm điểm'));
+    expect(part).toContain('20 đơn vị đứng đầu trong số 107 đơn vị đã chấm của khối');
+    expect(part.split('\n').filter((l) => /^\| \d+ \| (CN|HH)/.test(l))).toHaveLength(40);
+  });
+
+  it('is the same text twice', () => {
+    expect(summaryMarkdown(model({ previous: PREVIOUS }))).toBe(summaryMarkdown(model({ previous: PREVIOUS })));
+  });
+});
