@@ -135,7 +135,7 @@ export async function openWorkbook(data: Uint8Array, limits?: Partial<ReadLimits
     if (complete && handler !== undefined) mergeCache.set(w.name, handler.merges);
   };
 
-  const readRows: OpenedWorkbook['readRows'] = (sheet, onRow) => scan(find(sheet), onRow);
+  const readRows: OpenedWorkbook['readRows'] = async (sheet, onRow) => scan(find(sheet), onRow);
 
   return {
     sheets: worksheets.map(({ name, state, index }) => ({ name, state, index })),
