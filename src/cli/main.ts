@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { langFromArgv, PKG } from './context.js';
 import { UsageError } from './errors.js';
 import { registerCommands } from './commands.js';
@@ -22,15 +22,33 @@ program
   .exitOverride();
 
 registerCommands(program, lang);
-program.addOption(new Option('--lang <lang>').hideHelp());
 
 function fail(message: string): never {
   process.stderr.write(`thidua: ${message}\n`);
   process.exit(2);
 }
 
+/**
+ * `thidua --lang en lint …` and `thidua lint --lang en …` mean the same: options are the
+ * subcommand's, so a --lang written before the command name is moved after it.
+ */
+function normaliseArgv(args: string[]): string[] {
+  const out: string[] = [];
+  const moved: string[] = [];
+  let i = 0;
+  for (; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--lang' && i + 1 < args.length) moved.push(a, args[++i]!);
+    else if (a.startsWith('--lang=')) moved.push(a);
+    else if (a.startsWith('-')) out.push(a);
+    else break;
+  }
+  if (i >= args.length) return [...out, ...moved];
+  return [...out, args[i]!, ...moved, ...args.slice(i + 1)];
+}
+
 try {
-  await program.parseAsync(process.argv);
+  await program.parseAsync(normaliseArgv(argv), { from: 'user' });
 } catch (e) {
   if (e instanceof CommanderError) {
     // help and version exit 0; every other parse problem is a usage error, exit 2

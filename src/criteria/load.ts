@@ -44,7 +44,7 @@ export function schemaDiagnostics(src: YamlSource, name: 'criteria' | 'units'): 
     const sig = `${pos.line}:${pos.column}:${args.rule}:${args.key ?? ''}`;
     if (seen.has(sig)) continue;
     seen.add(sig);
-    out.push(diag('schema', src.path, { ...args, at: p.join('.') || '/' }, pos));
+    out.push(diag('schema', src.path, { ...args, at: p.join('.') }, pos));
   }
   return out.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
 }
@@ -228,7 +228,8 @@ function perPhase(c: CriteriaFile, tier: Tier, tp: Path, phase: string, at: At):
         checkSteps(ch, cp, phase, at);
         const rule = ruleOf(ch, phase);
         if (!rule) {
-          if (hasRule(ch)) at('unknown-phase', cp, { phase, reason: 'no-value' }, 'id');
+          // a rule that exists but has no number for this phase; rule-missing covers the rest
+          if (lacksPhase(ch, phase)) at('unknown-phase', cp, { phase, reason: 'no-value' }, 'id');
           m = 0;
         } else m = ruleMax(rule);
       }
@@ -257,8 +258,17 @@ function perPhase(c: CriteriaFile, tier: Tier, tp: Path, phase: string, at: At):
   });
 }
 
-function hasRule(it: Item): boolean {
-  return it.input === 'points' || ['points', 'steps', 'steps_below', 'linear', 'per_item'].some((k) => it[k as keyof Item] !== undefined);
+/** Some per-phase map of the item's rule has no entry for the phase. */
+function lacksPhase(it: Item, phase: string): boolean {
+  const maps: unknown[] = [
+    it.input === 'points' ? it.max : it.points,
+    it.linear?.target,
+    it.linear?.points,
+    it.per_item?.points,
+    ...(it.steps ?? []).flatMap((s) => [s.min, s.points]),
+    ...(it.steps_below ?? []).flatMap((s) => [s.max, s.points]),
+  ];
+  return maps.some((v) => v !== null && typeof v === 'object' && !(phase in (v as Record<string, number>)));
 }
 
 function checkSteps(it: Item, p: Path, phase: string, at: At): void {

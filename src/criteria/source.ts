@@ -13,11 +13,13 @@ export interface YamlSource {
 }
 
 /** Criteria and units files are hand-written tables: anything this big is a mistake or an attack. */
-export const MAX_YAML_BYTES = 5 * 1024 * 1024;
+export const MAX_YAML_BYTES = 1024 * 1024;
+/** The bundled example, every tier of a province, is about 1,000 lines. */
+export const MAX_YAML_LINES = 50_000;
 /** Aliases expand on conversion; a handful is normal, thousands is a billion-laughs bomb. */
 const MAX_ALIASES = 200;
 /** Deeper than this is no points table. */
-const MAX_DEPTH = 64;
+const MAX_DEPTH = 100;
 
 export function diag(code: Code, path: string, args: MessageArgs, where: { line?: number; column?: number } = {}): Diagnostic {
   return { severity: SEVERITY[code], code, args, path, line: where.line ?? null, column: where.column ?? null };
@@ -35,6 +37,10 @@ export function parseYaml(data: Uint8Array | string, path: string): { source?: Y
   let text: string;
   if (typeof data === 'string') text = data;
   else {
+    // Notepad's "Unicode" is UTF-16 with a byte-order mark: text, in the wrong encoding
+    if ((data[0] === 0xff && data[1] === 0xfe) || (data[0] === 0xfe && data[1] === 0xff)) {
+      return { diagnostics: [diag('yaml-syntax', path, { reason: 'encoding' }, { line: 1, column: 1 })] };
+    }
     if (data.includes(0)) return { diagnostics: [diag('yaml-syntax', path, { reason: 'binary' }, { line: 1, column: 1 })] };
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(data);
@@ -43,7 +49,12 @@ export function parseYaml(data: Uint8Array | string, path: string): { source?: Y
     }
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const depth = bracketDepth(text);
+  let lineCount = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && lineCount <= MAX_YAML_LINES; i = text.indexOf('\n', i + 1)) lineCount++;
+  if (lineCount > MAX_YAML_LINES) {
+    return { diagnostics: [diag('yaml-syntax', path, { reason: 'too-big', size, limit: MAX_YAML_BYTES }, { line: 1, column: 1 })] };
+  }
+  const depth = nestingDepth(text);
   if (depth > MAX_DEPTH) {
     return { diagnostics: [diag('yaml-syntax', path, { reason: 'too-deep', limit: MAX_DEPTH }, { line: 1, column: 1 })] };
   }
@@ -55,9 +66,13 @@ export function parseYaml(data: Uint8Array | string, path: string): { source?: Y
     return { diagnostics: [diag('yaml-syntax', path, { detail: (e as Error).message.split('\n')[0] }, { line: 1, column: 1 })] };
   }
   const diagnostics: Diagnostic[] = [];
+  const seenLines = new Set<number>();
   for (const err of doc.errors) {
     const pos = lines.linePos(err.pos[0]);
-    const reason = err.code === 'DUPLICATE_KEY' ? 'duplicate-key' : err.code === 'TAB_AS_INDENT' ? 'tab' : undefined;
+    // one mistake (a tab, a missing colon) makes the parser complain several times on its line
+    if (seenLines.has(pos.line)) continue;
+    seenLines.add(pos.line);
+    const reason = YAML_REASONS[err.code];
     diagnostics.push(diag('yaml-syntax', path, { reason, detail: err.message.split('\n')[0] }, { line: pos.line, column: pos.col }));
   }
   if (diagnostics.length) return { diagnostics };
@@ -110,16 +125,53 @@ function repairUnquotedCommas(doc: Document.Parsed, text: string, lines: LineCou
   });
 }
 
-/** Deepest flow-collection nesting: `[[[[…` is what overflows a recursive composer. */
-function bracketDepth(text: string): number {
+/** The parser's error codes that have wording of their own (others show the parser's text). */
+const YAML_REASONS: Record<string, string> = {
+  DUPLICATE_KEY: 'duplicate-key',
+  TAB_AS_INDENT: 'tab',
+  BAD_INDENT: 'indent',
+  MISSING_CHAR: 'missing-char',
+  BLOCK_AS_IMPLICIT_KEY: 'implicit-key',
+  MULTILINE_IMPLICIT_KEY: 'implicit-key',
+  UNEXPECTED_TOKEN: 'unexpected',
+  MULTIPLE_DOCS: 'multiple-docs',
+  BAD_SCALAR_START: 'scalar-start',
+};
+
+/**
+ * Deepest nesting, estimated before parsing: the composer recurses once per level, so
+ * `[[[[…` or `- - - - …` thousands deep would overflow the stack.
+ */
+function nestingDepth(text: string): number {
   let depth = 0;
   let max = 0;
+  let lineStart = true;
+  let blockDepth = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
+    if (c === 0x0a) {
+      lineStart = true;
+      blockDepth = 0;
+      continue;
+    }
+    if (lineStart) {
+      // indentation and "- " markers at the start of a line each open a block level
+      if (c === 0x20) {
+        blockDepth += 0.5;
+        continue;
+      }
+      if (c === 0x2d && (text.charCodeAt(i + 1) === 0x20 || text.charCodeAt(i + 1) === 0x0a)) {
+        blockDepth += 1;
+        i++;
+        max = Math.max(max, blockDepth);
+        continue;
+      }
+      lineStart = false;
+      max = Math.max(max, blockDepth);
+    }
     if (c === 0x5b || c === 0x7b) max = Math.max(max, ++depth);
     else if ((c === 0x5d || c === 0x7d) && depth > 0) depth--;
   }
-  // Block nesting is bounded by line length and the size limit; flow nesting is not.
   return max;
 }
 

@@ -70,6 +70,12 @@ const YAML_VI: Record<string, (a: MessageArgs) => string> = {
   aliases: () => 'tệp dùng quá nhiều bí danh YAML (*alias) — có thể là tệp độc hại',
   'duplicate-key': (a) => `khóa bị lặp lại trong cùng một bảng (${s(a.detail)})`,
   tab: () => 'dùng ký tự Tab để thụt lề; YAML chỉ cho phép dấu cách',
+  indent: () => 'thụt lề không đúng: các khóa cùng cấp phải thẳng cột, dùng dấu cách',
+  'missing-char': (a) => `thiếu ký tự đóng (dấu ngoặc, dấu nháy hoặc dấu hai chấm) — ${s(a.detail)}`,
+  'implicit-key': () => 'khóa viết sai: mỗi khóa phải nằm trên một dòng và theo sau là dấu hai chấm và dấu cách',
+  unexpected: (a) => `ký tự không mong đợi ở đây — ${s(a.detail)}`,
+  'multiple-docs': () => 'tệp chứa nhiều tài liệu YAML (dấu ---); chỉ được một',
+  'scalar-start': () => 'giá trị bắt đầu bằng ký tự đặc biệt (@, `, %…): hãy đặt trong ngoặc kép',
 };
 const YAML_EN: Record<string, (a: MessageArgs) => string> = {
   'too-big': (a) => `file too large (${s(a.size)} bytes; limit ${s(a.limit)}) — no criteria file is this big`,
@@ -79,6 +85,12 @@ const YAML_EN: Record<string, (a: MessageArgs) => string> = {
   aliases: () => 'the file uses too many YAML aliases (*alias) — possibly a hostile file',
   'duplicate-key': (a) => `a key is repeated in the same map (${s(a.detail)})`,
   tab: () => 'a tab is used for indentation; YAML allows only spaces',
+  indent: () => 'wrong indentation: keys of one level must line up, with spaces',
+  'missing-char': (a) => `a closing character (bracket, quote or colon) is missing — ${s(a.detail)}`,
+  'implicit-key': () => 'a malformed key: each key stands on one line, followed by a colon and a space',
+  unexpected: (a) => `unexpected characters here — ${s(a.detail)}`,
+  'multiple-docs': () => 'the file holds several YAML documents (---); only one is allowed',
+  'scalar-start': () => 'a value starts with a reserved character (@, `, %…): put it in quotes',
 };
 
 const FILE_KIND_VI: Record<string, string> = {

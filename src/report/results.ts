@@ -48,7 +48,7 @@ function sortKeys<T>(o: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]!]));
 }
 
-function unitJson(tier: PhaseTier, u: ScoredUnit, diagnostics: Map<string, Diagnostic[]>, lang: Lang): Record<string, unknown> {
+function unitJson(tier: PhaseTier, u: ScoredUnit, lang: Lang): Record<string, unknown> {
   const scored = u.status === 'scored';
   const items: Record<string, unknown> = {};
   if (scored && u.input) {
@@ -85,20 +85,8 @@ function unitJson(tier: PhaseTier, u: ScoredUnit, diagnostics: Map<string, Diagn
     tags: scored ? tagTotals(tier, u) : {},
     items,
     source: src ? { path: src.path, sheet: src.sheet, ...(src.row ? { row: src.row } : {}) } : null,
-    ...(u.status === 'rejected' ? { reasons: (diagnostics.get(`${tier.id}\u0000${u.id}`) ?? []).filter((d) => d.severity === 'error').map((d) => toJson(d, lang)) } : {}),
+    ...(u.status === 'rejected' ? { reasons: (u.input?.errors ?? []).map((d) => toJson(d, lang)) } : {}),
   };
-}
-
-function unitsByKey(diagnostics: Diagnostic[]): Map<string, Diagnostic[]> {
-  const byUnit = new Map<string, Diagnostic[]>();
-  for (const d of diagnostics) {
-    if (!d.unit || !d.tier) continue;
-    const k = `${d.tier}\u0000${d.unit}`;
-    let list = byUnit.get(k);
-    if (!list) byUnit.set(k, (list = []));
-    list.push(d);
-  }
-  return byUnit;
 }
 
 function tierHead(t: TierResult): Record<string, unknown> {
@@ -137,10 +125,9 @@ function head(meta: ResultsMeta): Record<string, unknown> {
 
 /** The results object of SPEC §6, whole (for tests and small runs). */
 export function buildResults(meta: ResultsMeta, tiers: TierResult[], diagnostics: Diagnostic[]): Record<string, unknown> {
-  const byUnit = unitsByKey(diagnostics);
   return {
     ...head(meta),
-    tiers: tiers.map((t) => ({ ...tierHead(t), units: t.units.map((u) => unitJson(t.tier, u, byUnit, meta.lang)) })),
+    tiers: tiers.map((t) => ({ ...tierHead(t), units: t.units.map((u) => unitJson(t.tier, u, meta.lang)) })),
     diagnostics: diagnostics.map((d) => toJson(d, meta.lang)),
   };
 }
@@ -153,7 +140,6 @@ const indent = (text: string, pad: string): string => text.split('\n').join(`\n$
  * string near 512 MiB).
  */
 export function* resultsJsonChunks(meta: ResultsMeta, tiers: TierResult[], diagnostics: Diagnostic[]): Generator<string> {
-  const byUnit = unitsByKey(diagnostics);
   const h = JSON.stringify(head(meta), null, 2);
   yield `${h.slice(0, -2)},\n  "tiers": [`;
   let firstTier = true;
@@ -163,7 +149,7 @@ export function* resultsJsonChunks(meta: ResultsMeta, tiers: TierResult[], diagn
     firstTier = false;
     let batch = '';
     for (let i = 0; i < t.units.length; i++) {
-      batch += `${i ? ',' : ''}\n        ${indent(JSON.stringify(unitJson(t.tier, t.units[i]!, byUnit, meta.lang), null, 2), '        ')}`;
+      batch += `${i ? ',' : ''}\n        ${indent(JSON.stringify(unitJson(t.tier, t.units[i]!, meta.lang), null, 2), '        ')}`;
       if (batch.length > 1 << 20) {
         yield batch;
         batch = '';

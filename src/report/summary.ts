@@ -127,11 +127,88 @@ export function summaryMarkdown(m: ReportModel): string {
   return `${out.join('\n').trimEnd()}\n`;
 }
 
+/** A list of units kept short, with the full count. */
+interface Capped {
+  list: ScoredUnit[];
+  n: number;
+}
+
+function add(c: Capped, u: ScoredUnit, max: number): void {
+  if (c.list.length < max) c.list.push(u);
+  c.n++;
+}
+
+/** What the tier's sections need, gathered in one pass (a roster may hold a million units). */
+interface Collected {
+  full: boolean;
+  byBlock: boolean;
+  showBlock: boolean;
+  groups: Map<string | null, { shown: ScoredUnit[]; scored: number }>;
+  missing: Capped;
+  rejected: Capped;
+  awards: Map<string, Capped>;
+  ties: Map<string, Capped>;
+  /** Sum over scored units of each item's points (hundredths). */
+  itemSums: number[];
+  scored: number;
+}
+
+function collect(t: TierResult): Collected {
+  const full = t.units.length <= FULL_TABLE_MAX;
+  let anyBlock = false;
+  for (const u of t.units) {
+    if (u.block !== '') {
+      anyBlock = true;
+      break;
+    }
+  }
+  const byBlock = t.tier.rankBy === 'block' && anyBlock;
+  const c: Collected = {
+    full,
+    byBlock,
+    showBlock: !byBlock && anyBlock,
+    groups: new Map(),
+    missing: { list: [], n: 0 },
+    rejected: { list: [], n: 0 },
+    awards: new Map(t.tier.awards.map((a) => [a.id, { list: [], n: 0 }])),
+    ties: new Map(t.tier.awards.map((a) => [a.id, { list: [], n: 0 }])),
+    itemSums: t.tier.items.map(() => 0),
+    scored: 0,
+  };
+  const n = t.tier.items.length;
+  for (const u of t.units) {
+    const key = byBlock ? u.block : null;
+    let g = c.groups.get(key);
+    if (!g) c.groups.set(key, (g = { shown: [], scored: 0 }));
+    if (u.status === 'scored') {
+      g.scored++;
+      c.scored++;
+      for (let i = 0; i < n; i++) c.itemSums[i]! += u.points[i] ?? 0;
+    } else if (u.status === 'rejected') add(c.rejected, u, LIST_MAX);
+    else add(c.missing, u, LIST_MAX);
+    if (full || (u.status === 'scored' && g.shown.length < TOP_PER_BLOCK)) g.shown.push(u);
+    for (const a of u.awards) {
+      const x = c.awards.get(a);
+      if (x) add(x, u, LIST_MAX);
+    }
+    for (const a of u.awardTies) {
+      const x = c.ties.get(a);
+      if (x) add(x, u, LIST_MAX);
+    }
+  }
+  return c;
+}
+
+function more(n: number, lang: Lang): string {
+  return lang === 'vi' ? `… và ${countText(n, lang)} đơn vị khác` : `… and ${countText(n, lang)} more`;
+}
+
 function tierSection(c: Ctx, t: TierResult, out: string[]): void {
   const { lang, w } = c;
   const vi = lang === 'vi';
   const tier = t.tier;
   const s = t.stats;
+  const all = collect(t);
   out.push(`## ${mdText(tier.title)} (${mdText(tier.id)})`, '');
   const counts = [
     `${w.registered.toLowerCase()} ${s.registered === null ? '–' : countText(s.registered, lang)}`,
@@ -144,67 +221,54 @@ function tierSection(c: Ctx, t: TierResult, out: string[]): void {
   if (s.mean !== null) facts.push(`${w.mean.toLowerCase()} ${pointsText(s.mean, lang)}`);
   out.push(`${facts.join(' · ')}.`, '');
 
-  rankingTables(c, t, out);
+  rankingTables(c, t, all, out);
   classSection(c, t, out);
-  awardSection(c, t, out);
+  awardSection(c, t, all, out);
 
-  const missing = t.units.filter((u) => u.status === 'not_submitted');
-  if (missing.length) {
-    out.push(`### ${w.notSubmitted} (${countText(missing.length, lang)})`, '');
-    for (const u of missing.slice(0, LIST_MAX)) out.push(`- ${mdText(u.id)} – ${mdText(u.name)}${u.block ? ` (${mdText(u.block)})` : ''}`);
-    if (missing.length > LIST_MAX) out.push(`- … ${vi ? `và ${countText(missing.length - LIST_MAX, lang)} đơn vị khác (xem results.xlsx)` : `and ${countText(missing.length - LIST_MAX, lang)} more (see results.xlsx)`}`);
+  const missing = all.missing;
+  if (missing.n) {
+    out.push(`### ${w.notSubmitted} (${countText(missing.n, lang)})`, '');
+    for (const u of missing.list) out.push(`- ${mdText(u.id)} – ${mdText(u.name)}${u.block ? ` (${mdText(u.block)})` : ''}`);
+    if (missing.n > missing.list.length) out.push(`- ${more(missing.n - missing.list.length, lang)} (${vi ? 'xem' : 'see'} results.xlsx)`);
     out.push('');
   }
 
-  const rejected = t.units.filter((u) => u.status === 'rejected');
-  if (rejected.length) {
-    out.push(`### ${w.rejected} (${countText(rejected.length, lang)})`, '');
+  const rejected = all.rejected;
+  if (rejected.n) {
+    out.push(`### ${w.rejected} (${countText(rejected.n, lang)})`, '');
     out.push(row([w.unitId, w.unitName, vi ? 'Lỗi đầu tiên' : 'First error', vi ? 'Nơi' : 'Where']));
     out.push('| --- | --- | --- | --- |');
-    for (const u of rejected.slice(0, LIST_MAX)) {
+    for (const u of rejected.list) {
       const d = c.errors.get(`${tier.id}\u0000${u.id}`) ?? u.input?.errors[0];
       out.push(row([mdText(u.id), mdText(u.name), d ? mdText(formatMessage(d, lang)) : '', d ? mdText(place(d)) : '']));
     }
     out.push('');
-    if (rejected.length > LIST_MAX) out.push(vi ? `… và ${countText(rejected.length - LIST_MAX, lang)} đơn vị khác (xem trang "Lỗi và cảnh báo" của results.xlsx).` : `… and ${countText(rejected.length - LIST_MAX, lang)} more (see the Problems sheet of results.xlsx).`, '');
+    if (rejected.n > rejected.list.length) out.push(`${more(rejected.n - rejected.list.length, lang)} (${vi ? 'xem trang "Lỗi và cảnh báo" của results.xlsx' : 'see the Problems sheet of results.xlsx'}).`, '');
   }
 
-  tagSection(c, t, out);
+  tagSection(c, t, all, out);
 }
 
 /** Ranking tables: every unit of a small tier; the first rows of each block of a large one. */
-function rankingTables(c: Ctx, t: TierResult, out: string[]): void {
+function rankingTables(c: Ctx, t: TierResult, all: Collected, out: string[]): void {
   const { lang, w } = c;
   const vi = lang === 'vi';
-  const full = t.units.length <= FULL_TABLE_MAX;
-  const byBlock = t.tier.rankBy === 'block' && t.units.some((u) => u.block !== '');
   out.push(`### ${vi ? 'Bảng xếp hạng' : 'Ranking'}`, '');
   if (!t.units.length) {
     out.push(vi ? 'Không có đơn vị nào.' : 'No units.', '');
     return;
   }
-  const groups: { block: string | null; units: ScoredUnit[] }[] = [];
-  if (byBlock) {
-    const at = new Map<string, ScoredUnit[]>();
-    for (const u of t.units) {
-      let l = at.get(u.block);
-      if (!l) at.set(u.block, (l = []));
-      l.push(u);
-    }
-    for (const b of t.blocks) if (at.has(b)) groups.push({ block: b, units: at.get(b)! });
-    for (const [b, l] of at) if (!t.blocks.includes(b)) groups.push({ block: b, units: l });
-  } else groups.push({ block: null, units: t.units });
-  const showBlock = !byBlock && t.units.some((u) => u.block !== '');
-  for (const g of groups) {
-    if (g.block !== null) out.push(`#### ${w.block}: ${g.block === '' ? w.noBlock : mdText(g.block)}`, '');
-    const list = full ? g.units : g.units.filter((u) => u.status === 'scored').slice(0, TOP_PER_BLOCK);
-    table(c, t, list, showBlock, out);
-    if (!full) {
-      const scored = g.units.reduce((n, u) => n + (u.status === 'scored' ? 1 : 0), 0);
+  const known = new Set<string | null>(t.blocks);
+  const order = all.byBlock ? [...t.blocks.filter((b) => all.groups.has(b)), ...[...all.groups.keys()].filter((b) => !known.has(b))] : [null];
+  for (const block of order) {
+    const g = all.groups.get(block)!;
+    if (block !== null) out.push(`#### ${w.block}: ${block === '' ? w.noBlock : mdText(block)}`, '');
+    table(c, t, g.shown, all.showBlock, out);
+    if (!all.full) {
       out.push(
         vi
-          ? `${countText(list.length, lang)} đơn vị đứng đầu trong số ${countText(scored, lang)} đơn vị đã chấm${g.block !== null ? ' của khối' : ''}; bảng đầy đủ ở trang "${w.rankingSheet} – ${mdText(t.tier.id)}" của results.xlsx.`
-          : `The first ${countText(list.length, lang)} of ${countText(scored, lang)} scored units${g.block !== null ? ' of the block' : ''}; the full table is on the "${w.rankingSheet} – ${mdText(t.tier.id)}" sheet of results.xlsx.`,
+          ? `${countText(g.shown.length, lang)} đơn vị đứng đầu trong số ${countText(g.scored, lang)} đơn vị đã chấm${block !== null ? ' của khối' : ''}; bảng đầy đủ ở trang "${w.rankingSheet} – ${mdText(t.tier.id)}" của results.xlsx.`
+          : `The first ${countText(g.shown.length, lang)} of ${countText(g.scored, lang)} scored units${block !== null ? ' of the block' : ''}; the full table is on the "${w.rankingSheet} – ${mdText(t.tier.id)}" sheet of results.xlsx.`,
         '',
       );
     }
@@ -286,25 +350,25 @@ function quotaText(c: Ctx, tier: PhaseTier, a: PhaseTier['awards'][number]): str
   return parts.join(', ');
 }
 
-function awardSection(c: Ctx, t: TierResult, out: string[]): void {
+function awardSection(c: Ctx, t: TierResult, all: Collected, out: string[]): void {
   const { lang } = c;
   const vi = lang === 'vi';
   const tier = t.tier;
   if (!tier.awards.length) return;
   out.push(`### ${vi ? 'Đề nghị khen thưởng' : 'Awards proposed'}`, '');
   for (const a of tier.awards) {
-    const got = t.units.filter((u) => u.awards.includes(a.id));
-    const names = got.slice(0, LIST_MAX).map((u) => `${mdText(u.name)} (${mdText(u.id)})`);
-    if (got.length > LIST_MAX) names.push(vi ? `… và ${countText(got.length - LIST_MAX, lang)} đơn vị khác` : `… and ${countText(got.length - LIST_MAX, lang)} more`);
-    out.push(`- **${mdText(a.title)}** (${quotaText(c, tier, a)}): ${countText(got.length, lang)}${got.length ? ` — ${names.join('; ')}` : ''}`);
+    const got = all.awards.get(a.id)!;
+    const names = got.list.map((u) => `${mdText(u.name)} (${mdText(u.id)})`);
+    if (got.n > got.list.length) names.push(more(got.n - got.list.length, lang));
+    out.push(`- **${mdText(a.title)}** (${quotaText(c, tier, a)}): ${countText(got.n, lang)}${got.n ? ` — ${names.join('; ')}` : ''}`);
   }
   out.push('');
-  const ties = tier.awards.map((a) => ({ a, units: t.units.filter((u) => u.awardTies.includes(a.id)) })).filter((x) => x.units.length);
+  const ties = tier.awards.map((a) => ({ a, tied: all.ties.get(a.id)! })).filter((x) => x.tied.n);
   if (ties.length) {
     out.push(`### ${vi ? 'Đồng hạng ở ngưỡng khen thưởng — Hội đồng quyết định' : 'Ties at the edge of an award — for the board to decide'}`, '');
-    for (const { a, units } of ties) {
-      const names = units.slice(0, LIST_MAX).map((u) => `${mdText(u.name)} (${mdText(u.id)}${u.block ? `, ${mdText(u.block)}` : ''}, ${vi ? 'hạng' : 'rank'} ${u.rank ?? '–'}, ${u.total === null ? '–' : pointsText(u.total, lang)})`);
-      if (units.length > LIST_MAX) names.push(vi ? `… và ${countText(units.length - LIST_MAX, lang)} đơn vị khác` : `… and ${countText(units.length - LIST_MAX, lang)} more`);
+    for (const { a, tied } of ties) {
+      const names = tied.list.map((u) => `${mdText(u.name)} (${mdText(u.id)}${u.block ? `, ${mdText(u.block)}` : ''}, ${vi ? 'hạng' : 'rank'} ${u.rank ?? '–'}, ${u.total === null ? '–' : pointsText(u.total, lang)})`);
+      if (tied.n > tied.list.length) names.push(more(tied.n - tied.list.length, lang));
       out.push(`- **${mdText(a.title)}**: ${names.join('; ')}`);
     }
     out.push('');
@@ -312,26 +376,23 @@ function awardSection(c: Ctx, t: TierResult, out: string[]): void {
 }
 
 /** Per tag family, the average share of the tag's highest points that scored units reached. */
-function tagSection(c: Ctx, t: TierResult, out: string[]): void {
+function tagSection(c: Ctx, t: TierResult, all: Collected, out: string[]): void {
   const { lang, m } = c;
   const vi = lang === 'vi';
   const families = m.criteria.tags ?? {};
   const tier = t.tier;
-  // only capped regular items: an uncapped item has no share
-  const items = tier.items.map((it, i) => ({ it, i })).filter((x) => x.it.kind === 'regular' && x.it.maxPoints !== null);
-  const scored = t.units.filter((u) => u.status === 'scored');
+  const n = all.scored;
   const sections: string[] = [];
   for (const [fam, def] of Object.entries(families)) {
     const max = new Map<string, number>();
     const sum = new Map<string, number>();
-    for (const { it, i } of items) {
+    tier.items.forEach((it, i) => {
+      // only capped regular items: an uncapped item has no share
       const v = it.tags[fam];
-      if (v === undefined) continue;
-      max.set(v, (max.get(v) ?? 0) + it.maxPoints!);
-      let s = sum.get(v) ?? 0;
-      for (const u of scored) s += u.points[i]!;
-      sum.set(v, s);
-    }
+      if (v === undefined || it.kind !== 'regular' || it.maxPoints === null) return;
+      max.set(v, (max.get(v) ?? 0) + it.maxPoints);
+      sum.set(v, (sum.get(v) ?? 0) + all.itemSums[i]!);
+    });
     if (!max.size) continue;
     const order = [...def.values.map((v) => v.id).filter((id) => max.has(id)), ...[...max.keys()].filter((k) => !def.values.some((v) => v.id === k)).sort()];
     sections.push(`**${mdText(def.title)}**`, '');
@@ -344,8 +405,8 @@ function tagSection(c: Ctx, t: TierResult, out: string[]): void {
         row([
           `${mdText(id)}${title ? ` – ${mdText(title)}` : ''}`,
           pointsText(mx, lang),
-          scored.length ? pointsText(Math.round(sm / scored.length), lang) : '–',
-          scored.length && mx > 0 ? percentText(sm, scored.length * mx, lang) : '–',
+          n ? pointsText(Math.round(sm / n), lang) : '–',
+          n && mx > 0 ? percentText(sm, n * mx, lang) : '–',
         ]),
       );
     }

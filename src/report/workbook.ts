@@ -1,4 +1,4 @@
-import { existsIn, type PhaseTier } from '../criteria/model.js';
+import { existsIn, type PhaseItem, type PhaseTier } from '../criteria/model.js';
 import { formatMessage, type Lang } from '../diagnostics/messages.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { hundredthsToNumber as h2n } from '../scoring/decimal.js';
@@ -53,8 +53,13 @@ interface Look {
   boldPts: CellStyle;
 }
 
-function look(wrap: boolean): Look {
-  const base: CellStyle = { vAlign: 'top', border: 'thin', borderColor: BORDER, ...(wrap ? { wrap: true } : {}) };
+/**
+ * Cell looks: framed and wrapped for sheets a clerk prints; bare for huge sheets, where text
+ * cells carry no style at all and blank cells are left out (a million rows of cell objects
+ * costs more than the formatting is worth).
+ */
+function look(framed: boolean): Look {
+  const base: CellStyle = framed ? { vAlign: 'top', border: 'thin', borderColor: BORDER, wrap: true } : {};
   return {
     text: base,
     center: { ...base, hAlign: 'center' },
@@ -69,6 +74,8 @@ function look(wrap: boolean): Look {
 }
 const WRAPPED = look(true);
 const PLAIN = look(false);
+/** Styles whose blank cells are left out and whose text cells are bare strings. */
+const BARE = new Set<CellStyle>(Object.values(PLAIN));
 
 /** Fills of class cells, highest class first; the lowest class of a tier is always red. */
 const CLASS_FILLS = ['C6EFCE', 'DDEBF7', 'FFF2CC', 'FCE4D6'];
@@ -98,16 +105,21 @@ const SEV_STYLE: Record<'error' | 'warning', CellStyle> = {
 
 /** Input text as a string cell, clipped to what a cell holds; never a formula. */
 function txt(s: string | null | undefined, style: CellStyle): CellModel {
-  if (s === null || s === undefined || s === '') return { style };
-  return { value: s.length > MAX_CELL_TEXT ? `${s.slice(0, MAX_CELL_TEXT - 1)}…` : s, style };
+  if (s === null || s === undefined || s === '') return BARE.has(style) ? null : { style };
+  const v = s.length > MAX_CELL_TEXT ? `${s.slice(0, MAX_CELL_TEXT - 1)}…` : s;
+  return style === PLAIN.text ? v : { value: v, style };
+}
+
+function blank(style: CellStyle): CellModel {
+  return BARE.has(style) ? null : { style };
 }
 
 function num(v: number | null | undefined, style: CellStyle): CellModel {
-  return v === null || v === undefined || Number.isNaN(v) ? { style } : { value: v, style };
+  return v === null || v === undefined || Number.isNaN(v) ? blank(style) : { value: v, style };
 }
 
 function pts(h: number | null | undefined, style: CellStyle): CellModel {
-  return h === null || h === undefined ? { style } : { value: h2n(h), style };
+  return h === null || h === undefined ? blank(style) : { value: h2n(h), style };
 }
 
 /** Sheet names: none of []:*?/\, no quote at either end, ≤ 31 characters, unique ignoring case. */
@@ -424,20 +436,19 @@ function rankingSheets(m: ReportModel, w: Words, names: SheetNames, t: TierResul
   const awardLen = Math.max(12, ...tier.awards.map((a) => a.title.length));
   widths.push(fit(classLen, 12, 30), fit(awardLen, 14, 30), fit(awardLen, 14, 24), 12, 10, 12, 34);
   const columns: ColumnModel[] = widths.map((x) => ({ width: x }));
-  const classIndex = new Map(tier.classes.map((c, i) => [c.id, i]));
-  const n = tier.classes.length;
+  const classCell = new Map(tier.classes.map((c, i) => [c.id, { title: c.title, style: classStyle(L.text, i, tier.classes.length) }]));
   const headRow: RowModel = { cells: head.map((h) => ({ value: h, style: HEAD })), height: headerHeight(head, widths) };
 
   const unitRow = (u: ScoredUnit): RowModel => {
     const scored = u.status === 'scored';
     const cells: CellModel[] = [num(u.rank, L.center), txt(u.id, L.text), txt(u.name, L.text), txt(u.block, L.text), pts(u.total, L.pts)];
     const p = prev && scored ? prev.get(u.id) : undefined;
-    if (prev) cells.push(p && u.total !== null ? pts(u.total - p.total, L.delta) : { style: L.delta }, p && p.rank !== null && u.rank !== null ? num(p.rank - u.rank, L.deltaInt) : { style: L.deltaInt });
-    for (const g of groups) cells.push(scored ? pts(u.groups.get(g.id) ?? 0, L.pts) : { style: L.pts });
-    const ci = u.classId === null ? undefined : classIndex.get(u.classId);
-    cells.push(txt(classTitle(tier, u.classId), ci === undefined ? L.text : classStyle(L.text, ci, n)));
-    cells.push(txt(awardTitles(tier, u.awards), L.text), txt(awardTitles(tier, u.awardTies), L.text), txt(u.criticalFailed.join(', '), L.text));
-    cells.push(pts(u.selfTotal, L.pts), u.selfTotal !== null && u.total !== null ? pts(u.total - u.selfTotal, L.delta) : { style: L.delta });
+    if (prev) cells.push(p && u.total !== null ? pts(u.total - p.total, L.delta) : blank(L.delta), p && p.rank !== null && u.rank !== null ? num(p.rank - u.rank, L.deltaInt) : blank(L.deltaInt));
+    for (const g of groups) cells.push(scored ? pts(u.groups.get(g.id) ?? 0, L.pts) : blank(L.pts));
+    const cls = u.classId === null ? undefined : classCell.get(u.classId);
+    cells.push(cls ? { value: cls.title, style: cls.style } : txt(classTitle(tier, u.classId), L.text));
+    cells.push(txt(u.awards.length ? awardTitles(tier, u.awards) : '', L.text), txt(u.awardTies.length ? awardTitles(tier, u.awardTies) : '', L.text), txt(u.criticalFailed.join(', '), L.text));
+    cells.push(pts(u.selfTotal, L.pts), u.selfTotal !== null && u.total !== null ? pts(u.total - u.selfTotal, L.delta) : blank(L.delta));
     const notes: string[] = [];
     if (u.status === 'not_submitted') notes.push(w.statusWord.not_submitted);
     if (u.status === 'rejected') {
@@ -506,6 +517,17 @@ function detailsSheets(m: ReportModel, w: Words, names: SheetNames, limits: Work
   const layoutAt = new Map<string, FileLayout>();
   for (const l of m.layouts) layoutAt.set(`${l.tier}\u0000${l.path}\u0000${l.sheet}`, l);
 
+  // the wording of a rule depends only on the item and the value: cache it for big rosters
+  const ruleCache = new Map<string, string>();
+  const rule = (ii: number, it: PhaseItem, v: number, assessed: boolean): string => {
+    const key = `${ii}\u0000${assessed ? 'a' : v}`;
+    let text = ruleCache.get(key);
+    if (text === undefined) {
+      if (ruleCache.size > 50_000) ruleCache.clear();
+      ruleCache.set(key, (text = ruleText(it, v, assessed, lang)));
+    }
+    return text;
+  };
   const rowsOf = function* (start: number, end: number): Generator<RowModel> {
     let k = start;
     for (const s of segments) {
@@ -538,7 +560,7 @@ function detailsSheets(m: ReportModel, w: Words, names: SheetNames, limits: Work
             file = src.path;
             sheet = src.sheet;
           }
-          const valueCell: CellModel = Number.isNaN(v) ? { style: L.text } : it.input === 'yes_no' ? { value: v ? w.yes : w.no, style: L.center } : { value: v, style: L.text };
+          const valueCell: CellModel = Number.isNaN(v) ? blank(L.text) : it.input === 'yes_no' ? txt(v ? w.yes : w.no, L.center) : L === PLAIN ? v : { value: v, style: L.text };
           const cells: CellModel[] = [
             txt(s.tier.id, L.text),
             txt(u.id, L.text),
@@ -546,7 +568,7 @@ function detailsSheets(m: ReportModel, w: Words, names: SheetNames, limits: Work
             txt(it.id, L.text),
             txt(it.title, L.text),
             valueCell,
-            txt(ruleText(it, v, u.assessedUsed[ii] === 1, lang), L.text),
+            txt(rule(ii, it, v, u.assessedUsed[ii] === 1), L.text),
             pts(u.points[ii]!, L.pts),
             num(self, L.pts),
             num(assessed, L.pts),

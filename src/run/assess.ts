@@ -32,6 +32,9 @@ export interface AssessOptions {
 /** Per unit while reading: where each item came from, to name both places of a duplicate. */
 interface Acc {
   input: UnitInput;
+  tier: string;
+  /** Cell of the unit id in its first source. */
+  unitCell: string | null;
   /** 1-based index of the layout that gave the item; negative: a blank cell seen there. */
   from: Int32Array;
   row: Int32Array;
@@ -66,10 +69,13 @@ export async function assess(o: AssessOptions): Promise<Assessment> {
   const layouts: FileLayout[] = [];
   const inputs: { path: string; sha256: string }[] = [];
   const accs = new Map<string, Map<string, Acc>>();
+  const fileLevel = new Set<Diagnostic>();
   let rowsRead = 0;
 
-  for (let fi = 0; fi < o.files.length; fi++) {
-    const path = o.files[fi]!;
+  // sorted here too: the same inputs in any order give the same results
+  const files = [...o.files].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  for (let fi = 0; fi < files.length; fi++) {
+    const path = files[fi]!;
     let data: Buffer;
     try {
       data = readFileSync(path);
@@ -78,6 +84,7 @@ export async function assess(o: AssessOptions): Promise<Assessment> {
       continue;
     }
     inputs.push({ path, sha256: createHash('sha256').update(data).digest('hex') });
+    const touched: Acc[] = [];
     try {
       const wb = await openWorkbook(data, o.limits);
       await readSubmission(wb, path, ctx, {
@@ -85,7 +92,7 @@ export async function assess(o: AssessOptions): Promise<Assessment> {
           layouts.push(l);
         },
         unit(u) {
-          merge(u, layouts, tiers, accs, diagnostics);
+          touched.push(merge(u, layouts, tiers, accs, diagnostics));
         },
         diag(d) {
           diagnostics.push(d);
@@ -96,9 +103,14 @@ export async function assess(o: AssessOptions): Promise<Assessment> {
       });
     } catch (e) {
       if (!(e instanceof WorkbookError)) throw e;
-      diagnostics.push(mk(e.code, path, { reason: e.reason, ...e.detail }));
+      const d = mk(e.code, path, { reason: e.reason, ...e.detail });
+      diagnostics.push(d);
+      // a file that broke halfway is not half-believed: the units it gave rows to are rejected,
+      // with the file's error as their reason (listed once, not once per unit)
+      fileLevel.add(d);
+      for (const acc of new Set(touched)) acc.input.errors.push(d);
     }
-    o.onProgress?.(fi + 1, o.files.length, rowsRead);
+    o.onProgress?.(fi + 1, files.length, rowsRead);
   }
 
   const results: TierResult[] = [];
@@ -113,7 +125,7 @@ export async function assess(o: AssessOptions): Promise<Assessment> {
       const reg = unitById?.get(id);
       if (listed && (!reg || reg.tier !== tier.id || !existsIn(reg.phases, phase))) {
         if (!reg || reg.tier === tier.id) {
-          acc.input.errors.push(mk('unit-not-registered', acc.input.source?.path ?? '', { unit: id, tier: tier.id }, { sheet: acc.input.source?.sheet ?? null, unit: id, tier: tier.id }));
+          acc.input.errors.push(mk('unit-not-registered', acc.input.source?.path ?? '', { unit: id, tier: tier.id }, { sheet: acc.input.source?.sheet ?? null, cell: acc.unitCell, unit: id, tier: tier.id }));
         }
       }
       if (reg) {
@@ -122,7 +134,7 @@ export async function assess(o: AssessOptions): Promise<Assessment> {
       }
       if (!acc.input.name) acc.input.name = id;
       missingValues(tier, acc, layouts, diagnostics);
-      for (const d of acc.input.errors) diagnostics.push(d);
+      for (const d of acc.input.errors) if (!fileLevel.has(d)) diagnostics.push(d);
       units.push(acc.input.errors.length ? unscored(acc.input, acc.input, 'rejected') : scoreUnit(tier, acc.input));
     }
     for (const reg of registered) {
@@ -143,7 +155,7 @@ export async function assess(o: AssessOptions): Promise<Assessment> {
   return { tiers: results, diagnostics: sortDiagnostics(diagnostics), inputs, layouts, rowsRead };
 }
 
-function merge(u: UnitReport, layouts: FileLayout[], tiers: Map<string, PhaseTier>, accs: Map<string, Map<string, Acc>>, diagnostics: Diagnostic[]): void {
+function merge(u: UnitReport, layouts: FileLayout[], tiers: Map<string, PhaseTier>, accs: Map<string, Map<string, Acc>>, diagnostics: Diagnostic[]): Acc {
   const tier = tiers.get(u.tier)!;
   const layoutNo = layouts.length;
   const layout = layouts[layoutNo - 1]!;
@@ -164,6 +176,8 @@ function merge(u: UnitReport, layouts: FileLayout[], tiers: Map<string, PhaseTie
         errors: [],
         source: { path: layout.path, sheet: layout.sheet, ...(layout.layout === 'roster' ? { row: [...u.items.values()][0]?.row ?? 0 } : {}) },
       },
+      tier: u.tier,
+      unitCell: u.unitCell,
       from: new Int32Array(n),
       row: new Int32Array(n),
     };
@@ -175,24 +189,27 @@ function merge(u: UnitReport, layouts: FileLayout[], tiers: Map<string, PhaseTie
   }
   const inp = acc.input;
   inp.errors.push(...u.errors);
+  if (!acc.unitCell) acc.unitCell = u.unitCell;
   diagnostics.push(...u.warnings);
   for (const [idx, rep] of u.items) {
-    const given = !Number.isNaN(rep.value) || !Number.isNaN(rep.self) || !Number.isNaN(rep.assessed);
+    // self points alone are a claim, not a report: the item is still missing
+    const given = !Number.isNaN(rep.value) || !Number.isNaN(rep.assessed);
     const hadError = u.errors.some((e) => e.cell && e.cell.endsWith(String(rep.row)) && e.args.item === tier.items[idx]!.id);
     if (!given && !hadError) {
       if (acc.from[idx] === 0) {
         acc.from[idx] = -layoutNo;
         acc.row[idx] = rep.row;
       }
+      if (!Number.isNaN(rep.self)) (inp.self ??= new Float64Array(n).fill(NaN))[idx] = rep.self;
       continue;
     }
     if (acc.from[idx]! > 0) {
       const prev = layouts[acc.from[idx]! - 1]!;
-      const other = `${prev.path} [${prev.sheet}]!${prev.valueCol[idx] ?? ''}${acc.row[idx]}`;
+      const other = `${prev.path} [${prev.sheet}]${prev.valueCol[idx] ? `!${prev.valueCol[idx]}${acc.row[idx]}` : ''}`;
       inp.errors.push(
         mk('duplicate-entry', layout.path, { item: tier.items[idx]!.id, unit: u.unit, other: other }, {
           sheet: layout.sheet,
-          cell: `${layout.valueCol[idx] ?? ''}${rep.row}`,
+          cell: layout.valueCol[idx] ? `${layout.valueCol[idx]}${rep.row}` : null,
           unit: u.unit,
           tier: u.tier,
         }),
@@ -205,6 +222,7 @@ function merge(u: UnitReport, layouts: FileLayout[], tiers: Map<string, PhaseTie
     if (!Number.isNaN(rep.self)) (inp.self ??= new Float64Array(n).fill(NaN))[idx] = rep.self;
     if (!Number.isNaN(rep.assessed)) (inp.assessed ??= new Float64Array(n).fill(NaN))[idx] = rep.assessed;
   }
+  return acc;
 }
 
 /** Items nobody gave a value for: a warning each, at the blank cell when there was one. */
@@ -218,7 +236,7 @@ function missingValues(tier: PhaseTier, acc: Acc, layouts: FileLayout[], out: Di
     out.push(
       mk('missing-value', l?.path ?? acc.input.source?.path ?? '', { item: item.id, ...(item.critical ? { critical: 1 } : {}) }, {
         sheet: l?.sheet ?? acc.input.source?.sheet ?? null,
-        cell: l ? `${l.valueCol[i] ?? ''}${acc.row[i]}` : null,
+        cell: l?.valueCol[i] ? `${l.valueCol[i]}${acc.row[i]}` : null,
         unit: acc.input.id,
         tier: tier.id,
       }),

@@ -37,6 +37,8 @@ export interface ItemReport {
 export interface UnitReport {
   tier: string;
   unit: string;
+  /** Cell holding the unit id, when known. */
+  unitCell: string | null;
   name: string | null;
   block: string | null;
   /** By item index of the tier. */
@@ -80,7 +82,7 @@ function mk(code: Code, path: string, args: MessageArgs, where: { sheet?: string
     args,
     path,
     sheet: where.sheet ?? null,
-    cell: where.cell ?? null,
+    cell: where.cell || null,
     ...(where.unit ? { unit: where.unit } : {}),
     ...(where.tier ? { tier: where.tier } : {}),
   };
@@ -107,11 +109,14 @@ function cellText(c: Cell | undefined): string {
 
 /** The item id at the start of a roster header: "1.2 – Tỷ lệ…" → "1.2". */
 function headerId(text: string): string {
-  return text.split(/\s+[–—-]\s+|\s*[:(]\s*|\n/)[0]!.trim();
+  // "1.2 – Tỷ lệ…", "1.2: …", "1.2 (…)", "1.2. Tỷ lệ…"
+  return text.split(/\s+[–—-]\s+|\s*[:(–—]\s*|\s+|\n/)[0]!.trim().replace(/[.\-]+$/, '');
 }
 
 interface Labels {
   unit?: string;
+  /** Cell holding the unit id. */
+  unitCell?: string;
   name?: string;
   tier?: string;
   phase?: string;
@@ -134,7 +139,10 @@ function readLabels(cells: Cell[], into: Labels): void {
     const key = (Object.keys(LABELS) as (keyof typeof LABELS)[]).find((k) => matchAny(t, LABELS[k]));
     if (!key || into[key] !== undefined) continue;
     const next = sorted.slice(i + 1).find((c) => cellText(c) !== '');
-    if (next) into[key] = cellText(next);
+    if (next) {
+      into[key] = cellText(next);
+      if (key === 'unit') into.unitCell = `${colName(next.col)}${next.row}`;
+    }
   }
 }
 
@@ -238,12 +246,17 @@ export async function readSubmission(wb: OpenedWorkbook, path: string, ctx: Read
     }
   }
   const sheets = wb.sheets.filter((s) => s.state === 'visible' && s.name !== '_thidua');
+  // every sheet with a table is read: a roster kept as one sheet per village loses nothing
+  let found = false;
+  let skip: Skip = { skipped: false };
   for (const sheet of sheets) {
-    const found = await readSheet(wb, sheet.name, path, ctx, sink, { ...meta });
-    if (found) return found.skip;
+    const r = await readSheet(wb, sheet.name, path, ctx, sink, { ...meta });
+    if (!r) continue;
+    found = true;
+    if (r.skip.skipped) skip = r.skip;
   }
-  sink.diag(mk('header-not-found', path, {}, { ...(sheets[0] ? { sheet: sheets[0].name } : {}) }));
-  return { skipped: false };
+  if (!found) sink.diag(mk('header-not-found', path, {}, { ...(sheets[0] ? { sheet: sheets[0].name } : {}) }));
+  return skip;
 }
 
 /** Header search stops after this many rows: a table starts near the top. */
@@ -357,7 +370,7 @@ function begin(
       sink.diag(at('tier-mismatch', { found: labels.tier }));
       return { fatal: true };
     }
-  } else tierId = registered?.tier ?? ctx.tierFilter;
+  } else tierId = registered?.tier ?? (ctx.tierFilter && ctx.tiers.get(ctx.tierFilter)?.layout === 'form' ? ctx.tierFilter : undefined);
   if (!tierId) {
     const forms = [...ctx.tiers.values()].filter((t) => t.layout === 'form');
     if (forms.length === 1) tierId = forms[0]!.id;
@@ -380,6 +393,7 @@ function begin(
   const report: UnitReport = {
     tier: tier.id,
     unit: unitId,
+    unitCell: labels.unitCell ?? null,
     name: labels.name ?? null,
     block: null,
     items: new Map(),
@@ -455,7 +469,7 @@ function readItem(
 ): ItemReport {
   const out: ItemReport = { value: NaN, self: NaN, assessed: NaN, row };
   const p = parseCell(valueCell, item.input);
-  const cell = `${valueCol ?? '?'}${row}`;
+  const cell = valueCol ? `${valueCol}${row}` : '';
   const bad = valueProblem(p, item, cell, path, sheet, report.unit, report.tier);
   if (bad) report.errors.push(bad);
   else if (p.ok) {
@@ -554,6 +568,7 @@ function rosterRow(
   const report: UnitReport = {
     tier: tier.id,
     unit: id,
+    unitCell: `${colName(h.unit)}${r}`,
     name: h.name !== undefined ? unitText(m.get(h.name), path, sheet, warn) || null : null,
     block: h.block !== undefined ? unitText(m.get(h.block), path, sheet, warn) || null : null,
     items: new Map(),

@@ -35,14 +35,15 @@ export function parseNumberText(raw: string): { text: string; percent: boolean }
     const decSep = t.lastIndexOf(',') > t.lastIndexOf('.') ? ',' : '.';
     const grp = decSep === ',' ? '.' : ',';
     const [int, frac, extra] = t.split(decSep);
-    if (extra !== undefined || !int || !/^\d{1,3}([.,]\d{3})*$/.test(int) || int.includes(decSep)) return undefined;
+    if (extra !== undefined || !int || !/^(0|[1-9]\d{0,2}([.,]\d{3})*)$/.test(int) || int.includes(decSep)) return undefined;
     out = `${int.split(grp).join('')}.${frac ?? ''}`;
   } else if (commas) {
     if (commas === 1) out = t.replace(',', '.');
-    else if (/^\d{1,3}(,\d{3})+$/.test(t)) out = t.replace(/,/g, '');
+    else if (/^[1-9]\d{0,2}(,\d{3})+$/.test(t)) out = t.replace(/,/g, '');
     else return undefined;
   } else if (dots) {
-    if (/^\d{1,3}(\.\d{3})+$/.test(t)) out = t.replace(/\./g, '');
+    // a leading 0 never starts a thousands group: "0.500" is a half
+    if (/^[1-9]\d{0,2}(\.\d{3})+$/.test(t)) out = t.replace(/\./g, '');
     else if (dots === 1) out = t;
     else return undefined;
   } else out = t;
@@ -88,7 +89,8 @@ export function parseCell(cell: Cell | undefined, input: InputKind): ParsedValue
   let value: number;
   if (v.t === 'number') {
     if (!Number.isFinite(v.v)) return bad();
-    value = input === 'percent' && cell.fmt === 'percent' ? toNumber(times100(dec(v.v))) : v.v;
+    // a cell shown as "85%" holds 0.85: the clerk typed 85
+    value = (input === 'percent' || input === 'number') && cell.fmt === 'percent' ? toNumber(times100(dec(v.v))) : v.v;
     if (cell.fmt === 'date') return bad();
   } else if (v.t === 'string') {
     const p = parseNumberText(v.v);

@@ -7,13 +7,14 @@ const GiB = 1024 * MiB;
  * Limits applied when reading a workbook unless the caller overrides them.
  *
  * They are set so that the largest honest file a province sends passes with a wide margin,
- * while a hostile file is stopped before it can cost more than about 1 GB of RAM or a few
- * seconds of CPU:
+ * while a hostile file is stopped before it costs more than about 1 GB of RAM; the time it
+ * can cost is bounded by the uncompressed size and the cell count:
  *
- * - `maxFileBytes` 200 MiB: a roster of 1,000,000 units × 15 columns is about 25 MB on disk;
- *   the rest of the margin is for pictures pasted into forms as evidence.
- * - `maxUncompressedBytes` 2 GiB: the same roster inflates to about 130 MB of sheet XML;
- *   parts are streamed, so this bounds time rather than memory.
+ * - `maxFileBytes` 200 MiB: a roster of 1,000,000 units × 15 columns written the way Excel
+ *   writes it (scripts/gen-roster.mjs) is 68 MB on disk; forms with pictures pasted in as
+ *   evidence are a few MB.
+ * - `maxUncompressedBytes` 2 GiB: that roster inflates to 575 MB of sheet XML plus 70 MB of
+ *   shared strings. Sheets are streamed, so this bounds time rather than memory.
  * - `maxCompressionRatio` 200: real sheets compress 5–15:1 (the worst in the test corpus,
  *   a grid of styled empty cells, is 15:1), deflate cannot exceed about 1,030:1, and the zip
  *   bombs in the corpus sit at 480:1 and 980:1. Only checked on entries over 1 MiB, where

@@ -47,6 +47,12 @@ const MAIN_CONTENT_TYPES = [
  * compression ratio. The workbook part, its relationships, styles and app properties are
  * read here; the shared strings on the first sheet read; sheets only when asked for.
  *
+ * A sheet is checked as it streams: its CRC-32 and size can only be verified once its last
+ * byte is inflated, so `readRows` may deliver rows and then reject with `zip-corrupt`. A
+ * caller must treat a sheet whose `readRows` rejected as unread, whatever it received.
+ * `SheetInfo.index` is the sheet's position among all sheets of the workbook, chartsheets
+ * included, i.e. its tab position.
+ *
  * @throws WorkbookError `unreadable-file`, `encrypted` or `too-large` with a machine-readable
  *   reason (see {@link WorkbookError}).
  */

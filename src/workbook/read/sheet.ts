@@ -28,7 +28,6 @@ const N_SHEETDATA = name('sheetData');
 const N_ROW = name('row');
 const N_MERGECELL = name('mergeCell');
 const N_IS = name('is');
-const N_RPH = name('rPh');
 const N_REF = name('ref');
 const N_R = name('r');
 
@@ -82,6 +81,10 @@ export class SheetHandler implements XmlHandler, FastPath {
   private fSeen = false;
   private isSeen = false;
   private isRich = false;
+  /** The `<v>` text still in the input buffer, when the fast path left it there. */
+  private raw: Buffer | null = null;
+  private rawStart = 0;
+  private rawEnd = 0;
   private readonly v: TextBuffer;
   private readonly f: TextBuffer;
   private readonly is: TextBuffer;
@@ -265,6 +268,7 @@ export class SheetHandler implements XmlHandler, FastPath {
   /** Starts a cell from the byte ranges of its r, s and t attributes (-1 when absent). */
   private beginCell(b: Buffer, rs: number, re: number, ss: number, se: number, ts: number, te: number): void {
     this.state = S_CELL;
+    this.raw = null;
     this.vSeen = false;
     this.fSeen = false;
     this.isSeen = false;
@@ -362,6 +366,7 @@ export class SheetHandler implements XmlHandler, FastPath {
     }
     let vs = -1;
     let ve = -1;
+    let plain = true;
     if (!selfClosing) {
       // Either `</c>` or `<v>…</v></c>`.
       if (i + 4 > len || b[i] !== LT) return -1;
@@ -369,7 +374,7 @@ export class SheetHandler implements XmlHandler, FastPath {
         vs = i + 3;
         ve = vs;
         while (ve < len && (c = b[ve]!) !== LT) {
-          if (c === CR) return -1;
+          if (c === AMP || c === CR) plain = false;
           ve++;
         }
         if (ve + 8 > len || b[ve + 1] !== SLASH || b[ve + 2] !== CH_V || b[ve + 3] !== GT) return -1;
@@ -380,7 +385,12 @@ export class SheetHandler implements XmlHandler, FastPath {
     }
     this.beginCell(b, rs, re, ss, se, ts, te);
     if (vs >= 0) {
-      this.v.append(b, vs, ve, false);
+      // Numbers and string indexes are parsed where they lie; nothing to decode in them.
+      if (plain && (this.type === T_N || this.type === T_S)) {
+        this.raw = b;
+        this.rawStart = vs;
+        this.rawEnd = ve;
+      } else this.v.append(b, vs, ve, false);
       this.vSeen = true;
     }
     this.closeCell();
@@ -448,14 +458,16 @@ export class SheetHandler implements XmlHandler, FastPath {
   private cellValue(): CellValue | undefined {
     this.lastStringFlags = 0;
     const v = this.v;
-    const hasV = this.vSeen && (v.len > 0 || this.type === T_STR || this.type === T_INLINE);
+    const raw = this.raw;
+    const hasV = this.vSeen && (v.len > 0 || (raw !== null && this.rawEnd > this.rawStart) || this.type === T_STR || this.type === T_INLINE);
     switch (this.type) {
       case T_N:
         if (hasV) {
-          const n = parseXmlNumber(v.bytes, 0, v.len);
-          if (!Number.isNaN(n) && Number.isFinite(n)) return { t: 'number', v: n };
-          const raw = v.toString().trim();
-          if (raw !== '') return { t: 'string', v: raw };
+          const n = raw !== null ? parseXmlNumber(raw, this.rawStart, this.rawEnd) : parseXmlNumber(v.bytes, 0, v.len);
+          if (Number.isFinite(n)) return { t: 'number', v: n };
+          if (raw !== null) v.append(raw, this.rawStart, this.rawEnd, false);
+          const text = v.toString().trim();
+          if (text !== '') return { t: 'string', v: text };
         }
         break;
       case T_S:
@@ -493,10 +505,12 @@ export class SheetHandler implements XmlHandler, FastPath {
 
   private sharedString(): CellValue {
     const v = this.v;
-    const idx = parseXmlNumber(v.bytes, 0, v.len);
+    const raw = this.raw;
+    const idx = raw !== null ? parseXmlNumber(raw, this.rawStart, this.rawEnd) : parseXmlNumber(v.bytes, 0, v.len);
     const table = this.ctx.strings;
     const s = Number.isInteger(idx) && table !== undefined ? table.values[idx] : undefined;
     if (s === undefined) {
+      if (raw !== null) v.append(raw, this.rawStart, this.rawEnd, false);
       throw new WorkbookError('unreadable-file', 'shared-string-index', {
         part: this.ctx.part,
         index: v.toString(false).slice(0, 20),

@@ -37,6 +37,7 @@ export function name(s: string): Uint8Array {
   return Uint8Array.from(s, (c) => c.charCodeAt(0));
 }
 
+/** A part that is not well-formed XML; `why` says what was wrong, for the message. */
 export function badXml(part: string, why: string, extra: Record<string, string | number> = {}): WorkbookError {
   return new WorkbookError('unreadable-file', 'bad-xml', { part, why, ...extra });
 }

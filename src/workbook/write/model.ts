@@ -393,14 +393,15 @@ export interface WorkbookModel {
 
 /** Options of a write: they change the bytes, never what the workbook contains. */
 export interface WriteOptions {
-  /** Deflate level 0–9 for the parts, 0 meaning stored (default 6). */
+  /** Deflate level 0–9 for the parts, 0 meaning stored (default 1, see `DEFAULT_LEVEL`). */
   level?: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
   /**
    * Which deflater compresses the parts.
    *
-   * - `'zlib'` (default): node:zlib, about five times faster, and `writeWorkbookTo` runs it on
-   *   the thread pool alongside the XML building. Its bytes are stable for a given Node
-   *   release on a given CPU family, but may change when Node updates its zlib.
+   * - `'zlib'` (default): node:zlib, two to five times faster (level 6 to level 1), and
+   *   `writeWorkbookTo` runs it on the thread pool alongside the XML building. Its bytes are
+   *   stable for a given Node release on a given CPU family, but may change when Node updates
+   *   its zlib.
    * - `'fflate'`: pure JavaScript, slower; its bytes depend only on the fflate version pinned
    *   in the lockfile, so they match on every machine (for golden files shared across
    *   machines).

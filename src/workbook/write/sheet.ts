@@ -94,7 +94,6 @@ export function checkSheetName(name: unknown): string {
   if (typeof name !== 'string' || name.length === 0 || name.length > 31) {
     throw new WorkbookWriteError('bad-sheet-name', `sheet name must have 1–31 characters: ${JSON.stringify(name)}`, { name: String(name) });
   }
-  // eslint-disable-next-line no-control-regex
   if (/[[\]:*?/\\\u0000-\u001F\uFFFE\uFFFF]/.test(name) || name.startsWith("'") || name.endsWith("'")) {
     throw new WorkbookWriteError('bad-sheet-name', `sheet name has a forbidden character: ${JSON.stringify(name)}`, { name });
   }

@@ -76,6 +76,14 @@ function deflateRawAsync(data: Uint8Array, opts: Parameters<typeof deflateRawSyn
   });
 }
 
+/**
+ * zlib hands back a view into its output buffer, several times larger than the deflated
+ * segment; a caller keeping every chunk (writeWorkbook does) would hold all those buffers.
+ */
+function compact(c: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> {
+  return c.byteLength * 2 < c.buffer.byteLength ? Uint8Array.prototype.slice.call(c) : c;
+}
+
 /** A zip entry deflated by node:zlib in independent segments (see the module notes). */
 class NativeDeflateFile implements ZipInputFile {
   crc = 0;
@@ -101,9 +109,9 @@ class NativeDeflateFile implements ZipInputFile {
     // trips, each of which costs main-thread time.
     const opts = { level: this.level, chunkSize: SEGMENT_BYTES / 2, finishFlush: final ? zc.Z_FINISH : zc.Z_SYNC_FLUSH };
     if (this.out.async) {
-      this.out.enqueue(deflateRawAsync(data, opts), (c) => this.ondata(null, c, final));
+      this.out.enqueue(deflateRawAsync(data, opts), (c) => this.ondata(null, compact(c), final));
     } else {
-      this.ondata(null, deflateRawSync(data, opts) as Uint8Array<ArrayBuffer>, final);
+      this.ondata(null, compact(deflateRawSync(data, opts) as Uint8Array<ArrayBuffer>), final);
     }
   }
 }

@@ -25,13 +25,13 @@ function load(data: Uint8Array | string): Diagnostic[] {
 }
 
 /** A billion-laughs document: 9 levels of 9 aliases each, 9^9 strings once expanded. */
-export function billionLaughs(): string {
+function billionLaughs(): string {
   const lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
   for (let i = 1; i <= 9; i++) lines.push(`a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(',')}]`);
   return `${lines.join('\n')}\n`;
 }
 
-export const PNG_HEAD = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108020000009077', 'hex');
+const PNG_HEAD = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108020000009077', 'hex');
 
 describe('hostile and odd input ends in a yaml-syntax diagnostic', () => {
   it('alias bomb (billion laughs)', () => {

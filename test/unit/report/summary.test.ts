@@ -86,6 +86,14 @@ describe('summaryMarkdown', () => {
     expect(md).toContain('| U5 | Sở Y tế | tiêu chí A2: giá trị "abc" không hợp lệ — cần tỷ lệ % từ 0 đến 100 | phieu/U5.xlsx \\[Tự chấm\\]!D8 |');
   });
 
+  it('lists ties at the edge of an award for the board', () => {
+    const m = model();
+    m.tiers[0]!.units.find((u) => u.id === 'U3')!.awardTies.push('bk');
+    const md2 = summaryMarkdown(m);
+    expect(md2).toContain('### Đồng hạng ở ngưỡng khen thưởng — Hội đồng quyết định\n\n- **Bằng khen**: =1+1 (U3, hạng 2, 85)');
+    expect(md2).toContain('| 2 | U3 | =1+1 | 85 | Không hoàn thành nhiệm vụ |  | không đạt tiêu chí bắt buộc A1; đồng hạng ở ngưỡng: Bằng khen |');
+  });
+
   it('gives the average share of points per tag', () => {
     // ND1 = group A: 50, 39.57 and 30 of 50 → mean 39.86, share 79.7 %
     expect(md).toContain('| ND1 – Tuyên truyền | 50 | 39,86 | 79,7 % |');

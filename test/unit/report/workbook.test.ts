@@ -155,6 +155,20 @@ describe('resultsWorkbook', () => {
     expect(Buffer.from(writeWorkbook(m)).equals(Buffer.from(writeWorkbook(m)))).toBe(true);
   });
 
+  it('writes huge sheets lean: bare text cells, still strings, numbers still formatted', () => {
+    const lean = resultsWorkbook(model(), { wrapRowsMax: 0 });
+    const row = rowsOf(sheet(lean, 'Xếp hạng – don_vi')).map(cellsOf).find((r) => r[1] === 'U3')!;
+    expect(row[2]).toBe('=1+1');
+    expect(row[4]).toMatchObject({ value: 85, style: { numFmt: '0.00' } });
+    expect(row[3]).toBeNull();
+    const xml = Object.entries(unzipSync(writeWorkbook(lean)))
+      .filter(([p]) => p.startsWith('xl/worksheets/'))
+      .map(([, b]) => strFromU8(b))
+      .join('');
+    expect(xml).not.toContain('<f>');
+    expect(xml).toMatch(/t="inlineStr"><is><t>=1\+1<\/t><\/is>/);
+  });
+
   it('splits a tier too long for one sheet across numbered sheets', () => {
     const split = resultsWorkbook(model({ rosterSize: 6 }), { rowsPerSheet: 4 });
     const names = split.sheets.map((s) => s.name).filter((n) => n.startsWith('Xếp hạng – ca_nhan'));
@@ -171,6 +185,16 @@ describe('resultsWorkbook', () => {
     const v = valuesOf(sheet(cut, 'Chi tiết'));
     expect(v).toHaveLength(1 + 7 + 1);
     expect(String(v.at(-1)![0])).toMatch(/^Chỉ ghi 7 dòng đầu trong tổng số 66 dòng/);
+  });
+});
+
+describe('print setup', () => {
+  it('doubles & in page headers so input text is not a header code', () => {
+    const m = model();
+    m.criteria = { ...m.criteria, movement: { ...m.criteria.movement, title: 'Sở GD&ĐT &P' } };
+    const s = sheet(resultsWorkbook(m), 'Xếp hạng – don_vi');
+    expect(s.print?.header).toBe('&LSở GD&&ĐT &&P&RCơ quan, đơn vị (don_vi)');
+    expect(s.print?.footer).toContain('Trang &P/&N');
   });
 });
 

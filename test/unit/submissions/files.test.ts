@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeWorkbook } from '../../../src/workbook/write/index.js';
 import {
@@ -23,7 +24,21 @@ import {
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
 
-const CORPUS_ENCRYPTED = '/work/shared/corpus/xlsx/excelize__encryptSHA1_agile.xlsx';
+const CORPUS = '/work/shared/corpus/xlsx/';
+const CORPUS_ENCRYPTED = `${CORPUS}excelize__encryptSHA1_agile.xlsx`;
+const CORPUS_XLS = `${CORPUS}calamine__issues.xls.renamed.xlsx`;
+const CORPUS_ODS = `${CORPUS}calamine__issues.ods.renamed.xlsx`;
+
+/** Thirty households, one row each. */
+function bigRoster(): ReturnType<typeof rosterWorkbook> {
+  const rows = Array.from({ length: 30 }, (_, i) => ({ id: `HO-${String(i + 1).padStart(3, '0')}`, name: `Hộ ${i + 1}`, block: 'Thôn 1', values: ['Có', 60, 3] as const }));
+  return rosterWorkbook({ columns: HO_COLUMNS, rows: rows.map((r) => ({ ...r, values: [...r.values] })) });
+}
+
+/** Units of any tier that were scored. */
+function scoredIds(a: Awaited<ReturnType<typeof runAssess>>): string[] {
+  return a.tiers.flatMap((t) => t.units.filter((u) => u.status === 'scored').map((u) => u.id));
+}
 
 /** A compound (OLE) file whose only recognisable content is the EncryptionInfo stream name. */
 function cfbWithEncryptionInfo(): Uint8Array {
@@ -66,6 +81,36 @@ describe('unreadable-file', () => {
     const a = await runAssess([p]);
     expect(a.diagnostics.map(place)).toEqual([fileProblem('unreadable-file', p)]);
     expect(a.inputs).toEqual([]);
+  });
+
+  it('a zip that holds no workbook', async () => {
+    const p = tmp.write('nen.xlsx', zipSync({ 'readme.txt': strToU8('Báo cáo gửi kèm') }));
+    const a = await runAssess([p]);
+    expect(a.diagnostics.map(place)).toEqual([fileProblem('unreadable-file', p)]);
+  });
+
+  it.skipIf(!existsSync(CORPUS_XLS))(`an old .xls renamed .xlsx (${CORPUS_XLS}, skipped when the corpus is absent)`, async () => {
+    const p = tmp.write('cu.xlsx', readFileSync(CORPUS_XLS));
+    const a = await runAssess([p]);
+    expect(a.diagnostics.map(place)).toEqual([fileProblem('unreadable-file', p)]);
+    expect(a.diagnostics[0]!.args.reason).toBe('xls');
+  });
+
+  it.skipIf(!existsSync(CORPUS_ODS))(`an .ods renamed .xlsx (${CORPUS_ODS}, skipped when the corpus is absent)`, async () => {
+    const p = tmp.write('libre.xlsx', readFileSync(CORPUS_ODS));
+    const a = await runAssess([p]);
+    expect(a.diagnostics.map(place)).toEqual([fileProblem('unreadable-file', p)]);
+  });
+
+  // A file refused as unreadable is refused whole, even when the damage is far down a sheet.
+  it('a roster whose sheet XML breaks after some rows contributes no unit', async () => {
+    const parts = unzipSync(bigRoster().bytes);
+    const sheet = 'xl/worksheets/sheet1.xml';
+    parts[sheet] = strToU8(strFromU8(parts[sheet]!).replace('<row r="30"', '<row r="30"><c r="A30"<<<>'));
+    const p = tmp.write('hong-giua.xlsx', zipSync(parts));
+    const a = await runAssess([p]);
+    expect(a.diagnostics.map(place)).toEqual([fileProblem('unreadable-file', p)]);
+    expect(scoredIds(a)).toEqual([]);
   });
 
   it('one unreadable file does not stop the others', async () => {
@@ -112,12 +157,10 @@ describe('too-large', () => {
   // A file refused as too large is refused whole: the rows read before the limit was hit
   // must not be scored and ranked as if the file had been accepted.
   it('a roster over maxCells contributes no unit, not even the rows before the limit', async () => {
-    const rows = Array.from({ length: 30 }, (_, i) => ({ id: `HO-${String(i + 1).padStart(3, '0')}`, name: `Hộ ${i + 1}`, block: 'Thôn 1', values: ['Có', 60, 3] }));
-    const p = tmp.write('ds-lon.xlsx', rosterWorkbook({ columns: HO_COLUMNS, rows }).bytes);
+    const p = tmp.write('ds-lon.xlsx', bigRoster().bytes);
     const a = await runAssess([p], { limits: { maxCells: 60 } });
     expect(withCode(a, 'too-large').map(place)).toEqual([fileProblem('too-large', p)]);
-    const scored = a.tiers.flatMap((t) => t.units.filter((u) => u.status === 'scored').map((u) => u.id));
-    expect(scored).toEqual([]);
+    expect(scoredIds(a)).toEqual([]);
   });
 });
 

@@ -197,6 +197,17 @@ describe('missing-value', () => {
     expect(unitOf(a, 'xa', 'XA-01').assessedUsed[4]).toBe(1);
   });
 
+  it('a form with no value column (points assessed by a department): a blank cell is named by a real cell reference', async () => {
+    const f = formWorkbook({ unit: 'XA-01', header: ['Mã', 'Tiêu chí', 'Điểm thẩm định'], rows: [{ raw: ['2.2', 'Hiệu quả trung tâm', 15] }, { raw: ['1.2', 'Tỷ lệ hộ', null] }] });
+    const p = tmp.write('chi-tham-dinh.xlsx', f.bytes);
+    const a = await runAssess([p]);
+    const d = withCode(a, 'missing-value').find((x) => x.args.item === '1.2')!;
+    expect(d).toBeDefined();
+    // the blank cell is C8 (the only input column); a bare row number is no cell
+    expect([null, `C${f.rowAt(1)}`]).toContain(d.cell ?? null);
+    expect(pointsOf(a, 'xa', 'XA-01', '2.2')).toBe(15);
+  });
+
   it('a blank roster cell: the warning at that cell, the household still scored', async () => {
     const r = rosterWorkbook({ columns: HO_COLUMNS, rows: [{ id: 'HO-01', values: ['Có', null, 3] }] });
     const p = tmp.write('ds-trong-o.xlsx', r.bytes);

@@ -6,8 +6,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildResults, type ResultsMeta } from '../../../src/report/results.js';
 import type { Assessment } from '../../../src/run/assess.js';
-import type { CellModel } from '../../../src/workbook/write/index.js';
+import { writeWorkbook, type CellModel, type SheetModel } from '../../../src/workbook/write/index.js';
 import {
+  CREATED,
   HO_COLUMNS,
   fixtureFormRows,
   fixtureUnits,
@@ -184,6 +185,84 @@ describe('rows matched by item id, never by position', () => {
   });
 });
 
+describe('the table header, in Vietnamese or English, any case, with or without diacritics', () => {
+  it.each([
+    [['Code', 'Criterion', 'Max points', 'Reported value', 'Self points', 'Assessed points', 'Notes']],
+    [['MÃ', 'TIÊU CHÍ', 'ĐIỂM TỐI ĐA', 'SỐ LIỆU BÁO CÁO', 'ĐIỂM TỰ CHẤM', 'ĐIỂM THẨM ĐỊNH', 'MINH CHỨNG, GHI CHÚ']],
+    [['ma so', 'noi dung tieu chi', 'diem chuan', 'ket qua thuc hien', 'tu cham', 'tham dinh', 'ghi chu']],
+    [['Mã  ', ' Tiêu  chí', 'Điểm tối đa', 'Số liệu  báo cáo', 'Điểm tự chấm', 'Điểm thẩm định', 'Minh chứng, ghi chú']],
+  ])('%j', async (header) => {
+    const self = { '1.1': 10, '1.2': 10, '1.3': 10, '2.1': 20, '2.2': 20, '2.3': 20, 'T.1': 0, 'D.1': 0 };
+    const f = formWorkbook({ unit: 'XA-01', header, rows: fixtureFormRows({ '1.2': 40 }, self) });
+    const a = await runAssess([tmp.write(`tieu-de-${++n}.xlsx`, f.bytes)]);
+    expect(a.diagnostics).toEqual([]);
+    expect(unitOf(a, 'xa', 'XA-01')).toMatchObject({ status: 'scored', total: 9000 });
+    expect(unitOf(a, 'xa', 'XA-01').input!.self![1]).toBe(10);
+  });
+
+  it('columns in another order', async () => {
+    const header = ['Minh chứng, ghi chú', 'Điểm tự chấm', 'Số liệu báo cáo', 'Mã', 'Tiêu chí'];
+    const rows: FormRow[] = [
+      { raw: ['Quyết định số 12/QĐ-UBND', 10, 'Có', '1.1', 'Kế hoạch'] },
+      { raw: [null, 20, 80, '1.2', 'Tỷ lệ'] },
+    ];
+    const f = formWorkbook({ unit: 'XA-01', header, rows });
+    const a = await runAssess([tmp.write('dao-cot.xlsx', f.bytes)]);
+    expect(valueOf(a, 'xa', 'XA-01', '1.1')).toBe(1);
+    expect(valueOf(a, 'xa', 'XA-01', '1.2')).toBe(80);
+    expect(withCode(a, 'bad-value')).toEqual([]);
+    expect(withCode(a, 'self-score-differs')).toEqual([]);
+  });
+});
+
+describe('Điểm thẩm định', () => {
+  it('assessed points replace the computed points of the item', async () => {
+    const rows = fixtureFormRows({ '1.2': 40 }).map((r) => ('code' in r && r.code === '1.2' ? { ...r, assessed: 15 } : r));
+    const a = await readForm({}, rows);
+    expect(a.diagnostics).toEqual([]);
+    expect(pointsOf(a, 'xa', 'XA-01', '1.2')).toBe(15);
+    const u = unitOf(a, 'xa', 'XA-01');
+    expect(u.assessedUsed[1]).toBe(1);
+    expect(u.total).toBe(9500);
+  });
+});
+
+describe('which sheets are read', () => {
+  it('a roster kept on one sheet per village: every sheet is read (or the skipped sheet reported)', async () => {
+    const sheet = (name: string, id: string): SheetModel => ({ name, rows: [['Mã đơn vị', 'Tên', 'Khối', ...HO_COLUMNS], [id, `Hộ ${id}`, name, 'Có', 50, 3]] });
+    const bytes = writeWorkbook({ sheets: [sheet('Thôn 1', 'HO-01'), sheet('Thôn 2', 'HO-02')], properties: { created: CREATED } });
+    const p = tmp.write('ds-hai-thon.xlsx', bytes);
+    const a = await runAssess([p]);
+    const read = a.tiers.flatMap((t) => t.units.map((u) => u.id));
+    const reported = a.diagnostics.some((d) => d.sheet === 'Thôn 2');
+    expect(read.includes('HO-02') || reported, `units read: ${JSON.stringify(read)}; diagnostics: ${JSON.stringify(a.diagnostics)}`).toBe(true);
+  });
+
+  it('a form on a hidden sheet is not read', async () => {
+    const bytes = writeWorkbook({
+      sheets: [
+        { name: 'Hướng dẫn', rows: [['Điền số liệu vào sheet "Phiếu".']] },
+        { name: 'Phiếu cũ', state: 'hidden', rows: [['Mã đơn vị:', 'XA-01'], ['Mã', 'Số liệu báo cáo'], ['1.1', 'Có']] },
+      ],
+      properties: { created: CREATED },
+    });
+    const a = await runAssess([tmp.write('an.xlsx', bytes)]);
+    expect(a.diagnostics.map((d) => d.code)).toEqual(['header-not-found']);
+  });
+
+  // Without a units file and without a tier label, a form is of the only form tier (xa):
+  // --tier ho (a roster tier) must leave it aside, not read it as a household.
+  it('--tier leaves workbooks of other tiers aside without a finding', async () => {
+    const form1 = tmp.write('loc-xa.xlsx', formWorkbook({ unit: 'XA-01', rows: fixtureFormRows() }).bytes);
+    const ros = tmp.write('loc-ho.xlsx', rosterWorkbook({ columns: HO_COLUMNS, rows: [{ id: 'HO-01', values: ['Có', 50, 3] }] }).bytes);
+    const a = await runAssess([form1, ros], { tierFilter: 'ho' });
+    expect(a.diagnostics).toEqual([]);
+    expect(a.tiers.map((t) => t.tier.id)).toEqual(['ho']);
+    const b = await runAssess([form1, ros], { tierFilter: 'xa' });
+    expect(b.tiers.map((t) => t.tier.id)).toEqual(['xa']);
+  });
+});
+
 describe('group and total rows are not items', () => {
   it('group rows with figures in every column, and total rows, change nothing', async () => {
     const base = fixtureFormRows();
@@ -239,11 +318,11 @@ function results(a: Assessment): Record<string, unknown> {
 
 describe('the order of the input files does not matter', () => {
   it('shuffled file lists give identical results.json', async () => {
-    const base = fixtureFormRows();
     const files = [
       tmp.write('tron-xa01.xlsx', formWorkbook({ unit: 'XA-01', rows: fixtureFormRows({ '1.2': 64, '2.3': null }, { '1.2': 20 }) }).bytes),
-      tmp.write('tron-xa02-a.xlsx', formWorkbook({ unit: 'XA-02', rows: base.slice(0, 4) }).bytes),
-      tmp.write('tron-xa02-b.xlsx', formWorkbook({ unit: 'XA-02', rows: fixtureFormRows({ '1.1': null, '1.2': null, '1.3': null, '2.1': 120 }) }).bytes),
+      // XA-02 split over two files, each with every row; T.1 and D.1 blank in both
+      tmp.write('tron-xa02-a.xlsx', formWorkbook({ unit: 'XA-02', rows: fixtureFormRows({ '2.1': null, '2.2': null, '2.3': null, 'T.1': null, 'D.1': null }) }).bytes),
+      tmp.write('tron-xa02-b.xlsx', formWorkbook({ unit: 'XA-02', rows: fixtureFormRows({ '1.1': null, '1.2': null, '1.3': null, '2.1': 120, 'T.1': null, 'D.1': null }) }).bytes),
       tmp.write('tron-xa03.xlsx', formWorkbook({ unit: 'XA-03', rows: fixtureFormRows({ '1.2': 'abc' }) }).bytes),
       tmp.write('tron-ho.xlsx', rosterWorkbook({
         columns: HO_COLUMNS,
@@ -256,13 +335,11 @@ describe('the order of the input files does not matter', () => {
       tmp.write('tron-ho-2.xlsx', rosterWorkbook({ columns: HO_COLUMNS, rows: [{ id: 'HO-04', name: 'Phạm Thị Dung', block: 'Thôn 2', values: ['Có', 10, 0] }] }).bytes),
     ];
     const orders = [files, [...files].reverse(), [files[2]!, files[4]!, files[0]!, files[5]!, files[1]!, files[3]!]];
-    const outs: string[] = [];
-    for (const order of orders) {
-      const a = await runAssess(order, { units: fixtureUnits() });
-      outs.push(JSON.stringify(results(a), null, 2));
-    }
-    expect(outs[1]).toBe(outs[0]);
-    expect(outs[2]).toBe(outs[0]);
+    const outs: Record<string, unknown>[] = [];
+    for (const order of orders) outs.push(results(await runAssess(order, { units: fixtureUnits() })));
+    expect(outs[1]).toEqual(outs[0]);
+    expect(outs[2]).toEqual(outs[0]);
+    expect(JSON.stringify(outs[1], null, 2)).toBe(JSON.stringify(outs[0], null, 2));
   });
 
   it('the same list twice gives the same results.json', async () => {

@@ -93,7 +93,7 @@ export function xlsxFiles(spec: BookSpec): Record<string, Uint8Array> {
 /** Zips files (deflated unless `stored`). */
 export function zip(files: Record<string, string | Uint8Array>, stored = false): Uint8Array {
   const z: Zippable = {};
-  for (const [k, v] of Object.entries(files)) z[k] = [typeof v === 'string' ? strToU8(v) : v, { level: stored ? 0 : 6 }];
+  for (const [k, v] of Object.entries(files)) z[k] = [typeof v === 'string' ? strToU8(v) : v, { level: stored ? 0 : 1 }];
   return zipSync(z, { mtime: new Date('2025-01-01T00:00:00Z') });
 }
 
