@@ -12,6 +12,7 @@ import { resultsJsonChunks, type ResultsMeta } from '../report/results.js';
 import { summaryMarkdown } from '../report/summary.js';
 import { resultsWorkbook } from '../report/workbook.js';
 import { writeWorkbookTo } from '../workbook/write/index.js';
+import type { ReadLimits } from '../workbook/types.js';
 import { commonOptions, report } from './commands.js';
 import { makeCtx, TOOL, type Ctx, type GlobalOptions } from './context.js';
 import { UsageError } from './errors.js';
@@ -19,6 +20,34 @@ import { assertNotInput, readInput, writeAtomic } from './io.js';
 import { readProject } from './project.js';
 import { Progress } from './progress.js';
 import { registerTemplateCommand } from './template-command.js';
+
+/** Read limits a clerk can raise (issue: hostile files), in the units people think in. */
+const LIMIT_FLAGS = [
+  { flag: '--max-file-mb <n>', key: 'maxFileMb', limit: 'maxFileBytes', scale: 1024 * 1024, reason: 'file-size', vi: 'dung lượng tối đa của một tệp, MB', en: 'largest workbook file, MB' },
+  { flag: '--max-unzipped-mb <n>', key: 'maxUnzippedMb', limit: 'maxUncompressedBytes', scale: 1024 * 1024, reason: 'uncompressed', vi: 'dung lượng tối đa sau giải nén, MB', en: 'largest uncompressed size, MB' },
+  { flag: '--max-ratio <n>', key: 'maxRatio', limit: 'maxCompressionRatio', scale: 1, reason: 'ratio', vi: 'tỷ lệ nén tối đa', en: 'highest compression ratio' },
+  { flag: '--max-cells <n>', key: 'maxCells', limit: 'maxCells', scale: 1, reason: 'cells', vi: 'số ô tối đa của một trang tính', en: 'most cells in one sheet' },
+] as const;
+
+/** The flag that raises the limit a `too-large` finding names. */
+export const LIMIT_FLAG_OF: Record<string, string> = Object.fromEntries(LIMIT_FLAGS.map((f) => [f.reason, f.flag.split(' ')[0]!]));
+
+function readLimits(opts: Record<string, unknown>, lang: Lang): Partial<ReadLimits> {
+  const out: Partial<Record<keyof ReadLimits, number>> = {};
+  for (const f of LIMIT_FLAGS) {
+    const v = opts[f.key];
+    if (v === undefined) continue;
+    const n = Number(v);
+    if (!Number.isFinite(n) || n <= 0) throw new UsageError(lang === 'vi' ? `${f.flag.split(' ')[0]} phải là số dương (${String(v)})` : `${f.flag.split(' ')[0]} must be a positive number (${String(v)})`);
+    out[f.limit] = Math.round(n * f.scale);
+  }
+  return out;
+}
+
+function limitOptions(cmd: Command, lang: Lang): Command {
+  for (const f of LIMIT_FLAGS) cmd.option(f.flag, lang === 'vi' ? f.vi : f.en);
+  return cmd;
+}
 
 interface RunOptions extends GlobalOptions {
   phase?: string;
@@ -56,6 +85,7 @@ interface Prepared {
   lockFiles: string[];
   phase: string;
   tier?: string;
+  limits: Partial<ReadLimits>;
 }
 
 /** Arguments, thidua.yaml, criteria and units: everything before reading workbooks. */
@@ -89,7 +119,8 @@ async function prepare(criteriaArg: string | undefined, inputsArg: string[], opt
     throw e;
   }
   const { files, lockFiles } = expandInputs(inputs, ctx.lang);
-  return { ctx, criteriaPath, ...(unitsPath ? { unitsPath } : {}), setup: s, files, lockFiles, phase: phase!, ...(tier ? { tier } : {}) };
+  const limits = readLimits(opts as Record<string, unknown>, ctx.lang);
+  return { ctx, criteriaPath, ...(unitsPath ? { unitsPath } : {}), setup: s, files, lockFiles, phase: phase!, ...(tier ? { tier } : {}), limits };
 }
 
 async function run(p: Prepared): Promise<Assessment> {
@@ -103,6 +134,8 @@ async function run(p: Prepared): Promise<Assessment> {
       ...(p.unitsPath ? { unitsPath: displayPath(p.unitsPath) } : {}),
       files: p.files.map(displayPath),
       lockFiles: p.lockFiles.map(displayPath),
+      limits: p.limits,
+      limitFlags: LIMIT_FLAG_OF,
       onProgress: (done, _total, rows) => progress.update(done, rows),
     });
   } finally {
@@ -152,14 +185,14 @@ export function registerSubmissionCommands(program: Command, lang: Lang): void {
   registerTemplateCommand(program, lang);
 
   commonOptions(
-    program
+    limitOptions(program
       .command('check')
       .description(vi ? 'kiểm tra phiếu chấm điểm: đọc, soát lỗi, liệt kê đơn vị chưa nộp' : 'check submissions: read, find problems, list units that sent nothing')
       .argument('[criteria]', vi ? 'tệp tiêu chí .yaml' : 'criteria .yaml file')
       .argument('[inputs...]', vi ? 'tệp .xlsx hoặc thư mục' : '.xlsx files or folders')
       .option('--phase <id>', vi ? 'giai đoạn chấm (vd gd1)' : 'phase (e.g. gd1)')
       .option('--tier <id>', vi ? 'chỉ đối tượng này' : 'this tier only')
-      .option('--units <file>', vi ? 'danh sách đơn vị (.yaml hoặc .xlsx)' : 'units file (.yaml or .xlsx)'),
+      .option('--units <file>', vi ? 'danh sách đơn vị (.yaml hoặc .xlsx)' : 'units file (.yaml or .xlsx)'), lang),
     lang,
   )
     .addHelpText(
@@ -204,7 +237,7 @@ export function registerSubmissionCommands(program: Command, lang: Lang): void {
     });
 
   commonOptions(
-    program
+    limitOptions(program
       .command('score')
       .description(vi ? 'chấm điểm, xếp loại, xếp hạng, đề nghị khen thưởng; ghi results.xlsx, summary.md, results.json' : 'score, class, rank and propose awards; write results.xlsx, summary.md, results.json')
       .argument('[criteria]', vi ? 'tệp tiêu chí .yaml' : 'criteria .yaml file')
@@ -214,7 +247,7 @@ export function registerSubmissionCommands(program: Command, lang: Lang): void {
       .option('--units <file>', vi ? 'danh sách đơn vị (.yaml hoặc .xlsx)' : 'units file (.yaml or .xlsx)')
       .option('-o, --output <dir>', vi ? 'thư mục kết quả' : 'output folder', undefined)
       .option('--date <YYYY-MM-DD>', vi ? 'ngày ghi trên báo cáo (hoặc SOURCE_DATE_EPOCH)' : 'report date (or SOURCE_DATE_EPOCH)')
-      .option('--previous <results.json>', vi ? 'kết quả giai đoạn trước, để so sánh' : "an earlier phase's results, for comparison"),
+      .option('--previous <results.json>', vi ? 'kết quả giai đoạn trước, để so sánh' : "an earlier phase's results, for comparison"), lang),
     lang,
   )
     .addHelpText(

@@ -135,9 +135,9 @@ export function buildResults(meta: ResultsMeta, tiers: TierResult[], diagnostics
 const indent = (text: string, pad: string): string => text.split('\n').join(`\n${pad}`);
 
 /**
- * results.json as text chunks, unit by unit: the same bytes as `JSON.stringify(buildResults(…), null, 2)`
- * plus a newline, without ever holding a million-unit document as one string (V8 caps a
- * string near 512 MiB).
+ * results.json as text chunks, unit by unit, without ever holding a million-unit document as
+ * one string (V8 caps a string near 512 MiB). The same document as `buildResults`, indented,
+ * with each unit on a line of its own.
  */
 export function* resultsJsonChunks(meta: ResultsMeta, tiers: TierResult[], diagnostics: Diagnostic[]): Generator<string> {
   const h = JSON.stringify(head(meta), null, 2);
@@ -147,9 +147,10 @@ export function* resultsJsonChunks(meta: ResultsMeta, tiers: TierResult[], diagn
     const th = JSON.stringify(tierHead(t), null, 2);
     yield `${firstTier ? '' : ','}\n    ${indent(th.slice(0, -2), '    ')},\n      "units": [`;
     firstTier = false;
+    // one unit per line: readable, diffable, and a third of the size of indenting every key
     let batch = '';
     for (let i = 0; i < t.units.length; i++) {
-      batch += `${i ? ',' : ''}\n        ${indent(JSON.stringify(unitJson(t.tier, t.units[i]!, meta.lang), null, 2), '        ')}`;
+      batch += `${i ? ',' : ''}\n        ${JSON.stringify(unitJson(t.tier, t.units[i]!, meta.lang))}`;
       if (batch.length > 1 << 20) {
         yield batch;
         batch = '';

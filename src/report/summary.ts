@@ -47,8 +47,8 @@ export function mermaidText(s: string): string {
   );
 }
 
-/** First error of each rejected unit, by tier and unit. */
-function firstErrors(diagnostics: Diagnostic[]): Map<string, Diagnostic> {
+/** First error of each rejected unit, by `tier \0 unit`. */
+export function firstErrors(diagnostics: Diagnostic[]): Map<string, Diagnostic> {
   const out = new Map<string, Diagnostic>();
   for (const d of diagnostics) {
     if (d.severity !== 'error' || !d.unit || !d.tier) continue;

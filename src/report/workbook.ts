@@ -7,6 +7,7 @@ import type { FileLayout } from '../submissions/read.js';
 import { MAX_CELL_TEXT, MAX_ROWS, type CellModel, type CellStyle, type ColumnModel, type PrintSetupModel, type RowModel, type SheetModel, type WorkbookModel } from '../workbook/write/index.js';
 import type { ReportModel } from './model.js';
 import { previousIndex, type PreviousEntry } from './previous.js';
+import { firstErrors } from './summary.js';
 import { awardTitles, classTitle, countText, pointsText, ruleText, words } from './words.js';
 
 /** Sizes that decide when a sheet is split, cut or left unwrapped. The defaults suit Excel; tests pass small ones. */
@@ -82,7 +83,7 @@ const CLASS_FILLS = ['C6EFCE', 'DDEBF7', 'FFF2CC', 'FCE4D6'];
 const LOWEST_FILL = 'F8CBAD';
 const classStyles = new Map<string, CellStyle>();
 
-/** Style of the class cell of the i-th class (of n), shared per colour. */
+/** Fill colour of the i-th class of a tier of n classes. */
 export function classFill(i: number, n: number): string {
   if (n > 1 && i === n - 1) return LOWEST_FILL;
   return CLASS_FILLS[Math.min(i, CLASS_FILLS.length - 1)]!;
@@ -96,10 +97,10 @@ function classStyle(base: CellStyle, i: number, n: number): CellStyle {
   return s;
 }
 
-const SEV_STYLE: Record<'error' | 'warning', CellStyle> = {
-  error: { ...PLAIN.text, fill: 'F8CBAD', bold: true },
-  warning: { ...PLAIN.text, fill: 'FFF2CC' },
-};
+type SevStyles = Record<'error' | 'warning', CellStyle>;
+const sevStyles = (base: CellStyle): SevStyles => ({ error: { ...base, fill: 'F8CBAD', bold: true }, warning: { ...base, fill: 'FFF2CC' } });
+/** Severity cells, framed or bare like the sheet around them. */
+const SEV_STYLE = { framed: sevStyles(WRAPPED.center), bare: sevStyles(PLAIN.center) };
 
 // ---------------------------------------------------------------- helpers
 
@@ -198,7 +199,11 @@ function fitRow(cells: CellModel[], widths: readonly number[]): RowModel {
 /** Header/footer text: `&` is a code there and must be doubled. */
 function hfText(s: string, max: number): string {
   const t = s.replace(/[\r\n]+/g, ' ').replace(/&/g, '&&');
-  return t.length > max ? `${t.slice(0, max - 1).replace(/&$/, '')}…` : t;
+  if (t.length <= max) return t;
+  let cut = t.slice(0, max - 1);
+  // never end on half of a doubled &
+  if ((/&+$/.exec(cut)?.[0].length ?? 0) % 2) cut = cut.slice(0, -1);
+  return `${cut}…`;
 }
 
 function printSetup(m: ReportModel, title: string, orientation: 'landscape' | 'portrait', titleRows?: readonly [number, number]): PrintSetupModel {
@@ -211,7 +216,7 @@ function printSetup(m: ReportModel, title: string, orientation: 'landscape' | 'p
     margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.25, footer: 0.25 },
     horizontalCentered: true,
     header: `&L${hfText(m.criteria.movement.title, 110)}&R${hfText(title, 80)}`,
-    footer: `&L${hfText(m.criteria.phases.find((p) => p.id === m.meta.phase)?.title ?? m.meta.phase, 60)}${m.meta.date ? ` · ${m.meta.date}` : ''}&C${m.meta.lang === 'vi' ? 'Trang' : 'Page'} &P/&N&R${hfText(`${m.meta.tool.name} ${m.meta.tool.version}`, 40)}`.slice(0, 255),
+    footer: `&L${hfText(m.criteria.phases.find((p) => p.id === m.meta.phase)?.title ?? m.meta.phase, 60)}${m.meta.date ? ` · ${m.meta.date}` : ''}&C${m.meta.lang === 'vi' ? 'Trang' : 'Page'} &P/&N&R${hfText(`${m.meta.tool.name} ${m.meta.tool.version}`, 40)}`,
   };
 }
 
@@ -278,16 +283,6 @@ export function resultsWorkbook(m: ReportModel, limitsGiven: Partial<WorkbookLim
     defaultFont: { name: 'Times New Roman', size: FONT_SIZE },
     activeSheet: 0,
   };
-}
-
-function firstErrors(diagnostics: Diagnostic[]): Map<string, Diagnostic> {
-  const out = new Map<string, Diagnostic>();
-  for (const d of diagnostics) {
-    if (d.severity !== 'error' || !d.unit || !d.tier) continue;
-    const k = `${d.tier}\u0000${d.unit}`;
-    if (!out.has(k)) out.set(k, d);
-  }
-  return out;
 }
 
 // ---------------------------------------------------------------- Tổng hợp
@@ -618,7 +613,7 @@ function problemSheets(m: ReportModel, w: Words, names: SheetNames, limits: Work
           txt(d.path, L.text),
           txt(d.sheet, L.text),
           txt(where(d), L.center),
-          { value: d.severity === 'error' ? w.error : w.warning, style: SEV_STYLE[d.severity] },
+          { value: d.severity === 'error' ? w.error : w.warning, style: (L === WRAPPED ? SEV_STYLE.framed : SEV_STYLE.bare)[d.severity] },
           txt(d.code, L.text),
           txt(formatMessage(d, lang), L.text),
           txt(d.tier, L.text),
@@ -694,7 +689,7 @@ function auditSheet(m: ReportModel, w: Words, name: string): SheetModel {
       num(s.not_submitted, L.int),
       num(dup.get(t.tier.id) ?? 0, L.int),
       num(unknown.get(t.tier.id) ?? 0, L.int),
-      { value: ok ? w.ok : w.mismatch, style: ok ? L.center : SEV_STYLE.error },
+      { value: ok ? w.ok : w.mismatch, style: ok ? L.center : SEV_STYLE.framed.error },
     ], widths));
   }
   rows.push([]);
@@ -711,7 +706,7 @@ function auditSheet(m: ReportModel, w: Words, name: string): SheetModel {
     else byCode.set(d.code, { sev: d.severity, n: 1 });
   }
   for (const [code, c] of [...byCode].sort((a, b) => (a[1].sev === b[1].sev ? (a[0] < b[0] ? -1 : 1) : a[1].sev === 'error' ? -1 : 1))) {
-    rows.push([txt(code, L.text), { value: c.sev === 'error' ? w.error : w.warning, style: SEV_STYLE[c.sev] }, num(c.n, L.int)]);
+    rows.push([txt(code, L.text), { value: c.sev === 'error' ? w.error : w.warning, style: SEV_STYLE.framed[c.sev] }, num(c.n, L.int)]);
   }
   if (!byCode.size) rows.push([{ value: vi ? 'Không có lỗi hay cảnh báo nào.' : 'No problems found.', style: SUBTITLE }]);
   return {

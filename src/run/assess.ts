@@ -25,6 +25,8 @@ export interface AssessOptions {
   files: string[];
   lockFiles?: string[];
   limits?: Partial<ReadLimits>;
+  /** CLI flag that raises each limit, named in `too-large` findings. */
+  limitFlags?: Record<string, string>;
   /** Called after each file, for a progress bar. */
   onProgress?: (done: number, total: number, rows: number) => void;
 }
@@ -103,7 +105,8 @@ export async function assess(o: AssessOptions): Promise<Assessment> {
       });
     } catch (e) {
       if (!(e instanceof WorkbookError)) throw e;
-      const d = mk(e.code, path, { reason: e.reason, ...e.detail });
+      const flag = e.code === 'too-large' ? o.limitFlags?.[e.reason] : undefined;
+      const d = mk(e.code, path, { reason: e.reason, ...e.detail, ...(flag ? { flag } : {}) });
       diagnostics.push(d);
       // a file that broke halfway is not half-believed: the units it gave rows to are rejected,
       // with the file's error as their reason (listed once, not once per unit)

@@ -134,6 +134,12 @@ describe('summaryMarkdown', () => {
     expect(part.split('\n').filter((l) => /^\| \d+ \| (CN|HH)/.test(l))).toHaveLength(40);
   });
 
+  it('says so when no tier was scored', () => {
+    const m = model();
+    m.tiers = [];
+    expect(summaryMarkdown(m)).toContain('Không có đối tượng nào được chấm.');
+  });
+
   it('is the same text twice', () => {
     expect(summaryMarkdown(model({ previous: PREVIOUS }))).toBe(summaryMarkdown(model({ previous: PREVIOUS })));
   });

@@ -188,6 +188,21 @@ describe('resultsWorkbook', () => {
   });
 });
 
+describe('empty cases', () => {
+  it('writes a tier with no units and a run with no problems', () => {
+    const m = model();
+    m.tiers[1] = { ...m.tiers[1]!, units: [], blocks: [] };
+    m.diagnostics = [];
+    const wb = resultsWorkbook(m);
+    expect(valuesOf(sheet(wb, 'Xếp hạng – ca_nhan'))).toHaveLength(1);
+    expect(valuesOf(sheet(wb, 'Lỗi và cảnh báo'))[1]).toEqual(['Không có lỗi hay cảnh báo nào.']);
+    expect(() => writeWorkbook(wb)).not.toThrow();
+    const none = model();
+    none.tiers = [];
+    expect(() => writeWorkbook(resultsWorkbook(none))).not.toThrow();
+  });
+});
+
 describe('print setup', () => {
   it('doubles & in page headers so input text is not a header code', () => {
     const m = model();
