@@ -3,6 +3,14 @@ import { langFromArgv, PKG } from './context.js';
 import { UsageError } from './errors.js';
 import { registerCommands } from './commands.js';
 
+// `thidua check … | head` closes the pipe early: that is the reader's choice, not an error
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
+
 const argv = process.argv.slice(2);
 const lang = langFromArgv(argv);
 const program = new Command();

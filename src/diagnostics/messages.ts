@@ -115,10 +115,12 @@ const FILE_KIND_EN: Record<string, string> = {
 const LIMIT_VI: Record<string, string> = {
   'file-size': 'dung lượng tệp', uncompressed: 'dung lượng sau giải nén', ratio: 'tỷ lệ nén', entries: 'số phần trong gói zip',
   'string-length': 'độ dài chuỗi trong một ô', nesting: 'độ sâu lồng XML', cells: 'số ô của trang tính', rows: 'số dòng',
+  'shared-strings': 'dung lượng bảng chuỗi dùng chung', styles: 'số kiểu định dạng',
 };
 const LIMIT_EN: Record<string, string> = {
   'file-size': 'file size', uncompressed: 'uncompressed size', ratio: 'compression ratio', entries: 'zip entries',
   'string-length': 'string length in a cell', nesting: 'XML nesting depth', cells: 'cells in a sheet', rows: 'rows',
+  'shared-strings': 'shared-string table size', styles: 'number of cell styles',
 };
 
 /** Wording of every code in both languages (STYLE: one place, exhaustive). */
@@ -206,8 +208,8 @@ export const MESSAGES = {
     en: () => 'the workbook is password-protected (encrypted): remove the password and save it again',
   },
   'too-large': {
-    vi: (a) => `tệp vượt giới hạn ${LIMIT_VI[s(a.reason)] ?? s(a.reason)}: ${s(a.actual)} > ${s(a.limit)}${a.flag ? ` (nâng bằng ${s(a.flag)})` : ''}`,
-    en: (a) => `the file exceeds the ${LIMIT_EN[s(a.reason)] ?? s(a.reason)} limit: ${s(a.actual)} > ${s(a.limit)}${a.flag ? ` (raise with ${s(a.flag)})` : ''}`,
+    vi: (a) => `tệp vượt giới hạn ${LIMIT_VI[s(a.reason)] ?? s(a.reason)}: ${a.actual !== undefined ? `${s(a.actual)} > ` : 'tối đa '}${s(a.limit)}${a.flag ? ` (nâng bằng ${s(a.flag)})` : ''}`,
+    en: (a) => `the file exceeds the ${LIMIT_EN[s(a.reason)] ?? s(a.reason)} limit: ${a.actual !== undefined ? `${s(a.actual)} > ` : 'at most '}${s(a.limit)}${a.flag ? ` (raise with ${s(a.flag)})` : ''}`,
   },
   'header-not-found': {
     vi: () => 'không tìm thấy dòng tiêu đề bảng (các cột "Mã", "Số liệu báo cáo"… hoặc "Mã đơn vị" và mã tiêu chí)',

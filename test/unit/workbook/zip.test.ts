@@ -1,3 +1,4 @@
+import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { openWorkbook } from '../../../src/workbook/read/index.js';
 import { ZipArchive, normaliseEntryName } from '../../../src/workbook/read/zip.js';
@@ -160,5 +161,13 @@ describe('zip container', () => {
     const entry = archive.get(SHEET);
     expect(entry).toBeDefined();
     expect((await archive.read(entry!)).toString('utf8')).toContain('<v>42</v>');
+  });
+
+  it('imports nothing that could reach the file system or the network', () => {
+    const dir = new URL('../../../src/workbook/read/', import.meta.url);
+    const imports = readdirSync(dir)
+      .filter((f) => f.endsWith('.ts'))
+      .flatMap((f) => [...readFileSync(new URL(f, dir), 'utf8').matchAll(/^(?:import|export)[^'"]*from '([^']+)'/gm)].map((m) => m[1]));
+    expect([...new Set(imports.filter((m) => m !== undefined && !m.startsWith('.')))].sort()).toEqual(['node:util', 'node:zlib']);
   });
 });
