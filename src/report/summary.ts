@@ -343,7 +343,7 @@ function quotaText(c: Ctx, tier: PhaseTier, a: PhaseTier['awards'][number]): str
   if (a.share) {
     const pct = decText(mul(a.share, dec(100)), lang);
     const whose = tier.rankBy === 'block' ? (vi ? 'của khối' : 'of the block') : vi ? 'của đối tượng' : 'of the tier';
-    parts.push(vi ? `${pct} % số đơn vị đăng ký ${whose} (làm tròn xuống)` : `${pct}% of the units registered ${whose} (rounded down)`);
+    parts.push(vi ? `${pct} % số đơn vị đăng ký ${whose}, làm tròn xuống` : `${pct}% of the units registered ${whose}, rounded down`);
   }
   if (a.minClass) parts.push(vi ? `xếp loại từ "${mdText(classTitle(tier, a.minClass))}"` : `class "${mdText(classTitle(tier, a.minClass))}" or better`);
   if (a.exclusiveOf.length) parts.push(vi ? `không cùng với ${mdText(awardTitles(tier, a.exclusiveOf))}` : `not with ${mdText(awardTitles(tier, a.exclusiveOf))}`);

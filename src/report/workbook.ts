@@ -413,7 +413,8 @@ function rankingSheets(m: ReportModel, w: Words, names: SheetNames, t: TierResul
   for (const g of groups) {
     const deducted = g.kind === 'penalty' ? (lang === 'vi' ? 'bị trừ, ' : 'deducted, ') : '';
     head.push(`${g.id}. ${g.title}\n(${deducted}${w.max} ${pointsText(g.max, lang)})`);
-    widths.push(13);
+    // a long group title gets a wider column, so its header takes about four lines
+    widths.push(Math.max(12, Math.min(22, Math.ceil(g.title.length / 4) + 3)));
   }
   head.push(w.class, w.awards, w.awardTies, w.criticalFailed, w.selfTotal, w.selfDiff, w.note);
   let idLen = w.unitId.length;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { resolveTier, tierInPhase, existsIn, type PhaseTier } from '../criteria/model.js';
 import { tierDigest } from '../criteria/digest.js';
 import type { Code } from '../diagnostics/codes.js';
@@ -12,6 +12,8 @@ import type { ScoredUnit, TierResult, UnitInput } from '../scoring/types.js';
 import { readSubmission, type FileLayout, type ReadContext, type UnitReport } from '../submissions/read.js';
 import type { Unit } from '../units/load.js';
 import { openWorkbook } from '../workbook/read/index.js';
+import { ReadPool, poolSize, workersAvailable } from './pool.js';
+import type { FileReading } from './read-file.js';
 import { WorkbookError, type ReadLimits } from '../workbook/types.js';
 
 export interface AssessOptions {
@@ -27,6 +29,8 @@ export interface AssessOptions {
   limits?: Partial<ReadLimits>;
   /** CLI flag that raises each limit, named in `too-large` findings. */
   limitFlags?: Record<string, string>;
+  /** false: read every file in this thread (tests, debugging). */
+  workers?: boolean;
   /** Called after each file, for a progress bar. */
   onProgress?: (done: number, total: number, rows: number) => void;
 }
@@ -41,6 +45,11 @@ interface Acc {
   from: Int32Array;
   row: Int32Array;
 }
+
+/** Below this many files a thread pool costs more than it gives. */
+const WORKER_MIN_FILES = 16;
+/** Files above this are streamed in the main thread (a worker would send every unit in one message). */
+const WORKER_MAX_BYTES = 8 * 1024 * 1024;
 
 export interface Assessment {
   tiers: TierResult[];
@@ -76,14 +85,64 @@ export async function assess(o: AssessOptions): Promise<Assessment> {
 
   // sorted here too: the same inputs in any order give the same results
   const files = [...o.files].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  for (let fi = 0; fi < files.length; fi++) {
-    const path = files[fi]!;
+  const sizes = files.map((f) => {
+    try {
+      return statSync(f).size;
+    } catch {
+      return 0;
+    }
+  });
+  // many small workbooks: read them on every core; big rosters stream in this thread
+  const useWorkers = o.workers !== false && files.length >= WORKER_MIN_FILES && workersAvailable();
+  const pool = useWorkers
+    ? new ReadPool({ criteria, phase, ...(o.tierFilter ? { tierFilter: o.tierFilter } : {}), units: o.units, digests: [...digests], ...(o.limits ? { limits: o.limits } : {}) }, poolSize())
+    : null;
+  const pending = new Map<number, Promise<FileReading>>();
+  if (pool) files.forEach((f, i) => sizes[i]! <= WORKER_MAX_BYTES && pending.set(i, pool.read(i, f)));
+
+  /** A file that broke halfway is not half-believed: the units it gave rows to are rejected. */
+  const fail = (path: string, f: NonNullable<FileReading['failure']>, touched: Acc[]): void => {
+    const flag = f.code === 'too-large' ? o.limitFlags?.[f.reason] : undefined;
+    const d = mk(f.code, path, { reason: f.reason, ...f.detail, ...(flag ? { flag } : {}) });
+    diagnostics.push(d);
+    // listed once as the file's finding; each unit carries it as its reason
+    fileLevel.add(d);
+    for (const acc of new Set(touched)) acc.input.errors.push(d);
+  };
+
+  try {
+    for (let fi = 0; fi < files.length; fi++) {
+      const path = files[fi]!;
+      const job = pending.get(fi);
+      if (job) {
+        const r = await job;
+        if (r.ioError) diagnostics.push(mk('unreadable-file', path, { reason: 'unreadable', detail: r.ioError }));
+        else {
+          inputs.push({ path, sha256: r.sha256! });
+          const touched: Acc[] = [];
+          for (const ev of r.events) {
+            if ('layout' in ev) layouts.push(ev.layout);
+            else touched.push(merge(ev.unit, layouts, tiers, accs, diagnostics));
+          }
+          diagnostics.push(...r.diagnostics);
+          rowsRead += r.rows;
+          if (r.failure) fail(path, r.failure, touched);
+        }
+      } else await readHere(path);
+      o.onProgress?.(fi + 1, files.length, rowsRead);
+    }
+  } finally {
+    await pool?.close();
+  }
+
+  /** Streams one workbook in this thread, merging units as they come. */
+  async function readHere(path: string): Promise<void> {
     let data: Buffer;
     try {
       data = readFileSync(path);
     } catch (e) {
       diagnostics.push(mk('unreadable-file', path, { reason: 'unreadable', detail: (e as NodeJS.ErrnoException).code ?? '' }));
-      continue;
+      return;
     }
     inputs.push({ path, sha256: createHash('sha256').update(data).digest('hex') });
     const touched: Acc[] = [];
@@ -105,15 +164,8 @@ export async function assess(o: AssessOptions): Promise<Assessment> {
       });
     } catch (e) {
       if (!(e instanceof WorkbookError)) throw e;
-      const flag = e.code === 'too-large' ? o.limitFlags?.[e.reason] : undefined;
-      const d = mk(e.code, path, { reason: e.reason, ...e.detail, ...(flag ? { flag } : {}) });
-      diagnostics.push(d);
-      // a file that broke halfway is not half-believed: the units it gave rows to are rejected,
-      // with the file's error as their reason (listed once, not once per unit)
-      fileLevel.add(d);
-      for (const acc of new Set(touched)) acc.input.errors.push(d);
+      fail(path, { code: e.code, reason: e.reason, detail: e.detail }, touched);
     }
-    o.onProgress?.(fi + 1, files.length, rowsRead);
   }
 
   const results: TierResult[] = [];
