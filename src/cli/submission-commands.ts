@@ -136,6 +136,8 @@ async function run(p: Prepared): Promise<Assessment> {
       lockFiles: p.lockFiles.map(displayPath),
       limits: p.limits,
       limitFlags: LIMIT_FLAG_OF,
+      // THIDUA_WORKERS=0 reads every file in one thread (for measuring, or a machine short of memory)
+      workers: process.env.THIDUA_WORKERS !== '0',
       onProgress: (done, _total, rows) => progress.update(done, rows),
     });
   } finally {

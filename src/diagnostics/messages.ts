@@ -101,6 +101,11 @@ const FILE_KIND_VI: Record<string, string> = {
   'bad-xml': 'nội dung XML bên trong bị hỏng', doctype: 'XML có khai báo DOCTYPE/ENTITY (không được phép, có thể độc hại)',
   encoding: 'XML dùng bảng mã không hỗ trợ', 'no-sheets': 'sổ không có trang tính nào', 'no-workbook': 'thiếu phần workbook.xml',
   missing: 'không tìm thấy tệp', unreadable: 'không đọc được tệp',
+  doc: 'văn bản Word 97–2003 (.doc)', docx: 'văn bản Word (.docx)', ppt: 'bản trình chiếu PowerPoint 97–2003', pptx: 'bản trình chiếu PowerPoint (.pptx)',
+  odf: 'tài liệu OpenDocument', tiff: 'ảnh TIFF', gzip: 'tệp nén gzip', '7z': 'tệp nén 7-Zip', rar: 'tệp nén RAR', rtf: 'văn bản RTF', xml: 'tệp XML',
+  'xml-spreadsheet-2003': 'bảng tính XML 2003 (Excel 2003 XML)', 'zip-method': 'tệp .xlsx nén theo cách không hỗ trợ',
+  'missing-part': 'tệp .xlsx thiếu phần bắt buộc (có thể do công cụ khác lưu hỏng)', 'unsafe-path': 'tệp .xlsx chứa đường dẫn không an toàn (có thể độc hại)',
+  'shared-string-index': 'tệp .xlsx tham chiếu chuỗi không tồn tại',
 };
 const FILE_KIND_EN: Record<string, string> = {
   xls: 'an Excel 97–2003 workbook (.xls)', ods: 'an OpenDocument spreadsheet (.ods)', xlsb: 'a binary Excel workbook (.xlsb)',
@@ -110,6 +115,11 @@ const FILE_KIND_EN: Record<string, string> = {
   'bad-xml': 'broken XML inside the workbook', doctype: 'XML with a DOCTYPE/ENTITY declaration (refused, possibly hostile)',
   encoding: 'XML in an unsupported encoding', 'no-sheets': 'a workbook with no worksheet', 'no-workbook': 'a package without workbook.xml',
   missing: 'file not found', unreadable: 'the file could not be read',
+  doc: 'a Word 97–2003 document (.doc)', docx: 'a Word document (.docx)', ppt: 'a PowerPoint 97–2003 presentation', pptx: 'a PowerPoint presentation (.pptx)',
+  odf: 'an OpenDocument file', tiff: 'a TIFF image', gzip: 'a gzip archive', '7z': 'a 7-Zip archive', rar: 'a RAR archive', rtf: 'an RTF document', xml: 'an XML file',
+  'xml-spreadsheet-2003': 'an Excel 2003 XML spreadsheet', 'zip-method': 'an .xlsx compressed in an unsupported way',
+  'missing-part': 'an .xlsx missing a required part (saved badly by some tool)', 'unsafe-path': 'an .xlsx with unsafe paths inside (possibly hostile)',
+  'shared-string-index': 'an .xlsx that refers to strings it does not hold',
 };
 
 const LIMIT_VI: Record<string, string> = {

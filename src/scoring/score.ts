@@ -227,42 +227,52 @@ export interface RankInput {
  */
 export function rankTier({ tier, units, registeredByBlock, blockOrder }: RankInput): TierResult {
   for (const u of units) if (u.status === 'scored') u.classId = classify(tier, u);
-  const scored = units.filter((u) => u.status === 'scored');
-  const keyOf = new Map(scored.map((u) => [u, rankKeys(tier, u)]));
-  const rankGroups = new Map<string, ScoredUnit[]>();
-  for (const u of scored) {
+  const rankGroups = new Map<string, { u: ScoredUnit; k: number[] }[]>();
+  for (const u of units) {
+    if (u.status !== 'scored') continue;
     const g = tier.rankBy === 'block' ? u.block : '';
     let list = rankGroups.get(g);
     if (!list) rankGroups.set(g, (list = []));
-    list.push(u);
+    list.push({ u, k: rankKeys(tier, u) });
   }
   const classIndex = new Map(tier.classes.map((c, i) => [c.id, i]));
+  const rankedLists = new Map<string, ScoredUnit[]>();
   for (const [g, list] of rankGroups) {
-    list.sort((a, b) => cmpKeys(keyOf.get(a)!, keyOf.get(b)!) || cmpNames(a, b));
-    for (let i = 0; i < list.length; i++) {
-      const u = list[i]!;
-      const prev = list[i - 1];
-      u.rank = prev && cmpKeys(keyOf.get(prev)!, keyOf.get(u)!) === 0 ? prev.rank : i + 1;
+    // numbers first (cheap), then names only inside runs of equal keys: the collator is
+    // the slow part, and a million households share few totals within a block
+    list.sort((a, b) => cmpKeys(a.k, b.k));
+    for (let i = 0; i < list.length; ) {
+      let j = i + 1;
+      while (j < list.length && cmpKeys(list[i]!.k, list[j]!.k) === 0) j++;
+      if (j - i > 1) {
+        const run = list.slice(i, j).sort((a, b) => cmpNames(a.u, b.u));
+        for (let x = i; x < j; x++) list[x] = run[x - i]!;
+      }
+      for (let x = i; x < j; x++) list[x]!.u.rank = i + 1;
+      i = j;
     }
-    awardGroup(tier, list, classIndex, quotaBase(registeredByBlock, tier.rankBy === 'block' ? g : null, list.length));
+    const ranked = list.map((x) => x.u);
+    rankedLists.set(g, ranked);
+    awardGroup(tier, ranked, classIndex, quotaBase(registeredByBlock, tier.rankBy === 'block' ? g : null, ranked.length));
   }
   // listing: blocks in the units file's order, then the rest alphabetically
   const present = [...new Set(units.map((u) => u.block))];
   const known = blockOrder.filter((b) => present.includes(b));
   const rest = present.filter((b) => !known.includes(b)).sort((a, b) => collator.compare(a, b));
   const blocks = [...known, ...rest];
-  const blockPos = new Map(blocks.map((b, i) => [b, i]));
-  const statusPos = { scored: 0, rejected: 1, not_submitted: 2 } as const;
-  const ordered = [...units].sort((a, b) => {
-    if (tier.rankBy === 'block') {
-      const bp = blockPos.get(a.block)! - blockPos.get(b.block)!;
-      if (bp) return bp;
-    }
-    const sp = statusPos[a.status] - statusPos[b.status];
-    if (sp) return sp;
-    if (a.rank !== null && b.rank !== null && a.rank !== b.rank) return a.rank - b.rank;
-    return cmpNames(a, b);
-  });
+  const unranked = (list: ScoredUnit[]): ScoredUnit[] => {
+    const rejected = list.filter((u) => u.status === 'rejected').sort(cmpNames);
+    const silent = list.filter((u) => u.status === 'not_submitted').sort(cmpNames);
+    return [...rejected, ...silent];
+  };
+  let ordered: ScoredUnit[];
+  if (tier.rankBy === 'block') {
+    const byBlock = new Map<string, ScoredUnit[]>();
+    for (const u of units) if (u.status !== 'scored') byBlock.set(u.block, [...(byBlock.get(u.block) ?? []), u]);
+    ordered = blocks.flatMap((b) => [...(rankedLists.get(b) ?? []), ...unranked(byBlock.get(b) ?? [])]);
+  } else {
+    ordered = [...(rankedLists.get('') ?? []), ...unranked(units.filter((u) => u.status !== 'scored'))];
+  }
   return { tier, units: ordered, blocks, stats: stats(tier, ordered, registeredByBlock) };
 }
 

@@ -1,0 +1,118 @@
+// npm run bench [-- --rows 1000000 --forms 1000]
+// Times `thidua score` end to end on a generated household roster and on many form
+// workbooks, next to baselines measured in the same run: the decompression floor
+// (`unzip -p` of the sheet and shared strings) and exceljs's streaming reader merely
+// iterating the same file. Writes bench/results.json and bench/results.md.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const { values } = parseArgs({
+  options: {
+    rows: { type: 'string', default: '1000000' },
+    forms: { type: 'string', default: '1000' },
+    quarter: { type: 'boolean', default: true },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const ROWS = Number(values.rows);
+const FORMS = Number(values.forms);
+const ROOT = new URL('..', import.meta.url).pathname;
+const WORK = join(tmpdir(), 'thidua-bench');
+mkdirSync(WORK, { recursive: true });
+const node = process.execPath;
+const thidua = join(ROOT, 'bin', 'thidua.js');
+
+/** Wall time and peak RSS of a command, from GNU time. */
+function measure(label, cmd, args, env = {}) {
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', cmd, ...args], { encoding: 'utf8', env: { ...process.env, ...env, CI: '1' }, maxBuffer: 1 << 26 });
+  const last = r.stderr.trim().split('\n').pop() ?? '';
+  const [wall, kb] = last.split(' ').map(Number);
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${label} failed (${r.status}): ${r.stderr.slice(-500)}`);
+  const out = { label, wall, rssMB: Math.round(kb / 1024) };
+  process.stderr.write(`  ${label}: ${wall.toFixed(2)} s, ${out.rssMB} MB\n`);
+  return out;
+}
+
+function roster(rows) {
+  const file = join(WORK, `roster-${rows}.xlsx`);
+  if (!existsSync(file)) {
+    process.stderr.write(`generating a ${rows}-row roster…\n`);
+    const r = spawnSync(node, [join(ROOT, 'scripts', 'gen-roster.mjs'), '--rows', String(rows), '--items', '12', '--blocks', '2000', '--out', file], { stdio: ['ignore', 'ignore', 'inherit'] });
+    if (r.status !== 0) throw new Error('roster generation failed');
+  }
+  return file;
+}
+
+async function forms(n) {
+  const dir = join(WORK, `forms-${n}`);
+  if (existsSync(join(dir, 'done'))) return dir;
+  process.stderr.write(`generating ${n} form workbooks…\n`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const { loadCriteria } = await import('../dist/criteria/load.js');
+  const { makeTemplates } = await import('../dist/template/template.js');
+  const { writeWorkbook } = await import('../dist/workbook/write/index.js');
+  const { criteria } = loadCriteria(readFileSync(join(ROOT, 'examples/gia-lai-hoc-tap-suot-doi/criteria.yaml')), 'criteria.yaml');
+  let seed = 42;
+  const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 0x1_0000_0000);
+  const units = Array.from({ length: n }, (_, i) => ({ id: `DV-${String(i + 1).padStart(4, '0')}`, name: `Đơn vị số ${i + 1}`, tier: 'so_nganh', block: `Khối ${(i % 20) + 1}` }));
+  const files = makeTemplates({
+    criteria, tier: 'so_nganh', phase: 'gd1', units, lang: 'vi', date: new Date('2024-01-01T00:00:00Z'),
+    fill: {
+      form: (_unit, item) => ({
+        value: item.input === 'yes_no' ? (rand() < 0.8 ? 'Có' : 'Không') : item.input === 'count' ? Math.floor(rand() * 6) : Math.round(rand() * 10000) / 100,
+      }),
+    },
+  });
+  files.forEach((f) => writeFileSync(join(dir, f.name), writeWorkbook(f.model)));
+  writeFileSync(join(dir, 'done'), '');
+  return dir;
+}
+
+const results = { date: new Date().toISOString().slice(0, 10), node: process.version, rows: ROWS, forms: FORMS, runs: [] };
+const file = roster(ROWS);
+process.stderr.write(`roster ${ROWS} rows (${(readFileSync(file).length / 1e6).toFixed(1)} MB):\n`);
+const floor = measure('unzip -p sheet + shared strings (decompression floor)', 'sh', ['-c', `unzip -p '${file}' xl/worksheets/sheet1.xml xl/sharedStrings.xml > /dev/null`]);
+const exceljs = measure('exceljs streaming reader, iterating only', node, [join(ROOT, 'bench', 'exceljs-iterate.mjs'), file]);
+const out = join(WORK, 'out');
+const full = measure(`thidua score, ${ROWS} rows end to end`, node, [thidua, 'score', join(ROOT, 'bench', 'criteria.yaml'), file, '--phase', 'gd1', '-o', out, '-q']);
+results.runs.push(floor, exceljs, full);
+let quarter = null;
+if (values.quarter && ROWS >= 4) {
+  const q = roster(Math.floor(ROWS / 4));
+  quarter = measure(`thidua score, ${Math.floor(ROWS / 4)} rows end to end`, node, [thidua, 'score', join(ROOT, 'bench', 'criteria.yaml'), q, '--phase', 'gd1', '-o', join(WORK, 'out-q'), '-q']);
+  results.runs.push(quarter);
+}
+let formRun = null;
+let formSeq = null;
+if (FORMS > 0) {
+  const dir = await forms(FORMS);
+  process.stderr.write(`${FORMS} form workbooks:\n`);
+  const crit = join(ROOT, 'examples/gia-lai-hoc-tap-suot-doi/criteria.yaml');
+  formRun = measure(`thidua score, ${FORMS} forms, worker threads`, node, [thidua, 'score', crit, dir, '--phase', 'gd1', '--tier', 'so_nganh', '-o', join(WORK, 'out-f'), '-q']);
+  formSeq = measure(`thidua score, ${FORMS} forms, one thread`, node, [thidua, 'score', crit, dir, '--phase', 'gd1', '--tier', 'so_nganh', '-o', join(WORK, 'out-f1'), '-q'], { THIDUA_WORKERS: '0' });
+  results.runs.push(formRun, formSeq);
+}
+results.ratios = {
+  vsExceljs: +(exceljs.wall / full.wall).toFixed(2),
+  vsFloor: +(full.wall / floor.wall).toFixed(2),
+  ...(quarter ? { rssQuarterMB: quarter.rssMB, rssFullMB: full.rssMB, rssBytesPerExtraUnit: Math.round(((full.rssMB - quarter.rssMB) * 1024 * 1024) / (ROWS - Math.floor(ROWS / 4))) } : {}),
+  ...(formRun ? { formsSpeedupFromThreads: +(formSeq.wall / formRun.wall).toFixed(2) } : {}),
+};
+const md = [
+  `| run | wall (s) | rows/s | peak RSS (MB) |`,
+  `| --- | ---: | ---: | ---: |`,
+  ...results.runs.map((r) => `| ${r.label} | ${r.wall.toFixed(2)} | ${/rows|floor|exceljs/.test(r.label) ? Math.round((r.label.includes(`${Math.floor(ROWS / 4)} rows`) ? ROWS / 4 : ROWS) / r.wall).toLocaleString('en') : '–'} | ${r.rssMB} |`),
+  '',
+  `thidua end to end is ${results.ratios.vsExceljs}× faster than exceljs merely reading, and ${results.ratios.vsFloor}× the decompression floor.`,
+  ...(quarter ? [`Peak RSS ${quarter.rssMB} MB at ${Math.floor(ROWS / 4)} rows, ${full.rssMB} MB at ${ROWS} rows: ${results.ratios.rssBytesPerExtraUnit} bytes per extra unit.`] : []),
+  ...(formRun ? [`${FORMS} forms: ${formRun.wall.toFixed(1)} s with worker threads, ${formSeq.wall.toFixed(1)} s on one thread (${results.ratios.formsSpeedupFromThreads}×).`] : []),
+  '',
+].join('\n');
+writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(join(ROOT, 'bench', 'results.md'), md);
+process.stdout.write(md);
+if (!values.keep) rmSync(join(WORK, 'out'), { recursive: true, force: true });
