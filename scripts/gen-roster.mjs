@@ -16,13 +16,22 @@ const { values: opts } = parseArgs({
   options: {
     rows: { type: 'string', default: '1000000' },
     items: { type: 'string', default: '12' },
+    blocks: { type: 'string', default: '4' },
     out: { type: 'string', default: 'roster.xlsx' },
   },
 });
 const ROWS = Number(opts.rows);
 const ITEMS = Number(opts.items);
 const COLS = 3 + ITEMS;
-const BLOCKS = ['Khối xã miền núi', 'Khối xã đồng bằng', 'Khối phường', 'Khối thị trấn'];
+const BLOCK_COUNT = Number(opts.blocks);
+const BLOCKS =
+  BLOCK_COUNT === 4
+    ? ['Khối xã miền núi', 'Khối xã đồng bằng', 'Khối phường', 'Khối thị trấn']
+    : Array.from({ length: BLOCK_COUNT }, (_, i) => `Thôn ${(i % 40) + 1}, ${['xã Ia Grai', 'phường Pleiku', 'xã Đắk Pơ', 'phường Quy Nhơn', 'xã Chư Sê'][i % 5]} (${i + 1})`);
+// Household heads' names: family name, middle name, given name, the way a commune's list reads.
+const HO = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý', 'Rơ Châm', 'Ksor', 'Siu', 'Rah Lan', 'Đinh'];
+const DEM = ['Văn', 'Thị', 'Hữu', 'Minh', 'Ngọc', 'Thanh', 'Đức', 'Quang', 'Thu', 'Kim', 'Xuân', 'Bảo'];
+const TEN = ['An', 'Bình', 'Cường', 'Dũng', 'Hà', 'Hải', 'Hạnh', 'Hoa', 'Hùng', 'Hương', 'Khánh', 'Lan', 'Linh', 'Long', 'Mai', 'Nam', 'Nga', 'Phúc', 'Quý', 'Sơn', 'Tâm', 'Thảo', 'Trang', 'Tuấn', 'Yến', 'Blơng'];
 // Real Gia Lai place names, for the mix of diacritics (ả ắ ơ ư đ …) a real roster has.
 const PLACES = ['Xã Quảng Phú', 'Xã Ia Grai', 'Phường Hội Phú', 'Xã Đắk Pơ', 'Xã Nghĩa Hưng', 'Thị trấn Chư Sê', 'Xã Ayun Hạ', 'Phường Thống Nhất', 'Xã Kông Bơ La', 'Xã Tân Sơn', 'Phường Diên Hồng', 'Xã Ia Kriêng'];
 
@@ -95,7 +104,7 @@ function* sheetXml() {
     const n = r - 1;
     let row = `<row r="${r}" spans="1:${COLS}" x14ac:dyDescent="0.25">`;
     row += `<c r="A${r}" t="s"><v>${sst(`XA-${String(n).padStart(7, '0')}`)}</v></c>`;
-    row += `<c r="B${r}" t="s"><v>${sst(`${PLACES[n % PLACES.length]} số ${n}`)}</v></c>`;
+    row += `<c r="B${r}" t="s"><v>${sst(BLOCK_COUNT === 4 ? `${PLACES[n % PLACES.length]} số ${n}` : `Hộ ${HO[n % HO.length]} ${DEM[(n >> 3) % DEM.length]} ${TEN[(n >> 5) % TEN.length]} ${n}`)}</v></c>`;
     row += `<c r="C${r}" t="s"><v>${sst(BLOCKS[n % BLOCKS.length])}</v></c>`;
     for (let k = 0; k < ITEMS; k++) {
       const x = rand();

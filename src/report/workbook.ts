@@ -24,8 +24,10 @@ export interface WorkbookLimits {
 
 export const DEFAULT_LIMITS: Readonly<WorkbookLimits> = {
   rowsPerSheet: MAX_ROWS - 1,
-  detailsHugeUnits: 200_000,
-  detailsCap: 1_000_000,
+  // a row per unit and item: past 50,000 units (a roster) the sheet keeps its first 100,000
+  // rows and says so; results.json holds every item of every unit
+  detailsHugeUnits: 50_000,
+  detailsCap: 100_000,
   wrapRowsMax: 5_000,
 };
 
@@ -545,7 +547,14 @@ function detailsSheets(m: ReportModel, w: Words, names: SheetNames, limits: Work
           let file = '';
           let sheet = '';
           let cell = '';
-          if (own && own.valueCol[ii] !== undefined) {
+          const at = inp?.at;
+          const li = at ? at.layout[ii]! : 0;
+          const exact = li > 0 ? m.layouts[li - 1] : undefined;
+          if (exact) {
+            file = exact.path;
+            sheet = exact.sheet;
+            if (exact.valueCol[ii]) cell = `${exact.valueCol[ii]}${at!.row[ii]}`;
+          } else if (own && own.valueCol[ii] !== undefined) {
             file = own.path;
             sheet = own.sheet;
             if (own.layout === 'roster' && src?.row) cell = `${own.valueCol[ii]}${src.row}`;

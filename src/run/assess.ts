@@ -188,6 +188,7 @@ export async function assess(o: AssessOptions): Promise<Assessment> {
         if (reg.block) acc.input.block = reg.block;
       }
       if (!acc.input.name) acc.input.name = id;
+      acc.input.at = { layout: acc.from, row: acc.row };
       missingValues(tier, acc, layouts, diagnostics);
       for (const d of acc.input.errors) if (!fileLevel.has(d)) diagnostics.push(d);
       units.push(acc.input.errors.length ? unscored(acc.input, acc.input, 'rejected') : scoreUnit(tier, acc.input));

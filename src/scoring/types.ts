@@ -22,6 +22,11 @@ export interface UnitInput {
   errors: Diagnostic[];
   /** First source, for the report. */
   source: { path: string; sheet: string; row?: number } | null;
+  /**
+   * Where each item was read: 1-based index into the run's file layouts (negative: a blank
+   * cell seen there; 0: nowhere) and the row. Aligned with `PhaseTier.items`.
+   */
+  at?: { layout: Int32Array; row: Int32Array } | null;
 }
 
 export type UnitStatus = 'scored' | 'rejected' | 'not_submitted';

@@ -216,6 +216,8 @@ function rosterHeader(cells: Cell[], candidates: PhaseTier[]): RosterHeader | un
 function unitText(c: Cell | undefined, path: string, sheet: string, warn: (d: Diagnostic) => void): string {
   const t = cellText(c);
   if (!t || !c) return t;
+  // fast path for a million names: plain ASCII, or any letter past U+00FF, is never legacy text
+  if (!c.legacyFont && (/^[\x20-\x7e]*$/.test(t) || /[\u0100-\uffff]/.test(t))) return t;
   const enc = c.legacyFont ?? looksLegacy(t);
   if (!enc) return t;
   const out = convertLegacy(t, enc).normalize('NFC');
