@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { HAS_BUILD, ROOT, thidua } from './run.js';
+import { openWorkbook } from '../../src/workbook/read/index.js';
+import { colName } from '../../src/workbook/write/index.js';
 
 const EXAMPLE = join(ROOT, 'examples', 'gia-lai-hoc-tap-suot-doi');
 const GOLDEN = join(ROOT, 'test', 'e2e', 'golden');
@@ -12,10 +14,29 @@ const update = process.env.UPDATE_GOLDEN === '1';
 type Unit = { id: string; total: number | null; class: string | null; rank: number | null; groups: Record<string, number>; items: Record<string, { value: unknown; points: number }> };
 type Results = { tiers: { id: string; units: Unit[]; stats: Record<string, number | null> }[] };
 
-function score(phase: string): { code: number; stdout: string; results: string; summary: string } {
+function score(phase: string, extra: string[] = []): { code: number; stdout: string; results: string; summary: string; xlsx: string } {
   const out = mkdtempSync(join(tmpdir(), 'thidua-ex-'));
-  const r = thidua(['score', 'criteria.yaml', `submissions/${phase}`, '--phase', phase, '--units', 'units.yaml', '-o', out], EXAMPLE);
-  return { code: r.code, stdout: r.stdout.split(out).join('<out>'), results: readFileSync(join(out, 'results.json'), 'utf8'), summary: readFileSync(join(out, 'summary.md'), 'utf8') };
+  const r = thidua(['score', 'criteria.yaml', `submissions/${phase}`, '--phase', phase, '--units', 'units.yaml', '-o', out, ...extra], EXAMPLE);
+  return {
+    code: r.code,
+    stdout: r.stdout.split(out).join('<out>'),
+    results: readFileSync(join(out, 'results.json'), 'utf8'),
+    summary: readFileSync(join(out, 'summary.md'), 'utf8'),
+    xlsx: join(out, 'results.xlsx'),
+  };
+}
+
+/** results.xlsx as text: every cell's address, value and number format, sheet by sheet. */
+async function projection(path: string): Promise<string> {
+  const wb = await openWorkbook(new Uint8Array(readFileSync(path)));
+  const lines: string[] = [];
+  for (const s of wb.sheets) {
+    lines.push(`## ${s.name} (${s.state})`);
+    await wb.readRows(s.name, (r, cells) => {
+      for (const c of cells) lines.push(`${colName(c.col)}${r}\t${c.fmt}\t${JSON.stringify(c.value)}`);
+    });
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 function golden(name: string, actual: string): void {
@@ -36,6 +57,12 @@ describe.skipIf(!HAS_BUILD)('the bundled example, end to end (built binary)', ()
       expect(b.summary).toBe(a.summary);
     });
   }
+
+  it('writes summary.md and results.xlsx as recorded (gd1, dated)', async () => {
+    const a = score('gd1', ['--date', '2025-12-31']);
+    golden('example-gd1.summary.md', a.summary);
+    golden('example-gd1.results.xlsx.txt', await projection(a.xlsx));
+  });
 
   it('matches schemas/results.schema.json', () => {
     const schema = JSON.parse(readFileSync(join(ROOT, 'schemas', 'results.schema.json'), 'utf8'));

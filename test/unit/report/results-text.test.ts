@@ -1,0 +1,29 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadCriteria } from '../../../src/criteria/load.js';
+import { loadUnits } from '../../../src/units/load.js';
+import { assess } from '../../../src/run/assess.js';
+import { expandInputs } from '../../../src/run/inputs.js';
+import { unitJson, unitJsonText } from '../../../src/report/results.js';
+
+const EXAMPLE = join(__dirname, '..', '..', '..', 'examples', 'gia-lai-hoc-tap-suot-doi');
+
+describe('results.json written directly', () => {
+  it('is byte for byte JSON.stringify of the unit object, for every unit of the example', async () => {
+    const { criteria } = loadCriteria(readFileSync(join(EXAMPLE, 'criteria.yaml')), 'criteria.yaml');
+    const { units } = loadUnits(readFileSync(join(EXAMPLE, 'units.yaml')), 'units.yaml');
+    let compared = 0;
+    for (const phase of ['gd1', 'gd2']) {
+      const { files } = expandInputs([join(EXAMPLE, 'submissions', phase)], 'vi');
+      const a = await assess({ criteria: criteria!, phase, units, files, workers: false });
+      for (const t of a.tiers) {
+        for (const u of t.units) {
+          expect(unitJsonText(t.tier, u, 'vi'), `${t.tier.id}/${u.id}`).toBe(JSON.stringify(unitJson(t.tier, u, 'vi')));
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(200);
+  });
+});
