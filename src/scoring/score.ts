@@ -1,5 +1,5 @@
 import { isPhaseGroup, type PhaseGroup, type PhaseItem, type PhaseTier, type Rule } from '../criteria/model.js';
-import { dec, hundredths, hundredthsOf, type Dec } from './decimal.js';
+import { dec, hundredths, hundredthsOfNumber, type Dec } from './decimal.js';
 import type { Registration, ScoredUnit, TierResult, TierStats, UnitInput } from './types.js';
 
 /**
@@ -24,11 +24,11 @@ export function itemPoints(rule: Rule, value: number): number {
       if (rule.zeroBelow && value < num(rule.zeroBelow)) return 0;
       if (value <= 0) return 0;
       if (value >= num(rule.target)) return hundredths(rule.points);
-      return hundredthsOf(rule.points, dec(value), rule.target);
+      return hundredthsOfNumber(rule.points, value, rule.target);
     }
     case 'per_item': {
       if (value <= 0) return 0;
-      const p = hundredthsOf(rule.points, dec(value), ONE);
+      const p = hundredthsOfNumber(rule.points, value, ONE);
       return rule.max ? Math.min(p, hundredths(rule.max)) : p;
     }
     case 'assessed':

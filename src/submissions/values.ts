@@ -1,6 +1,6 @@
 import type { InputKind } from '../criteria/model.js';
 import type { Cell, CellValue } from '../workbook/types.js';
-import { dec, times100, toNumber } from '../scoring/decimal.js';
+import { dec, percentOf, toNumber } from '../scoring/decimal.js';
 import { fold } from './text.js';
 
 /** A reported value read from a cell: a number (yes_no as 1/0), blank, or why it is not usable. */
@@ -90,7 +90,7 @@ export function parseCell(cell: Cell | undefined, input: InputKind): ParsedValue
   if (v.t === 'number') {
     if (!Number.isFinite(v.v)) return bad();
     // a cell shown as "85%" holds 0.85: the clerk typed 85
-    value = (input === 'percent' || input === 'number') && cell.fmt === 'percent' ? toNumber(times100(dec(v.v))) : v.v;
+    value = (input === 'percent' || input === 'number') && cell.fmt === 'percent' ? percentOf(v.v) : v.v;
     if (cell.fmt === 'date') return bad();
   } else if (v.t === 'string') {
     const p = parseNumberText(v.v);

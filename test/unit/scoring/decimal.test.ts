@@ -38,3 +38,36 @@ describe('exact decimals', () => {
     expect(formatHundredths(-250)).toBe('-2.5');
   });
 });
+
+describe('fast paths agree with the exact ones', () => {
+  it('hundredthsOfNumber = hundredthsOf(a, dec(x), c)', async () => {
+    const fc = (await import('fast-check')).default;
+    const { hundredthsOfNumber } = await import('../../../src/scoring/decimal.js');
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 1, max: 10 ** 5 }), fc.integer({ min: 0, max: 10 ** 6 }), fc.integer({ min: 1, max: 10 ** 5 }), (xs, as, cs, an, xn, cn) => {
+        const a = dec(an / 10 ** as);
+        const x = xn / 10 ** xs;
+        const c = dec(cn / 10 ** cs);
+        expect(hundredthsOfNumber(a, x, c)).toBe(hundredthsOf(a, dec(x), c));
+      }),
+      { numRuns: 5000 },
+    );
+    expect(hundredthsOfNumber(dec(20), 52.18, dec(80))).toBe(1305);
+    expect(hundredthsOfNumber(dec(7), 59.3, dec(80))).toBe(519);
+    expect(hundredthsOfNumber(dec(1), 0.123456789, dec(1))).toBe(12); // beyond 4 decimals: the exact path
+  });
+
+  it('percentOf = times100 exactly', async () => {
+    const fc = (await import('fast-check')).default;
+    const { percentOf, toNumber } = await import('../../../src/scoring/decimal.js');
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 10 ** 6 }), fc.integer({ min: 0, max: 6 }), (n, s) => {
+        const x = n / 10 ** s;
+        expect(percentOf(x)).toBe(toNumber(times100(dec(x))));
+      }),
+      { numRuns: 5000 },
+    );
+    expect(percentOf(0.57)).toBe(57);
+    expect(percentOf(0.8518)).toBe(85.18);
+  });
+});
