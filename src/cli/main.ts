@@ -1,4 +1,4 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Help } from 'commander';
 import { langFromArgv, PKG } from './context.js';
 import { UsageError } from './errors.js';
 import { registerCommands } from './commands.js';
@@ -29,7 +29,31 @@ program
   .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) })
   .exitOverride();
 
+if (lang === 'vi') {
+  // commander's own headings, in the clerk's language
+  program.configureHelp({
+    formatHelp(cmd, helper) {
+      return Help.prototype.formatHelp
+        .call(this, cmd, helper)
+        .replace(/^Usage:/m, 'Cách dùng:')
+        .replace(/^Arguments:/m, 'Tham số:')
+        .replace(/^Options:/m, 'Tùy chọn:')
+        .replace(/^Commands:/m, 'Lệnh:')
+        .replace(/\(choices: /g, '(chọn: ')
+        .replace(/default: /g, 'mặc định: ')
+        .replace(/\[options\]/g, '[tùy chọn]')
+        .replace(/\[command\]/g, '[lệnh]');
+    },
+  });
+}
+
 registerCommands(program, lang);
+program.addHelpText(
+  'after',
+  lang === 'vi'
+    ? '\nVí dụ (dự án mẫu):\n  thidua init du-an && cd du-an\n  thidua lint criteria.yaml\n  thidua template criteria.yaml --tier xa --phase gd1 --units units.yaml\n  thidua check criteria.yaml submissions/gd1 --phase gd1 --units units.yaml\n  thidua score criteria.yaml submissions/gd1 --phase gd1 --units units.yaml -o ket-qua\n\nThêm --lang en để dùng tiếng Anh; "thidua <lệnh> --help" để xem chi tiết từng lệnh.'
+    : '\nExample (the bundled project):\n  thidua init project && cd project\n  thidua lint criteria.yaml\n  thidua template criteria.yaml --tier xa --phase gd1 --units units.yaml\n  thidua check criteria.yaml submissions/gd1 --phase gd1 --units units.yaml\n  thidua score criteria.yaml submissions/gd1 --phase gd1 --units units.yaml -o results\n\n"thidua <command> --help" explains each command.',
+);
 
 function fail(message: string): never {
   process.stderr.write(`thidua: ${message}\n`);
