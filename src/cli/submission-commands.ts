@@ -287,14 +287,21 @@ export function registerSubmissionCommands(program: Command, lang: Lang): void {
         throw new UsageError(p.ctx.lang === 'vi' ? `không tạo được thư mục ${outDir}: ${(e as NodeJS.ErrnoException).code}` : `cannot create ${outDir}: ${(e as NodeJS.ErrnoException).code}`);
       }
       const previous = opts.previous ? readPrevious(opts.previous, p.ctx.lang) : null;
+      const trace = (what: string): void => {
+        if (process.env.THIDUA_TRACE) process.stderr.write(`${what}: ${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(1)} s, heap ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MB, rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB\n`);
+      };
+      trace('read and scored');
       const model = { meta, criteria: p.setup.criteria, tiers: a.tiers, diagnostics, layouts: a.layouts, rowsRead: a.rowsRead, units: p.setup.units, previous };
       writeAtomic(outputs[0]!, resultsJsonChunks(meta, a.tiers, diagnostics), p.ctx.lang);
+      trace('results.json');
       writeAtomic(outputs[1]!, summaryMarkdown(model), p.ctx.lang);
+      trace('summary.md');
       const chunks: Uint8Array[] = [];
       await writeWorkbookTo(resultsWorkbook(model), (c) => {
         chunks.push(c);
       });
       writeAtomic(outputs[2]!, chunks, p.ctx.lang);
+      trace('results.xlsx');
       const code = diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
       if (p.ctx.json) {
         process.stdout.write([...resultsJsonChunks(meta, a.tiers, diagnostics)].join(''));

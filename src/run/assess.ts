@@ -107,7 +107,7 @@ export async function assess(o: AssessOptions): Promise<Assessment> {
     diagnostics.push(d);
     // listed once as the file's finding; each unit carries it as its reason
     fileLevel.add(d);
-    for (const acc of new Set(touched)) acc.input.errors.push(d);
+    for (const acc of new Set(touched)) addError(acc.input, d);
   };
 
   try {
@@ -180,7 +180,7 @@ export async function assess(o: AssessOptions): Promise<Assessment> {
       const reg = unitById?.get(id);
       if (listed && (!reg || reg.tier !== tier.id || !existsIn(reg.phases, phase))) {
         if (!reg || reg.tier === tier.id) {
-          acc.input.errors.push(mk('unit-not-registered', acc.input.source?.path ?? '', { unit: id, tier: tier.id }, { sheet: acc.input.source?.sheet ?? null, cell: acc.unitCell, unit: id, tier: tier.id }));
+          addError(acc.input, mk('unit-not-registered', acc.input.source?.path ?? '', { unit: id, tier: tier.id }, { sheet: acc.input.source?.sheet ?? null, cell: acc.unitCell, unit: id, tier: tier.id }));
         }
       }
       if (reg) {
@@ -211,6 +211,14 @@ export async function assess(o: AssessOptions): Promise<Assessment> {
   return { tiers: results, diagnostics: sortDiagnostics(diagnostics), inputs, layouts, rowsRead };
 }
 
+/** Shared by every unit without errors (a million households, mostly clean): never written to. */
+const NO_ERRORS: Diagnostic[] = Object.freeze([]) as unknown as Diagnostic[];
+
+function addError(inp: UnitInput, d: Diagnostic): void {
+  if (inp.errors === NO_ERRORS) inp.errors = [];
+  inp.errors.push(d);
+}
+
 function merge(u: UnitReport, layouts: FileLayout[], tiers: Map<string, PhaseTier>, accs: Map<string, Map<string, Acc>>, diagnostics: Diagnostic[]): Acc {
   const tier = tiers.get(u.tier)!;
   const layoutNo = layouts.length;
@@ -229,7 +237,7 @@ function merge(u: UnitReport, layouts: FileLayout[], tiers: Map<string, PhaseTie
         assessed: null,
         self: null,
         selfTotal: u.selfTotal,
-        errors: [],
+        errors: NO_ERRORS,
         source: { path: layout.path, sheet: layout.sheet, ...(layout.layout === 'roster' ? { row: [...u.items.values()][0]?.row ?? 0 } : {}) },
       },
       tier: u.tier,
@@ -244,7 +252,7 @@ function merge(u: UnitReport, layouts: FileLayout[], tiers: Map<string, PhaseTie
     if (acc.input.selfTotal === null) acc.input.selfTotal = u.selfTotal;
   }
   const inp = acc.input;
-  inp.errors.push(...u.errors);
+  for (const e of u.errors) addError(inp, e);
   if (!acc.unitCell) acc.unitCell = u.unitCell;
   diagnostics.push(...u.warnings);
   for (const [idx, rep] of u.items) {
@@ -262,7 +270,8 @@ function merge(u: UnitReport, layouts: FileLayout[], tiers: Map<string, PhaseTie
     if (acc.from[idx]! > 0) {
       const prev = layouts[acc.from[idx]! - 1]!;
       const other = `${prev.path} [${prev.sheet}]${prev.valueCol[idx] ? `!${prev.valueCol[idx]}${acc.row[idx]}` : ''}`;
-      inp.errors.push(
+      addError(
+        inp,
         mk('duplicate-entry', layout.path, { item: tier.items[idx]!.id, unit: u.unit, other: other }, {
           sheet: layout.sheet,
           cell: layout.valueCol[idx] ? `${layout.valueCol[idx]}${rep.row}` : null,

@@ -90,19 +90,18 @@ export function hundredthsOf(a: Dec, b: Dec, c: Dec): number {
   return Number(roundDiv(num, den));
 }
 
-/** Text of integer hundredths: 1305 → "13.05", 1300 → "13". */
+/**
+ * Text of integer hundredths: 1305 → "13.05", 1300 → "13". Division is correctly rounded, so
+ * h / 100 is the double nearest the two-decimal value, and its shortest text is that value.
+ */
 export function formatHundredths(h: number, decimalSep = '.'): string {
-  const neg = h < 0;
-  const a = Math.abs(h);
-  const whole = Math.trunc(a / 100);
-  const frac = a % 100;
-  const body = frac === 0 ? String(whole) : `${whole}${decimalSep}${String(frac).padStart(2, '0').replace(/0$/, '')}`;
-  return neg ? `-${body}` : body;
+  const text = String(h / 100);
+  return decimalSep === '.' ? text : text.replace('.', decimalSep);
 }
 
 /** JSON number of integer hundredths (at most 2 decimals, no float noise). */
 export function hundredthsToNumber(h: number): number {
-  return Number(formatHundredths(h));
+  return h / 100;
 }
 
 /**

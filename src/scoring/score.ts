@@ -1,6 +1,6 @@
 import { isPhaseGroup, type PhaseGroup, type PhaseItem, type PhaseTier, type Rule } from '../criteria/model.js';
 import { dec, hundredths, hundredthsOfNumber, type Dec } from './decimal.js';
-import type { Registration, ScoredUnit, TierResult, TierStats, UnitInput } from './types.js';
+import { GroupPoints, NO_STRINGS, type Registration, type ScoredUnit, type TierResult, type TierStats, type UnitInput } from './types.js';
 
 /**
  * Points of one item for a value, in hundredths, rounded half-up once (SPEC §3).
@@ -51,8 +51,8 @@ function num(d: Dec): number {
 export function scoreUnit(tier: PhaseTier, input: UnitInput): ScoredUnit {
   const n = tier.items.length;
   const points = new Int32Array(n);
-  const assessedUsed = new Uint8Array(n);
-  const criticalFailed: string[] = [];
+  const assessedUsed = input.assessed ? new Uint8Array(n) : noneAssessed(n);
+  let criticalFailed: string[] = NO_STRINGS;
   for (let i = 0; i < n; i++) {
     const item = tier.items[i]!;
     const a = input.assessed ? input.assessed[i]! : NaN;
@@ -65,15 +65,16 @@ export function scoreUnit(tier: PhaseTier, input: UnitInput): ScoredUnit {
     } else if (Number.isNaN(v)) p = 0;
     else p = itemPoints(item.rule, v);
     points[i] = p;
-    if (item.critical && p === 0) criticalFailed.push(item.id);
+    if (item.critical && p === 0) (criticalFailed === NO_STRINGS ? (criticalFailed = []) : criticalFailed).push(item.id);
   }
-  const groups = new Map<string, number>();
   const index = itemIndex(tier);
+  const gIndex = groupIndex(tier);
+  const groupValues = new Int32Array(gIndex.size);
   const sumGroup = (g: PhaseGroup): number => {
     let s = 0;
     for (const ch of g.children) s += isPhaseGroup(ch) ? sumGroup(ch) : points[index.get(ch)!]!;
     const capped = Math.min(s, g.max);
-    groups.set(g.id, capped);
+    groupValues[gIndex.get(g.id)!] = capped;
     return capped;
   };
   let regular = 0;
@@ -93,7 +94,7 @@ export function scoreUnit(tier: PhaseTier, input: UnitInput): ScoredUnit {
     status: 'scored',
     points,
     assessedUsed,
-    groups,
+    groups: new GroupPoints(gIndex, groupValues),
     bonus,
     penalty,
     total,
@@ -101,10 +102,29 @@ export function scoreUnit(tier: PhaseTier, input: UnitInput): ScoredUnit {
     classId: null,
     rank: null,
     criticalFailed,
-    awards: [],
-    awardTies: [],
+    awards: NO_STRINGS,
+    awardTies: NO_STRINGS,
     input,
   };
+}
+
+const noAssessed = new Map<number, Uint8Array>();
+/** One all-zero array per length, shared by every unit without assessed points (read only). */
+function noneAssessed(n: number): Uint8Array {
+  let a = noAssessed.get(n);
+  if (!a) noAssessed.set(n, (a = new Uint8Array(n)));
+  return a;
+}
+
+const groupIndexCache = new WeakMap<PhaseTier, Map<string, number>>();
+/** Group id → position, in the tier's group order (the order results list them in). */
+function groupIndex(tier: PhaseTier): Map<string, number> {
+  let m = groupIndexCache.get(tier);
+  if (!m) {
+    m = new Map([...tier.groupById.keys()].map((id, i) => [id, i]));
+    groupIndexCache.set(tier, m);
+  }
+  return m;
 }
 
 /** Self points run through the same caps as computed ones, so the totals compare. */
@@ -148,16 +168,16 @@ export function unscored(input: UnitInput | null, reg: { id: string; name: strin
     status,
     points: new Int32Array(0),
     assessedUsed: new Uint8Array(0),
-    groups: new Map(),
+    groups: new Map<string, number>(),
     bonus: 0,
     penalty: 0,
     total: null,
     selfTotal: null,
     classId: null,
     rank: null,
-    criticalFailed: [],
-    awards: [],
-    awardTies: [],
+    criticalFailed: NO_STRINGS,
+    awards: NO_STRINGS,
+    awardTies: NO_STRINGS,
     input,
   };
 }
@@ -302,10 +322,10 @@ function awardGroup(tier: PhaseTier, ranked: ScoredUnit[], classIndex: Map<strin
       while (j < eligible.length && eligible[j]!.rank === eligible[i]!.rank) j++;
       const tied = eligible.slice(i, j);
       if (taken + tied.length <= quota) {
-        for (const u of tied) u.awards.push(award.id);
+        for (const u of tied) u.awards = [...u.awards, award.id];
         taken += tied.length;
       } else {
-        for (const u of tied) u.awardTies.push(award.id);
+        for (const u of tied) u.awardTies = [...u.awardTies, award.id];
         break;
       }
       i = j;

@@ -42,7 +42,7 @@ export interface ScoredUnit {
   /** Which items' points came from Điểm thẩm định. */
   assessedUsed: Uint8Array;
   /** Hundredths per group id (every group, nested too; penalty as the deduction). */
-  groups: Map<string, number>;
+  groups: ReadonlyMap<string, number>;
   bonus: number;
   penalty: number;
   total: number | null;
@@ -82,3 +82,44 @@ export interface TierStats {
   classes: Record<string, number>;
   awards: Record<string, number>;
 }
+
+/**
+ * Points of every group of one unit, as a read-only map over a typed array: a roster holds a
+ * million of these, and a Map per unit costs several times the memory and garbage-collection
+ * time. Keys come in the tier's group order.
+ */
+export class GroupPoints implements ReadonlyMap<string, number> {
+  constructor(
+    private readonly index: ReadonlyMap<string, number>,
+    private readonly points: Int32Array,
+  ) {}
+
+  get size(): number {
+    return this.index.size;
+  }
+  get(id: string): number | undefined {
+    const i = this.index.get(id);
+    return i === undefined ? undefined : this.points[i];
+  }
+  has(id: string): boolean {
+    return this.index.has(id);
+  }
+  *entries(): MapIterator<[string, number]> {
+    for (const [id, i] of this.index) yield [id, this.points[i]!];
+  }
+  *keys(): MapIterator<string> {
+    yield* this.index.keys();
+  }
+  *values(): MapIterator<number> {
+    for (const i of this.index.values()) yield this.points[i]!;
+  }
+  forEach(fn: (value: number, key: string, map: ReadonlyMap<string, number>) => void): void {
+    for (const [id, i] of this.index) fn(this.points[i]!, id, this);
+  }
+  [Symbol.iterator](): MapIterator<[string, number]> {
+    return this.entries();
+  }
+}
+
+/** Shared by every unit that has none: frozen, so a stray push fails loudly instead of reaching every unit. */
+export const NO_STRINGS: string[] = Object.freeze([]) as unknown as string[];

@@ -88,7 +88,8 @@ describe('summaryMarkdown', () => {
 
   it('lists ties at the edge of an award for the board', () => {
     const m = model();
-    m.tiers[0]!.units.find((u) => u.id === 'U3')!.awardTies.push('bk');
+    const u3 = m.tiers[0]!.units.find((u) => u.id === 'U3')!;
+    u3.awardTies = [...u3.awardTies, 'bk'];
     const md2 = summaryMarkdown(m);
     expect(md2).toContain('### Đồng hạng ở ngưỡng khen thưởng — Hội đồng quyết định\n\n- **Bằng khen**: =1+1 (U3, hạng 2, 85)');
     expect(md2).toContain('| 2 | U3 | =1+1 | 85 | Không hoàn thành nhiệm vụ |  | không đạt tiêu chí bắt buộc A1; đồng hạng ở ngưỡng: Bằng khen |');

@@ -71,3 +71,18 @@ describe('fast paths agree with the exact ones', () => {
     expect(percentOf(0.8518)).toBe(85.18);
   });
 });
+
+describe('hundredths as text', () => {
+  it('is the two-decimal value for every hundredth up to a billion points', async () => {
+    const fc = (await import('fast-check')).default;
+    fc.assert(
+      fc.property(fc.integer({ min: -(10 ** 11), max: 10 ** 11 }), (h) => {
+        const sign = h < 0 ? '-' : '';
+        const a = Math.abs(h);
+        const frac = String(a % 100).padStart(2, '0').replace(/0+$/, '');
+        expect(formatHundredths(h)).toBe(`${sign}${Math.trunc(a / 100)}${frac ? `.${frac}` : ''}`);
+      }),
+      { numRuns: 20000 },
+    );
+  });
+});
