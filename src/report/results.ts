@@ -152,7 +152,9 @@ export function* resultsJsonChunks(meta: ResultsMeta, tiers: TierResult[], diagn
     let batch = '';
     for (let i = 0; i < t.units.length; i++) {
       batch += `${i ? ',' : ''}\n        ${unitJsonText(t.tier, t.units[i]!, meta.lang, plan)}`;
-      if (batch.length > 1 << 20) {
+      // small pieces stay in the young generation; a megabyte string goes straight to the old one
+      // and drags a full collection of the million-unit heap behind it
+      if (batch.length > 1 << 15) {
         yield batch;
         batch = '';
       }

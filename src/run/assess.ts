@@ -188,7 +188,9 @@ export async function assess(o: AssessOptions): Promise<Assessment> {
         if (reg.block) acc.input.block = reg.block;
       }
       if (!acc.input.name) acc.input.name = id;
-      acc.input.at = { layout: acc.from, row: acc.row };
+      // a roster row gives every item from one place: its source says it all, and a million
+      // households need not carry two arrays each to repeat it
+      acc.input.at = uniformPlace(acc) ? null : { layout: acc.from, row: acc.row };
       missingValues(tier, acc, layouts, diagnostics);
       for (const d of acc.input.errors) if (!fileLevel.has(d)) diagnostics.push(d);
       units.push(acc.input.errors.length ? unscored(acc.input, acc.input, 'rejected') : scoreUnit(tier, acc.input));
@@ -288,6 +290,15 @@ function merge(u: UnitReport, layouts: FileLayout[], tiers: Map<string, PhaseTie
     if (!Number.isNaN(rep.assessed)) (inp.assessed ??= new Float64Array(n).fill(NaN))[idx] = rep.assessed;
   }
   return acc;
+}
+
+/** Every item given (or blank) in the same layout and row: the unit's source row. */
+function uniformPlace(acc: Acc): boolean {
+  const row = acc.input.source?.row;
+  if (row === undefined) return false;
+  const l = acc.from[0];
+  for (let i = 0; i < acc.from.length; i++) if (acc.from[i] !== l || acc.row[i] !== row) return false;
+  return true;
 }
 
 /** Items nobody gave a value for: a warning each, at the blank cell when there was one. */
