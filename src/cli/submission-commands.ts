@@ -7,7 +7,8 @@ import { formatHundredths } from '../scoring/decimal.js';
 import type { TierResult } from '../scoring/types.js';
 import { assess, type Assessment } from '../run/assess.js';
 import { expandInputs } from '../run/inputs.js';
-import { CriteriaError, setup, type Setup } from '../run/setup.js';
+import type { Setup } from '../run/setup.js';
+import { loadSetup } from './setup.js';
 import { resultsJsonChunks, type ResultsMeta } from '../report/results.js';
 import { summaryMarkdown } from '../report/summary.js';
 import { resultsWorkbook } from '../report/workbook.js';
@@ -42,6 +43,16 @@ function readLimits(opts: Record<string, unknown>, lang: Lang): Partial<ReadLimi
     out[f.limit] = Math.round(n * f.scale);
   }
   return out;
+}
+
+/** The arguments and options check and score share. */
+function inputOptions(cmd: Command, vi: boolean): Command {
+  return cmd
+      .argument('[criteria]', vi ? 'tệp tiêu chí .yaml' : 'criteria .yaml file')
+      .argument('[inputs...]', vi ? 'tệp .xlsx hoặc thư mục' : '.xlsx files or folders')
+      .option('--phase <id>', vi ? 'giai đoạn chấm (vd gd1)' : 'phase (e.g. gd1)')
+      .option('--tier <id>', vi ? 'chỉ đối tượng này' : 'this tier only')
+      .option('--units <file>', vi ? 'danh sách đơn vị (.yaml hoặc .xlsx)' : 'units file (.yaml or .xlsx)');
 }
 
 function limitOptions(cmd: Command, lang: Lang): Command {
@@ -99,25 +110,8 @@ async function prepare(criteriaArg: string | undefined, inputsArg: string[], opt
   const unitsPath = opts.units ?? project.units;
   const phase = opts.phase ?? project.phase;
   const tier = opts.tier ?? project.tier;
-  let s: Setup;
-  try {
-    s = await setup({
-      criteriaPath,
-      criteriaData: readInput(criteriaPath, ctx.lang),
-      ...(unitsPath ? { unitsPath, unitsData: readInput(unitsPath, ctx.lang) } : {}),
-      ...(phase ? { phase } : {}),
-      ...(tier ? { tier } : {}),
-      lang: ctx.lang,
-      needPhase: true,
-    });
-  } catch (e) {
-    if (e instanceof CriteriaError) {
-      report(e.diagnostics, ctx, [criteriaPath]);
-      process.stderr.write(ctx.lang === 'vi' ? 'thidua: tệp tiêu chí hoặc tệp đơn vị có lỗi, không thể chấm (xem trên)\n' : 'thidua: the criteria or units file has errors; nothing was scored (see above)\n');
-      return 2;
-    }
-    throw e;
-  }
+  const s = await loadSetup(ctx, criteriaPath, unitsPath, phase, tier);
+  if (!s) return 2;
   const { files, lockFiles } = expandInputs(inputs, ctx.lang);
   const limits = readLimits(opts as Record<string, unknown>, ctx.lang);
   return { ctx, criteriaPath, ...(unitsPath ? { unitsPath } : {}), setup: s, files, lockFiles, phase: phase!, ...(tier ? { tier } : {}), limits };
@@ -187,14 +181,10 @@ export function registerSubmissionCommands(program: Command, lang: Lang): void {
   registerTemplateCommand(program, lang);
 
   commonOptions(
-    limitOptions(program
+    limitOptions(inputOptions(program
       .command('check')
-      .description(vi ? 'kiểm tra phiếu chấm điểm: đọc, soát lỗi, liệt kê đơn vị chưa nộp' : 'check submissions: read, find problems, list units that sent nothing')
-      .argument('[criteria]', vi ? 'tệp tiêu chí .yaml' : 'criteria .yaml file')
-      .argument('[inputs...]', vi ? 'tệp .xlsx hoặc thư mục' : '.xlsx files or folders')
-      .option('--phase <id>', vi ? 'giai đoạn chấm (vd gd1)' : 'phase (e.g. gd1)')
-      .option('--tier <id>', vi ? 'chỉ đối tượng này' : 'this tier only')
-      .option('--units <file>', vi ? 'danh sách đơn vị (.yaml hoặc .xlsx)' : 'units file (.yaml or .xlsx)'), lang),
+      .description(vi ? 'kiểm tra phiếu chấm điểm: đọc, soát lỗi, liệt kê đơn vị chưa nộp' : 'check submissions: read, find problems, list units that sent nothing'), vi)
+, lang),
     lang,
   )
     .addHelpText(
@@ -239,14 +229,10 @@ export function registerSubmissionCommands(program: Command, lang: Lang): void {
     });
 
   commonOptions(
-    limitOptions(program
+    limitOptions(inputOptions(program
       .command('score')
-      .description(vi ? 'chấm điểm, xếp loại, xếp hạng, đề nghị khen thưởng; ghi results.xlsx, summary.md, results.json' : 'score, class, rank and propose awards; write results.xlsx, summary.md, results.json')
-      .argument('[criteria]', vi ? 'tệp tiêu chí .yaml' : 'criteria .yaml file')
-      .argument('[inputs...]', vi ? 'tệp .xlsx hoặc thư mục' : '.xlsx files or folders')
-      .option('--phase <id>', vi ? 'giai đoạn chấm (vd gd1)' : 'phase (e.g. gd1)')
-      .option('--tier <id>', vi ? 'chỉ đối tượng này' : 'this tier only')
-      .option('--units <file>', vi ? 'danh sách đơn vị (.yaml hoặc .xlsx)' : 'units file (.yaml or .xlsx)')
+      .description(vi ? 'chấm điểm, xếp loại, xếp hạng, đề nghị khen thưởng; ghi results.xlsx, summary.md, results.json' : 'score, class, rank and propose awards; write results.xlsx, summary.md, results.json'), vi)
+
       .option('-o, --output <dir>', vi ? 'thư mục kết quả' : 'output folder', undefined)
       .option('--date <YYYY-MM-DD>', vi ? 'ngày ghi trên báo cáo (hoặc SOURCE_DATE_EPOCH)' : 'report date (or SOURCE_DATE_EPOCH)')
       .option('--previous <results.json>', vi ? 'kết quả giai đoạn trước, để so sánh' : "an earlier phase's results, for comparison"), lang),

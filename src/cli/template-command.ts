@@ -2,13 +2,13 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { Lang } from '../diagnostics/messages.js';
-import { CriteriaError, setup } from '../run/setup.js';
 import { makeTemplates } from '../template/template.js';
 import { writeWorkbook } from '../workbook/write/index.js';
 import { commonOptions, report } from './commands.js';
+import { loadSetup } from './setup.js';
 import { makeCtx, type GlobalOptions } from './context.js';
 import { UsageError } from './errors.js';
-import { assertNotInput, readInput, writeAtomic } from './io.js';
+import { assertNotInput, writeAtomic } from './io.js';
 import { readProject } from './project.js';
 
 interface TemplateOpts extends GlobalOptions {
@@ -46,24 +46,10 @@ export function registerTemplateCommand(program: Command, lang: Lang): void {
       if (!criteriaPath) throw new UsageError(ctx.lang === 'vi' ? 'thiếu tệp tiêu chí' : 'no criteria file given');
       const unitsPath = opts.units ?? (criteriaArg ? undefined : project.units);
       const phase = opts.phase ?? project.phase;
-      let s;
-      try {
-        s = await setup({
-          criteriaPath,
-          criteriaData: readInput(criteriaPath, ctx.lang),
-          ...(unitsPath ? { unitsPath, unitsData: readInput(unitsPath, ctx.lang) } : {}),
-          ...(phase ? { phase } : {}),
-          ...(opts.tier ? { tier: opts.tier } : {}),
-          lang: ctx.lang,
-          needPhase: true,
-        });
-      } catch (e) {
-        if (e instanceof CriteriaError) {
-          report(e.diagnostics, ctx, [criteriaPath]);
-          process.exitCode = 2;
-          return;
-        }
-        throw e;
+      const s = await loadSetup(ctx, criteriaPath, unitsPath, phase, opts.tier);
+      if (!s) {
+        process.exitCode = 2;
+        return;
       }
       const tierDef = s.criteria.tiers.find((t) => t.id === opts.tier)!;
       if (tierDef.phases && !tierDef.phases.includes(phase!)) {
