@@ -313,7 +313,7 @@ async function readSheet(
       return;
     }
     rowsRead++;
-    if (form) formRow(form, r, cells, fileWarn);
+    if (form) formRow(form, r, cells);
     else if (roster) rosterRow(roster.tier, roster.h, roster.layout, r, cells, ctx, sink, fileWarn);
   });
   if (!header) return undefined;
@@ -458,7 +458,6 @@ function rangeProblem(v: number, item: PhaseItem): { min: number; max?: number }
 /** Value, self and assessed points of one item from its cells; problems go to the report. */
 function readItem(
   item: PhaseItem,
-  idx: number,
   row: number,
   valueCell: Cell | undefined,
   valueCol: string | undefined,
@@ -500,11 +499,10 @@ function readItem(
   };
   points(selfCell, selfCol, 'self');
   points(assessedCell, assessedCol, 'assessed');
-  void idx;
   return out;
 }
 
-function formRow(f: FormState, r: number, cells: Cell[], warn: (d: Diagnostic) => void): void {
+function formRow(f: FormState, r: number, cells: Cell[]): void {
   if (f.done) return;
   const m = byRef(cells);
   const c = f.cols;
@@ -539,9 +537,8 @@ function formRow(f: FormState, r: number, cells: Cell[], warn: (d: Diagnostic) =
   const get = (k: keyof typeof FORM_COLUMNS): Cell | undefined => (c[k] !== undefined ? m.get(c[k]!) : undefined);
   f.report.items.set(
     idx,
-    readItem(item, idx, r, get('value'), f.layout.valueCol[idx], get('self'), f.layout.selfCol, get('assessed'), f.layout.assessedCol, f.report, path, sheet),
+    readItem(item, r, get('value'), f.layout.valueCol[idx], get('self'), f.layout.selfCol, get('assessed'), f.layout.assessedCol, f.report, path, sheet),
   );
-  void warn;
 }
 
 function finishForm(f: FormState, sink: ReadSink): void {
@@ -581,7 +578,7 @@ function rosterRow(
   };
   for (const [col, idx] of h.items) {
     const item = tier.items[idx]!;
-    report.items.set(idx, readItem(item, idx, r, m.get(col), layout.valueCol[idx], undefined, undefined, undefined, undefined, report, path, sheet));
+    report.items.set(idx, readItem(item, r, m.get(col), layout.valueCol[idx], undefined, undefined, undefined, undefined, report, path, sheet));
   }
   sink.unit(report);
 }

@@ -289,7 +289,6 @@ function formWorkbook(o: TemplateOptions, tier: PhaseTier, digest: string, unit:
       { value: null, style: S.total },
     ],
   });
-  const totalRow = r;
   r += 2;
   rows.push({ r, cells: [...pad(4), { value: w.place, style: S.centerItalic }] });
   merges.push(`E${r}:G${r}`);
@@ -318,7 +317,6 @@ function formWorkbook(o: TemplateOptions, tier: PhaseTier, digest: string, unit:
       footer: lang === 'vi' ? '&CTrang &P / &N' : '&CPage &P of &N',
     },
   };
-  void totalRow;
   return {
     sheets: [sheet, listsSheet(lang), metaSheet(criteria, tier, digest, o.phase, unit?.id ?? null)],
     properties: { created: o.date, title: `${w.formTitle} – ${tier.title}`, creator: criteria.movement.issuer },
