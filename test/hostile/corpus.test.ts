@@ -1,5 +1,5 @@
 /**
- * Every file of the shared corpus (see /work/shared/corpus/README.md) either opens and
+ * Every file of the shared corpus (see ../shared/corpus/README.md beside the project) either opens and
  * streams completely, or ends in the expected WorkbookError, within 30 s and bounded memory.
  * The table below is the contract: a new corpus file must be added to it.
  *
@@ -11,8 +11,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openWorkbook } from '../../src/workbook/read/index.js';
 import type { ReadLimits } from '../../src/workbook/types.js';
+import { SHARED } from '../e2e/run.js';
 
-const CORPUS = process.env.THIDUA_CORPUS ?? '/work/shared/corpus';
+const CORPUS = process.env.THIDUA_CORPUS ?? join(SHARED, 'corpus');
 const PRESENT = existsSync(join(CORPUS, 'xlsx')) && existsSync(join(CORPUS, 'hostile'));
 const HOSTILE = process.env.THIDUA_HOSTILE === '1';
 const MAX_RSS = 1024 * 1024 * 1024;

@@ -20,11 +20,12 @@ import {
   unitOf,
   withCode,
 } from '../../helpers/workbooks.js';
+import { SHARED } from '../../e2e/run.js';
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
 
-const CORPUS = '/work/shared/corpus/xlsx/';
+const CORPUS = `${join(SHARED, 'corpus', 'xlsx')}/`;
 const CORPUS_ENCRYPTED = `${CORPUS}excelize__encryptSHA1_agile.xlsx`;
 const CORPUS_XLS = `${CORPUS}calamine__issues.xls.renamed.xlsx`;
 const CORPUS_ODS = `${CORPUS}calamine__issues.ods.renamed.xlsx`;
