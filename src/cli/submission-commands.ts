@@ -299,7 +299,7 @@ export function registerSubmissionCommands(program: Command, lang: Lang): void {
         }
         if (p.ctx.verbose) {
           const secs = Number(process.hrtime.bigint() - started) / 1e9;
-          process.stderr.write(p.ctx.lang === 'vi' ? `${a.inputs.length} tệp, ${a.rowsRead} dòng trong ${secs.toFixed(1)} giây (${Math.round(a.rowsRead / Math.max(secs, 1e-3))} dòng/giây)\n` : `${a.inputs.length} files, ${a.rowsRead} rows in ${secs.toFixed(1)} s (${Math.round(a.rowsRead / Math.max(secs, 1e-3))} rows/s)\n`);
+          process.stderr.write(p.ctx.lang === 'vi' ? `${a.inputs.length} tệp, ${a.rowsRead} dòng trong ${secs.toFixed(1).replace('.', ',')} giây (${Math.round(a.rowsRead / Math.max(secs, 1e-3))} dòng/giây)\n` : `${a.inputs.length} files, ${a.rowsRead} rows in ${secs.toFixed(1)} s (${Math.round(a.rowsRead / Math.max(secs, 1e-3))} rows/s)\n`);
         }
       }
       process.exitCode = code;

@@ -128,7 +128,7 @@ export async function assess(o: AssessOptions): Promise<Assessment> {
           rowsRead += r.rows;
           if (r.failure) fail(path, r.failure, touched);
         }
-      } else await readHere(path);
+      } else await readHere(path, fi);
       o.onProgress?.(fi + 1, files.length, rowsRead);
     }
   } finally {
@@ -136,7 +136,7 @@ export async function assess(o: AssessOptions): Promise<Assessment> {
   }
 
   /** Streams one workbook in this thread, merging units as they come. */
-  async function readHere(path: string): Promise<void> {
+  async function readHere(path: string, fi: number): Promise<void> {
     let data: Buffer;
     try {
       data = readFileSync(path);
@@ -160,6 +160,7 @@ export async function assess(o: AssessOptions): Promise<Assessment> {
         },
         rows(n) {
           rowsRead += n;
+          o.onProgress?.(fi, files.length, rowsRead);
         },
       });
     } catch (e) {

@@ -262,6 +262,9 @@ export async function readSubmission(wb: OpenedWorkbook, path: string, ctx: Read
   return skip;
 }
 
+/** How often reading a sheet reports its rows. */
+const ROWS_PER_REPORT = 20_000;
+
 /** Header search stops after this many rows: a table starts near the top. */
 const HEADER_SEARCH_ROWS = 100;
 
@@ -312,7 +315,11 @@ async function readSheet(
       }
       return;
     }
-    rowsRead++;
+    // rows are reported as they go, so a progress bar moves through one huge roster too
+    if (++rowsRead === ROWS_PER_REPORT) {
+      sink.rows?.(rowsRead);
+      rowsRead = 0;
+    }
     if (form) formRow(form, r, cells);
     else if (roster) rosterRow(roster.tier, roster.h, roster.layout, r, cells, ctx, sink, fileWarn);
   });
