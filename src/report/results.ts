@@ -31,19 +31,6 @@ export function tagTotals(tier: PhaseTier, u: ScoredUnit): Record<string, Record
   return Object.fromEntries(Object.keys(out).sort().map((fam) => [fam, sortKeys(out[fam]!)]));
 }
 
-/** Highest points each tag can give in a tier (for shares in the report). */
-export function tagMaxima(tier: PhaseTier): Record<string, Record<string, number>> {
-  const out: Record<string, Record<string, number>> = {};
-  for (const it of tier.items) {
-    if (it.kind !== 'regular' || it.maxPoints === null) continue;
-    for (const [fam, val] of Object.entries(it.tags)) {
-      const f = (out[fam] ??= {});
-      f[val] = (f[val] ?? 0) + it.maxPoints;
-    }
-  }
-  return out;
-}
-
 function sortKeys<T>(o: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]!]));
 }

@@ -60,10 +60,6 @@ export function times100(a: Dec): Dec {
   return a.s >= 2 ? norm({ n: a.n, s: a.s - 2 }) : { n: a.n * pow10(2 - a.s), s: 0 };
 }
 
-export function isWhole(a: Dec): boolean {
-  return norm(a).s === 0;
-}
-
 export function toNumber(a: Dec): number {
   return Number(a.s === 0 ? a.n.toString() : `${a.n}e-${a.s}`);
 }

@@ -1,6 +1,6 @@
 import { isPhaseGroup, type PhaseGroup, type PhaseItem, type PhaseTier, type Rule } from '../criteria/model.js';
 import { dec, hundredths, hundredthsOfNumber, type Dec } from './decimal.js';
-import { GroupPoints, NO_STRINGS, type Registration, type ScoredUnit, type TierResult, type TierStats, type UnitInput } from './types.js';
+import { GroupPoints, NO_STRINGS, type ScoredUnit, type TierResult, type TierStats, type UnitInput } from './types.js';
 
 /**
  * Points of one item for a value, in hundredths, rounded half-up once (SPEC §3).

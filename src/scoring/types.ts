@@ -55,13 +55,6 @@ export interface ScoredUnit {
   input: UnitInput | null;
 }
 
-/** Registered units of a tier (from the units file), with their blocks. */
-export interface Registration {
-  id: string;
-  name: string;
-  block: string;
-}
-
 export interface TierResult {
   tier: PhaseTier;
   /** Ordered as SPEC §6: by block, then rank, then name; unranked last. */
