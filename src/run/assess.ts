@@ -7,8 +7,9 @@ import { SEVERITY } from '../diagnostics/codes.js';
 import type { Diagnostic, MessageArgs } from '../diagnostics/types.js';
 import type { CriteriaFile } from '../generated/criteria.js';
 import { hundredths, dec, hundredthsToNumber } from '../scoring/decimal.js';
-import { rankTier, scoreUnit, unscored } from '../scoring/score.js';
-import type { ScoredUnit, TierResult, UnitInput } from '../scoring/types.js';
+import { rankTier, unscored } from '../scoring/score.js';
+import { StoreUnit, TierStore } from '../scoring/store.js';
+import type { ScoredUnit, TierResult } from '../scoring/types.js';
 import { readSubmission, type FileLayout, type ReadContext, type UnitReport } from '../submissions/read.js';
 import type { Unit } from '../units/load.js';
 import { openWorkbook } from '../workbook/read/index.js';
@@ -35,16 +36,8 @@ export interface AssessOptions {
   onProgress?: (done: number, total: number, rows: number) => void;
 }
 
-/** Per unit while reading: where each item came from, to name both places of a duplicate. */
-interface Acc {
-  input: UnitInput;
-  tier: string;
-  /** Cell of the unit id in its first source. */
-  unitCell: string | null;
-  /** 1-based index of the layout that gave the item; negative: a blank cell seen there. */
-  from: Int32Array;
-  row: Int32Array;
-}
+/** Units a file gave rows to, by tier: rejected together if the file breaks halfway. */
+type Touched = Map<TierStore, number[]>;
 
 /** Below this many files a thread pool costs more than it gives. */
 const WORKER_MIN_FILES = 16;
@@ -79,7 +72,7 @@ export async function assess(o: AssessOptions): Promise<Assessment> {
   for (const p of o.lockFiles ?? []) diagnostics.push(mk('lock-file-skipped', p, {}));
   const layouts: FileLayout[] = [];
   const inputs: { path: string; sha256: string }[] = [];
-  const accs = new Map<string, Map<string, Acc>>();
+  const stores = new Map<string, TierStore>();
   const fileLevel = new Set<Diagnostic>();
   let rowsRead = 0;
 
@@ -101,13 +94,13 @@ export async function assess(o: AssessOptions): Promise<Assessment> {
   if (pool) files.forEach((f, i) => sizes[i]! <= WORKER_MAX_BYTES && pending.set(i, pool.read(i, f)));
 
   /** A file that broke halfway is not half-believed: the units it gave rows to are rejected. */
-  const fail = (path: string, f: NonNullable<FileReading['failure']>, touched: Acc[]): void => {
+  const fail = (path: string, f: NonNullable<FileReading['failure']>, touched: Touched): void => {
     const flag = f.code === 'too-large' ? o.limitFlags?.[f.reason] : undefined;
     const d = mk(f.code, path, { reason: f.reason, ...f.detail, ...(flag ? { flag } : {}) });
     diagnostics.push(d);
     // listed once as the file's finding; each unit carries it as its reason
     fileLevel.add(d);
-    for (const acc of new Set(touched)) addError(acc.input, d);
+    for (const [store, slots] of touched) for (const slot of new Set(slots)) store.addError(slot, d);
   };
 
   try {
@@ -119,10 +112,10 @@ export async function assess(o: AssessOptions): Promise<Assessment> {
         if (r.ioError) diagnostics.push(mk('unreadable-file', path, { reason: 'unreadable', detail: r.ioError }));
         else {
           inputs.push({ path, sha256: r.sha256! });
-          const touched: Acc[] = [];
+          const touched: Touched = new Map();
           for (const ev of r.events) {
             if ('layout' in ev) layouts.push(ev.layout);
-            else touched.push(merge(ev.unit, layouts, tiers, accs, diagnostics));
+            else merge(ev.unit, layouts, tiers, stores, diagnostics, touched);
           }
           diagnostics.push(...r.diagnostics);
           rowsRead += r.rows;
@@ -145,7 +138,7 @@ export async function assess(o: AssessOptions): Promise<Assessment> {
       return;
     }
     inputs.push({ path, sha256: createHash('sha256').update(data).digest('hex') });
-    const touched: Acc[] = [];
+    const touched: Touched = new Map();
     try {
       const wb = await openWorkbook(data, o.limits);
       await readSubmission(wb, path, ctx, {
@@ -153,7 +146,7 @@ export async function assess(o: AssessOptions): Promise<Assessment> {
           layouts.push(l);
         },
         unit(u) {
-          touched.push(merge(u, layouts, tiers, accs, diagnostics));
+          merge(u, layouts, tiers, stores, diagnostics, touched);
         },
         diag(d) {
           diagnostics.push(d);
@@ -174,30 +167,30 @@ export async function assess(o: AssessOptions): Promise<Assessment> {
     if (o.tierFilter && tier.id !== o.tierFilter) continue;
     const registered = unitById ? o.units!.filter((u) => u.tier === tier.id && existsIn(u.phases, phase)) : [];
     const listed = registered.length > 0;
-    const tierAccs = accs.get(tier.id) ?? new Map<string, Acc>();
-    if (!listed && tierAccs.size === 0) continue;
+    const store = stores.get(tier.id) ?? new TierStore(tier, layouts);
+    if (!listed && store.size === 0) continue;
     const units: ScoredUnit[] = [];
-    for (const [id, acc] of tierAccs) {
+    for (let slot = 0; slot < store.size; slot++) {
+      const id = store.ids[slot]!;
       const reg = unitById?.get(id);
       if (listed && (!reg || reg.tier !== tier.id || !existsIn(reg.phases, phase))) {
         if (!reg || reg.tier === tier.id) {
-          addError(acc.input, mk('unit-not-registered', acc.input.source?.path ?? '', { unit: id, tier: tier.id }, { sheet: acc.input.source?.sheet ?? null, cell: acc.unitCell, unit: id, tier: tier.id }));
+          const src = layouts[store.srcLayout[slot]! - 1];
+          store.addError(slot, mk('unit-not-registered', src?.path ?? '', { unit: id, tier: tier.id }, { sheet: src?.sheet ?? null, cell: store.unitCell(slot), unit: id, tier: tier.id }));
         }
       }
       if (reg) {
-        acc.input.name = reg.name;
-        if (reg.block) acc.input.block = reg.block;
+        store.names[slot] = reg.name;
+        if (reg.block) store.blocks[slot] = reg.block;
       }
-      if (!acc.input.name) acc.input.name = id;
-      // a roster row gives every item from one place: its source says it all, and a million
-      // households need not carry two arrays each to repeat it
-      acc.input.at = uniformPlace(acc) ? null : { layout: acc.from, row: acc.row };
-      missingValues(tier, acc, layouts, diagnostics);
-      for (const d of acc.input.errors) if (!fileLevel.has(d)) diagnostics.push(d);
-      units.push(acc.input.errors.length ? unscored(acc.input, acc.input, 'rejected') : scoreUnit(tier, acc.input));
+      if (!store.names[slot]) store.names[slot] = id;
+      missingValues(store, slot, layouts, diagnostics);
+      for (const d of store.errors.get(slot) ?? []) if (!fileLevel.has(d)) diagnostics.push(d);
     }
+    store.score();
+    for (let slot = 0; slot < store.size; slot++) units.push(new StoreUnit(store, slot));
     for (const reg of registered) {
-      if (tierAccs.has(reg.id)) continue;
+      if (store.byId.has(reg.id)) continue;
       units.push(unscored(null, { id: reg.id, name: reg.name, block: reg.block ?? '' }, 'not_submitted'));
       diagnostics.push(mk('not-submitted', o.unitsPath ?? '', { unit: reg.id, name: reg.name, tier: tier.id }, { unit: reg.id, tier: tier.id, line: reg.line ?? null }));
     }
@@ -206,75 +199,70 @@ export async function assess(o: AssessOptions): Promise<Assessment> {
       registeredByBlock = new Map();
       for (const r of registered) registeredByBlock.set(r.block ?? '', (registeredByBlock.get(r.block ?? '') ?? 0) + 1);
     }
+    store.byId.clear();
     const blockOrder = [...new Set(registered.map((r) => r.block ?? ''))];
     const result = rankTier({ tier, units, registeredByBlock, blockOrder });
-    selfDiffers(tier, result.units, layouts, accs.get(tier.id), diagnostics);
+    selfDiffers(store, layouts, diagnostics);
     results.push(result);
   }
   return { tiers: results, diagnostics: sortDiagnostics(diagnostics), inputs, layouts, rowsRead };
 }
 
-/** Shared by every unit without errors (a million households, mostly clean): never written to. */
-const NO_ERRORS: Diagnostic[] = Object.freeze([]) as unknown as Diagnostic[];
-
-function addError(inp: UnitInput, d: Diagnostic): void {
-  if (inp.errors === NO_ERRORS) inp.errors = [];
-  inp.errors.push(d);
-}
-
-function merge(u: UnitReport, layouts: FileLayout[], tiers: Map<string, PhaseTier>, accs: Map<string, Map<string, Acc>>, diagnostics: Diagnostic[]): Acc {
+/**
+ * Adds what one table row (roster) or one sheet (form) reported to its unit. A unit met for the
+ * first time in one roster row goes straight into its slot; anything else (a form, a second
+ * report of the same unit, a row with errors) keeps where each item came from, to name both
+ * places of a duplicate.
+ */
+function merge(u: UnitReport, layouts: FileLayout[], tiers: Map<string, PhaseTier>, stores: Map<string, TierStore>, diagnostics: Diagnostic[], touched: Touched): void {
   const tier = tiers.get(u.tier)!;
   const layoutNo = layouts.length;
   const layout = layouts[layoutNo - 1]!;
-  let byUnit = accs.get(u.tier);
-  if (!byUnit) accs.set(u.tier, (byUnit = new Map()));
-  let acc = byUnit.get(u.unit);
+  let store = stores.get(u.tier);
+  if (!store) stores.set(u.tier, (store = new TierStore(tier, layouts)));
   const n = tier.items.length;
-  if (!acc) {
-    acc = {
-      input: {
-        id: u.unit,
-        name: u.name ?? '',
-        block: u.block ?? '',
-        values: new Float64Array(n).fill(NaN),
-        assessed: null,
-        self: null,
-        selfTotal: u.selfTotal,
-        errors: NO_ERRORS,
-        source: { path: layout.path, sheet: layout.sheet, ...(layout.layout === 'roster' ? { row: [...u.items.values()][0]?.row ?? 0 } : {}) },
-      },
-      tier: u.tier,
-      unitCell: u.unitCell,
-      from: new Int32Array(n),
-      row: new Int32Array(n),
-    };
-    byUnit.set(u.unit, acc);
+  let slot = store.byId.get(u.unit);
+  let list = touched.get(store);
+  if (!list) touched.set(store, (list = []));
+  for (const w of u.warnings) diagnostics.push(w);
+  if (slot === undefined) {
+    const roster = layout.layout === 'roster';
+    const row = roster ? (u.items.values().next().value?.row ?? 0) : 0;
+    slot = store.add(u.unit, u.name ?? '', u.block ?? '', layoutNo, row, u.selfTotal);
+    list.push(slot);
+    if (roster && u.errors.length === 0 && oneRow(u, row)) {
+      const base = slot * n;
+      for (const [idx, rep] of u.items) store.values[base + idx] = rep.value;
+      return;
+    }
+    store.prov.set(slot, { from: new Int32Array(n), row: new Int32Array(n), unitCell: u.unitCell });
   } else {
-    if (!acc.input.name && u.name) acc.input.name = u.name;
-    if (!acc.input.block && u.block) acc.input.block = u.block;
-    if (acc.input.selfTotal === null) acc.input.selfTotal = u.selfTotal;
+    list.push(slot);
+    if (!store.names[slot] && u.name) store.names[slot] = u.name;
+    if (!store.blocks[slot] && u.block) store.blocks[slot] = u.block;
+    if (Number.isNaN(store.selfTotalIn[slot]!) && u.selfTotal !== null) store.selfTotalIn[slot] = u.selfTotal;
   }
-  const inp = acc.input;
-  for (const e of u.errors) addError(inp, e);
-  if (!acc.unitCell) acc.unitCell = u.unitCell;
-  diagnostics.push(...u.warnings);
+  const prov = store.provenance(slot);
+  if (!prov.unitCell) prov.unitCell = u.unitCell;
+  for (const e of u.errors) store.addError(slot, e);
+  const base = slot * n;
   for (const [idx, rep] of u.items) {
     // self points alone are a claim, not a report: the item is still missing
     const given = !Number.isNaN(rep.value) || !Number.isNaN(rep.assessed);
     const hadError = u.errors.some((e) => e.cell && e.cell.endsWith(String(rep.row)) && e.args.item === tier.items[idx]!.id);
     if (!given && !hadError) {
-      if (acc.from[idx] === 0) {
-        acc.from[idx] = -layoutNo;
-        acc.row[idx] = rep.row;
+      if (prov.from[idx] === 0) {
+        prov.from[idx] = -layoutNo;
+        prov.row[idx] = rep.row;
       }
-      if (!Number.isNaN(rep.self)) (inp.self ??= new Float64Array(n).fill(NaN))[idx] = rep.self;
+      if (!Number.isNaN(rep.self)) store.selfColumn()[base + idx] = rep.self;
       continue;
     }
-    if (acc.from[idx]! > 0) {
-      const prev = layouts[acc.from[idx]! - 1]!;
-      const other = `${prev.path} [${prev.sheet}]${prev.valueCol[idx] ? `!${prev.valueCol[idx]}${acc.row[idx]}` : ''}`;
-      addError(
-        inp,
+    if (prov.from[idx]! > 0) {
+      const prev = layouts[prov.from[idx]! - 1]!;
+      const other = `${prev.path} [${prev.sheet}]${prev.valueCol[idx] ? `!${prev.valueCol[idx]}${prov.row[idx]}` : ''}`;
+      store.addError(
+        slot,
         mk('duplicate-entry', layout.path, { item: tier.items[idx]!.id, unit: u.unit, other: other }, {
           sheet: layout.sheet,
           cell: layout.valueCol[idx] ? `${layout.valueCol[idx]}${rep.row}` : null,
@@ -284,37 +272,39 @@ function merge(u: UnitReport, layouts: FileLayout[], tiers: Map<string, PhaseTie
       );
       continue;
     }
-    acc.from[idx] = layoutNo;
-    acc.row[idx] = rep.row;
-    inp.values[idx] = rep.value;
-    if (!Number.isNaN(rep.self)) (inp.self ??= new Float64Array(n).fill(NaN))[idx] = rep.self;
-    if (!Number.isNaN(rep.assessed)) (inp.assessed ??= new Float64Array(n).fill(NaN))[idx] = rep.assessed;
+    prov.from[idx] = layoutNo;
+    prov.row[idx] = rep.row;
+    store.values[base + idx] = rep.value;
+    if (!Number.isNaN(rep.self)) store.selfColumn()[base + idx] = rep.self;
+    if (!Number.isNaN(rep.assessed)) store.assessedColumn()[base + idx] = rep.assessed;
   }
-  return acc;
 }
 
-/** Every item given (or blank) in the same layout and row: the unit's source row. */
-function uniformPlace(acc: Acc): boolean {
-  const row = acc.input.source?.row;
-  if (row === undefined) return false;
-  const l = acc.from[0];
-  for (let i = 0; i < acc.from.length; i++) if (acc.from[i] !== l || acc.row[i] !== row) return false;
+/** A roster row with every item on it and no points typed by a person: its layout and row say where each item was. */
+function oneRow(u: UnitReport, row: number): boolean {
+  for (const rep of u.items.values()) if (rep.row !== row || !Number.isNaN(rep.self) || !Number.isNaN(rep.assessed)) return false;
   return true;
 }
 
 /** Items nobody gave a value for: a warning each, at the blank cell when there was one. */
-function missingValues(tier: PhaseTier, acc: Acc, layouts: FileLayout[], out: Diagnostic[]): void {
-  if (acc.input.errors.length) return;
-  for (let i = 0; i < tier.items.length; i++) {
-    if (acc.from[i]! > 0) continue;
+function missingValues(store: TierStore, slot: number, layouts: FileLayout[], out: Diagnostic[]): void {
+  if (store.errors.has(slot)) return;
+  const tier = store.tier;
+  const n = store.n;
+  const base = slot * n;
+  let src: FileLayout | undefined;
+  for (let i = 0; i < n; i++) {
+    if (!Number.isNaN(store.values[base + i]!) || (store.assessed && !Number.isNaN(store.assessed[base + i]!))) continue;
+    const from = store.from(slot, i);
+    if (from > 0) continue;
+    src ??= layouts[store.srcLayout[slot]! - 1];
     const item = tier.items[i]!;
-    if (!Number.isNaN(acc.input.values[i]!) || (acc.input.assessed && !Number.isNaN(acc.input.assessed[i]!))) continue;
-    const l = acc.from[i]! < 0 ? layouts[-acc.from[i]! - 1] : undefined;
+    const l = from < 0 ? layouts[-from - 1] : undefined;
     out.push(
-      mk('missing-value', l?.path ?? acc.input.source?.path ?? '', { item: item.id, ...(item.critical ? { critical: 1 } : {}) }, {
-        sheet: l?.sheet ?? acc.input.source?.sheet ?? null,
-        cell: l?.valueCol[i] ? `${l.valueCol[i]}${acc.row[i]}` : null,
-        unit: acc.input.id,
+      mk('missing-value', l?.path ?? src?.path ?? '', { item: item.id, ...(item.critical ? { critical: 1 } : {}) }, {
+        sheet: l?.sheet ?? src?.sheet ?? null,
+        cell: l?.valueCol[i] ? `${l.valueCol[i]}${store.rowOf(slot, i)}` : null,
+        unit: store.ids[slot]!,
         tier: tier.id,
       }),
     );
@@ -322,30 +312,37 @@ function missingValues(tier: PhaseTier, acc: Acc, layouts: FileLayout[], out: Di
 }
 
 /** Self points that differ from what was computed, item by item and in total. */
-function selfDiffers(tier: PhaseTier, units: ScoredUnit[], layouts: FileLayout[], accs: Map<string, Acc> | undefined, out: Diagnostic[]): void {
-  for (const u of units) {
-    if (u.status !== 'scored' || !u.input) continue;
-    const acc = accs?.get(u.id);
-    const self = u.input.self;
-    if (self && acc) {
-      for (let i = 0; i < tier.items.length; i++) {
-        const s = self[i]!;
+function selfDiffers(store: TierStore, layouts: FileLayout[], out: Diagnostic[]): void {
+  const tier = store.tier;
+  const n = store.n;
+  const self = store.self;
+  for (let slot = 0; slot < store.size; slot++) {
+    if (store.errors.has(slot)) continue;
+    const id = store.ids[slot]!;
+    const base = slot * n;
+    if (self) {
+      for (let i = 0; i < n; i++) {
+        const s = self[base + i]!;
         if (Number.isNaN(s)) continue;
         const sh = hundredths(dec(s));
-        if (sh === u.points[i]) continue;
-        const l = layouts[acc.from[i]! - 1];
+        const computed = store.points[base + i]!;
+        if (sh === computed) continue;
+        const l = layouts[store.from(slot, i) - 1];
         out.push(
-          mk('self-score-differs', l?.path ?? '', { item: tier.items[i]!.id, self: hundredthsToNumber(sh), computed: hundredthsToNumber(u.points[i]!) }, {
+          mk('self-score-differs', l?.path ?? '', { item: tier.items[i]!.id, self: hundredthsToNumber(sh), computed: hundredthsToNumber(computed) }, {
             sheet: l?.sheet ?? null,
-            cell: l?.selfCol ? `${l.selfCol}${acc.row[i]}` : null,
-            unit: u.id,
+            cell: l?.selfCol ? `${l.selfCol}${store.rowOf(slot, i)}` : null,
+            unit: id,
             tier: tier.id,
           }),
         );
       }
     }
-    if (u.selfTotal !== null && u.total !== null && u.selfTotal !== u.total) {
-      out.push(mk('self-score-differs', u.input.source?.path ?? '', { self: hundredthsToNumber(u.selfTotal), computed: hundredthsToNumber(u.total) }, { sheet: u.input.source?.sheet ?? null, unit: u.id, tier: tier.id }));
+    const selfTotal = store.selfTotal[slot]!;
+    const total = store.total[slot]!;
+    if (!Number.isNaN(selfTotal) && selfTotal !== total) {
+      const src = layouts[store.srcLayout[slot]! - 1];
+      out.push(mk('self-score-differs', src?.path ?? '', { self: hundredthsToNumber(selfTotal), computed: hundredthsToNumber(total) }, { sheet: src?.sheet ?? null, unit: id, tier: tier.id }));
     }
   }
 }

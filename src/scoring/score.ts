@@ -1,6 +1,7 @@
-import { isPhaseGroup, type PhaseGroup, type PhaseItem, type PhaseTier, type Rule } from '../criteria/model.js';
+import type { PhaseTier, Rule } from '../criteria/model.js';
 import { dec, hundredths, hundredthsOfNumber, type Dec } from './decimal.js';
-import { GroupPoints, NO_STRINGS, type ScoredUnit, type TierResult, type TierStats, type UnitInput } from './types.js';
+import { scoreInput, StoreUnit } from './store.js';
+import { NO_STRINGS, type ScoredUnit, type TierResult, type TierStats, type UnitInput } from './types.js';
 
 /**
  * Points of one item for a value, in hundredths, rounded half-up once (SPEC §3).
@@ -49,114 +50,12 @@ function num(d: Dec): number {
 
 /** Computed (or assessed) points of every item, then groups, total and critical items. */
 export function scoreUnit(tier: PhaseTier, input: UnitInput): ScoredUnit {
-  const n = tier.items.length;
-  const points = new Int32Array(n);
-  const assessedUsed = input.assessed ? new Uint8Array(n) : noneAssessed(n);
-  let criticalFailed: string[] = NO_STRINGS;
-  for (let i = 0; i < n; i++) {
-    const item = tier.items[i]!;
-    const a = input.assessed ? input.assessed[i]! : NaN;
-    const v = input.values[i]!;
-    let p: number;
-    if (!Number.isNaN(a)) {
-      p = Math.max(0, hundredths(dec(a)));
-      if (item.maxPoints !== null) p = Math.min(p, item.maxPoints);
-      assessedUsed[i] = 1;
-    } else if (Number.isNaN(v)) p = 0;
-    else p = itemPoints(item.rule, v);
-    points[i] = p;
-    if (item.critical && p === 0) (criticalFailed === NO_STRINGS ? (criticalFailed = []) : criticalFailed).push(item.id);
-  }
-  const index = itemIndex(tier);
-  const gIndex = groupIndex(tier);
-  const groupValues = new Int32Array(gIndex.size);
-  const sumGroup = (g: PhaseGroup): number => {
-    let s = 0;
-    for (const ch of g.children) s += isPhaseGroup(ch) ? sumGroup(ch) : points[index.get(ch)!]!;
-    const capped = Math.min(s, g.max);
-    groupValues[gIndex.get(g.id)!] = capped;
-    return capped;
-  };
-  let regular = 0;
-  let bonus = 0;
-  let penalty = 0;
-  for (const g of tier.groups) {
-    const v = sumGroup(g);
-    if (g.kind === 'bonus') bonus += v;
-    else if (g.kind === 'penalty') penalty += v;
-    else regular += v;
-  }
-  const total = Math.max(0, regular + bonus - penalty);
-  return {
-    id: input.id,
-    name: input.name,
-    block: input.block,
-    status: 'scored',
-    points,
-    assessedUsed,
-    groups: new GroupPoints(gIndex, groupValues),
-    bonus,
-    penalty,
-    total,
-    selfTotal: selfTotal(tier, input, index),
-    classId: null,
-    rank: null,
-    criticalFailed,
-    awards: NO_STRINGS,
-    awardTies: NO_STRINGS,
-    input,
-  };
+  return scoreInput(tier, input);
 }
 
-const noAssessed = new Map<number, Uint8Array>();
-/** One all-zero array per length, shared by every unit without assessed points (read only). */
-function noneAssessed(n: number): Uint8Array {
-  let a = noAssessed.get(n);
-  if (!a) noAssessed.set(n, (a = new Uint8Array(n)));
-  return a;
-}
-
-const groupIndexCache = new WeakMap<PhaseTier, Map<string, number>>();
-/** Group id → position, in the tier's group order (the order results list them in). */
-function groupIndex(tier: PhaseTier): Map<string, number> {
-  let m = groupIndexCache.get(tier);
-  if (!m) {
-    m = new Map([...tier.groupById.keys()].map((id, i) => [id, i]));
-    groupIndexCache.set(tier, m);
-  }
-  return m;
-}
-
-/** Self points run through the same caps as computed ones, so the totals compare. */
-function selfTotal(tier: PhaseTier, input: UnitInput, index: Map<PhaseItem, number>): number | null {
-  const self = input.self;
-  // a total row whose formula adds up nothing the unit filled in says nothing
-  if (!self || self.every((x) => Number.isNaN(x))) return null;
-  if (input.selfTotal !== null) return hundredths(dec(input.selfTotal));
-  const sum = (g: PhaseGroup): number => {
-    let s = 0;
-    for (const ch of g.children) {
-      if (isPhaseGroup(ch)) s += sum(ch);
-      else {
-        const v = self[index.get(ch)!]!;
-        if (!Number.isNaN(v)) s += hundredths(dec(v));
-      }
-    }
-    return Math.min(s, g.max);
-  };
-  let t = 0;
-  for (const g of tier.groups) t += g.kind === 'penalty' ? -sum(g) : sum(g);
-  return Math.max(0, t);
-}
-
-const indexCache = new WeakMap<PhaseTier, Map<PhaseItem, number>>();
-function itemIndex(tier: PhaseTier): Map<PhaseItem, number> {
-  let m = indexCache.get(tier);
-  if (!m) {
-    m = new Map(tier.items.map((it, i) => [it, i]));
-    indexCache.set(tier, m);
-  }
-  return m;
+/** Points of one group of a unit (hundredths), without making a map for a stored unit. */
+function groupOf(u: ScoredUnit, id: string): number | undefined {
+  return u instanceof StoreUnit ? u.groupPoints(id) : u.groups.get(id);
 }
 
 /** A unit that is not scored: rejected with its reasons, or registered and silent. */
@@ -195,7 +94,7 @@ export function classify(tier: PhaseTier, u: ScoredUnit): string | null {
     if (u.total < c.min) continue;
     const share = c.minShareEach;
     // points ≥ share × max, exactly: points × 10^s ≥ n × max
-    if (share && !regular.every((g) => BigInt(u.groups.get(g.id) ?? 0) * 10n ** BigInt(share.s) >= share.n * BigInt(g.max))) continue;
+    if (share && !regular.every((g) => BigInt(groupOf(u, g.id) ?? 0) * 10n ** BigInt(share.s) >= share.n * BigInt(g.max))) continue;
     chosen = i;
     break;
   }
@@ -211,7 +110,7 @@ function rankKeys(tier: PhaseTier, u: ScoredUnit): number[] {
   const keys = [u.total ?? -1];
   for (const k of tier.tieBreak) {
     if (k === 'fewer_penalty') keys.push(-u.penalty);
-    else if (k.startsWith('group:')) keys.push(u.groups.get(k.slice(6)) ?? 0);
+    else if (k.startsWith('group:')) keys.push(groupOf(u, k.slice(6)) ?? 0);
     else if (k.startsWith('item:')) {
       const i = tier.items.findIndex((it) => it.id === k.slice(5));
       keys.push(i >= 0 ? u.points[i]! : 0);

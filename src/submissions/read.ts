@@ -60,6 +60,8 @@ export interface FileLayout {
   valueCol: (string | undefined)[];
   selfCol?: string;
   assessedCol?: string;
+  /** Roster: column letter of the unit ids. */
+  unitCol?: string;
 }
 
 export interface ReadSink {
@@ -360,7 +362,7 @@ function begin(
     if (ctx.tierFilter && ctx.tierFilter !== tier.id) return { skip: { skipped: true, tier: tier.id } };
     const valueCol: (string | undefined)[] = new Array(tier.items.length);
     for (const [col, idx] of header.items) valueCol[idx] = colName(col);
-    const layout: FileLayout = { path, sheet, tier: tier.id, layout: 'roster', valueCol };
+    const layout: FileLayout = { path, sheet, tier: tier.id, layout: 'roster', valueCol, unitCol: colName(header.unit) };
     sink.layout(layout);
     for (const [col, id] of header.unknown) {
       sink.diag(mk('unknown-item', path, { item: id, tier: tier.id, phase: ctx.phase }, { sheet, cell: `${colName(col)}${headerRow}`, tier: tier.id }));
