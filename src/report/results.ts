@@ -2,8 +2,10 @@ import type { PhaseTier } from '../criteria/model.js';
 import { toJson } from '../diagnostics/format.js';
 import type { Lang } from '../diagnostics/messages.js';
 import type { Diagnostic } from '../diagnostics/types.js';
-import { formatHundredths, hundredthsToNumber as h2n } from '../scoring/decimal.js';
+import { hundredthsToNumber as h2n } from '../scoring/decimal.js';
 import type { ScoredUnit, TierResult } from '../scoring/types.js';
+import { StoreUnit, type TierStore } from '../scoring/store.js';
+import { ByteSink, utf8 } from './bytes.js';
 
 export interface ResultsMeta {
   movement: string;
@@ -122,38 +124,41 @@ export function buildResults(meta: ResultsMeta, tiers: TierResult[], diagnostics
 const indent = (text: string, pad: string): string => text.split('\n').join(`\n${pad}`);
 
 /**
- * results.json as text chunks, unit by unit, without ever holding a million-unit document as
- * one string (V8 caps a string near 512 MiB). The same document as `buildResults`, indented,
+ * results.json in chunks of bytes, unit by unit, without ever holding a million-unit document
+ * as one string (V8 caps a string near 512 MiB). The same document as `buildResults`, indented,
  * with each unit on a line of its own.
  */
-export function* resultsJsonChunks(meta: ResultsMeta, tiers: TierResult[], diagnostics: Diagnostic[]): Generator<string> {
+export function* resultsJsonChunks(meta: ResultsMeta, tiers: TierResult[], diagnostics: Diagnostic[]): Generator<Uint8Array> {
+  const w = new ByteSink();
   const h = JSON.stringify(head(meta), null, 2);
-  yield `${h.slice(0, -2)},\n  "tiers": [`;
+  w.text(`${h.slice(0, -2)},\n  "tiers": [`);
   let firstTier = true;
   for (const t of tiers) {
     const th = JSON.stringify(tierHead(t), null, 2);
-    yield `${firstTier ? '' : ','}\n    ${indent(th.slice(0, -2), '    ')},\n      "units": [`;
+    w.text(`${firstTier ? '' : ','}\n    ${indent(th.slice(0, -2), '    ')},\n      "units": [`);
     firstTier = false;
     // one unit per line: readable, diffable, and a third of the size of indenting every key
     const plan = jsonPlan(t.tier);
-    let batch = '';
     for (let i = 0; i < t.units.length; i++) {
-      batch += `${i ? ',' : ''}\n        ${unitJsonText(t.tier, t.units[i]!, meta.lang, plan)}`;
-      // small pieces stay in the young generation; a megabyte string goes straight to the old one
-      // and drags a full collection of the million-unit heap behind it
-      if (batch.length > 1 << 15) {
-        yield batch;
-        batch = '';
-      }
+      w.raw(i ? NEXT_UNIT : FIRST_UNIT);
+      writeUnit(w, t.tier, t.units[i]!, meta.lang, plan);
+      if (w.length > CHUNK) yield w.take();
     }
-    if (batch) yield batch;
-    yield t.units.length ? '\n      ]\n    }' : ']\n    }';
+    w.text(t.units.length ? '\n      ]\n    }' : ']\n    }');
   }
-  yield tiers.length ? '\n  ],\n  "diagnostics": [' : '],\n  "diagnostics": [';
+  w.text(tiers.length ? '\n  ],\n  "diagnostics": [' : '],\n  "diagnostics": [');
   let i = 0;
-  for (const d of diagnostics) yield `${i++ ? ',' : ''}\n    ${indent(JSON.stringify(toJson(d, meta.lang), null, 2), '    ')}`;
-  yield diagnostics.length ? '\n  ]\n}\n' : ']\n}\n';
+  for (const d of diagnostics) {
+    w.text(`${i++ ? ',' : ''}\n    ${indent(JSON.stringify(toJson(d, meta.lang), null, 2), '    ')}`);
+    if (w.length > CHUNK) yield w.take();
+  }
+  w.text(diagnostics.length ? '\n  ]\n}\n' : ']\n}\n');
+  yield w.take();
 }
+
+const CHUNK = 1 << 20;
+const FIRST_UNIT = utf8('\n        ');
+const NEXT_UNIT = utf8(',\n        ');
 
 /** JS object key order: array-index keys ascending, then the others as inserted. */
 function objectKeyOrder(keys: string[]): number[] {
@@ -164,9 +169,11 @@ function objectKeyOrder(keys: string[]): number[] {
 }
 
 interface JsonPlan {
-  items: { index: number; key: string; yesNo: boolean }[];
-  groups: { id: string; key: string }[];
-  tags: { key: string; values: { key: string; items: number[] }[] }[];
+  items: { index: number; key: string; yesNo: boolean; open: Buffer }[];
+  groups: { id: string; key: string; open: Buffer; gi: number }[];
+  critical: number[];
+  tags: { key: string; values: { key: string; items: number[]; open: Buffer }[]; open: Buffer }[];
+  classes: Buffer[];
 }
 
 const planCache = new WeakMap<PhaseTier, JsonPlan>();
@@ -188,61 +195,285 @@ function jsonPlan(tier: PhaseTier): JsonPlan {
   });
   const famKeys = [...fams.keys()].sort();
   plan = {
-    items: objectKeyOrder(itemIds).map((i) => ({ index: i, key: `${JSON.stringify(itemIds[i])}:`, yesNo: tier.items[i]!.input === 'yes_no' })),
-    groups: objectKeyOrder(groupIds).map((i) => ({ id: groupIds[i]!, key: `${JSON.stringify(groupIds[i])}:` })),
-    tags: objectKeyOrder(famKeys).map((fi) => {
+    items: objectKeyOrder(itemIds).map((i, k) => ({
+      index: i,
+      key: `${JSON.stringify(itemIds[i])}:`,
+      yesNo: tier.items[i]!.input === 'yes_no',
+      open: utf8(`${k ? ',' : ''}${JSON.stringify(itemIds[i])}:{"value":`),
+    })),
+    groups: objectKeyOrder(groupIds).map((i) => ({ id: groupIds[i]!, key: `${JSON.stringify(groupIds[i])}:`, open: utf8(`${JSON.stringify(groupIds[i])}:`), gi: i })),
+    critical: tier.items.flatMap((it, i) => (it.critical ? [i] : [])),
+    tags: objectKeyOrder(famKeys).map((fi, k) => {
       const f = fams.get(famKeys[fi]!)!;
       const vals = [...f.keys()].sort();
-      return { key: `${JSON.stringify(famKeys[fi])}:`, values: objectKeyOrder(vals).map((vi) => ({ key: `${JSON.stringify(vals[vi])}:`, items: f.get(vals[vi]!)! })) };
+      return {
+        key: `${JSON.stringify(famKeys[fi])}:`,
+        open: utf8(`${k ? ',' : ''}${JSON.stringify(famKeys[fi])}:{`),
+        values: objectKeyOrder(vals).map((vi, j) => ({ key: `${JSON.stringify(vals[vi])}:`, items: f.get(vals[vi]!)!, open: utf8(`${j ? ',' : ''}${JSON.stringify(vals[vi])}:`) })),
+      };
     }),
+    classes: tier.classes.map((c) => utf8(JSON.stringify(c.id))),
   };
   planCache.set(tier, plan);
   return plan;
 }
 
-const num = (x: number): string => (Number.isNaN(x) ? 'null' : String(x));
-const h = (x: number): string => formatHundredths(x);
+/**
+ * `JSON.stringify(unitJson(…))` as text: the bytes {@link writeUnit} writes. A test holds the
+ * two to the same text for every unit of the example.
+ */
+export function unitJsonText(tier: PhaseTier, u: ScoredUnit, lang: Lang): string {
+  const w = new ByteSink(4096);
+  writeUnit(w, tier, u, lang, jsonPlan(tier));
+  return w.take().toString('utf8');
+}
+
+const B = {
+  id: utf8('{"id":'),
+  name: utf8(',"name":'),
+  block: utf8(',"block":'),
+  total: utf8(',"status":"scored","total":'),
+  selfTotal: utf8(',"self_total":'),
+  cls: utf8(',"class":'),
+  rank: utf8(',"rank":'),
+  critical: utf8(',"critical_failed":'),
+  awards: utf8(',"awards":'),
+  ties: utf8(',"award_ties":'),
+  groups: utf8(',"groups":{'),
+  bonus: utf8('},"bonus":'),
+  penalty: utf8(',"penalty":'),
+  tags: utf8(',"tags":{'),
+  items: utf8('},"items":{'),
+  points: utf8(',"points":'),
+  self: utf8(',"self":'),
+  assessed: utf8(',"assessed":'),
+  close: utf8('}'),
+  source: utf8('},"source":'),
+  row: utf8(',"row":'),
+  end: utf8('}}'),
+  endNull: utf8('null}'),
+  null: utf8('null'),
+  true: utf8('true'),
+  false: utf8('false'),
+  empty: utf8('[]'),
+} as const;
 
 /**
- * `JSON.stringify(unitJson(…))` written directly for scored units: a million households
- * spend most of their output time here, and building the objects first doubles it.
- * A test holds the two to the same bytes.
+ * One unit as `JSON.stringify(unitJson(…))` would write it. A scored unit is written straight
+ * from its figures: a million households spend most of their output time here, and building
+ * the objects first costs several times as much.
  */
-export function unitJsonText(tier: PhaseTier, u: ScoredUnit, lang: Lang, plan: JsonPlan = jsonPlan(tier)): string {
+function writeUnit(w: ByteSink, tier: PhaseTier, u: ScoredUnit, lang: Lang, plan: JsonPlan): void {
+  if (u.status !== 'scored') {
+    w.text(JSON.stringify(unitJson(tier, u, lang)));
+    return;
+  }
+  if (u instanceof StoreUnit) {
+    writeStored(w, u.store, u.slot, plan);
+    return;
+  }
   const inp = u.input;
-  if (u.status !== 'scored' || !inp) return JSON.stringify(unitJson(tier, u, lang));
-  let groups = '';
+  if (!inp) {
+    w.text(JSON.stringify(unitJson(tier, u, lang)));
+    return;
+  }
+  const points = u.points;
+  const groups = u.groups;
+  w.raw(B.id);
+  w.str(u.id);
+  w.raw(B.name);
+  w.str(u.name);
+  w.raw(B.block);
+  if (u.block) w.str(u.block);
+  else w.raw(B.null);
+  w.raw(B.total);
+  if (u.total === null) w.raw(B.null);
+  else w.hundredths(u.total);
+  w.raw(B.selfTotal);
+  if (u.selfTotal === null) w.raw(B.null);
+  else w.hundredths(u.selfTotal);
+  w.raw(B.cls);
+  const ci = u.classId === null ? -1 : tier.classes.findIndex((c) => c.id === u.classId);
+  if (ci >= 0) w.raw(plan.classes[ci]!);
+  else if (u.classId === null) w.raw(B.null);
+  else w.str(u.classId);
+  w.raw(B.rank);
+  if (u.rank === null) w.raw(B.null);
+  else w.int(u.rank);
+  const arr = (a: string[]): void => (a.length ? w.text(JSON.stringify(a)) : w.raw(B.empty));
+  w.raw(B.critical);
+  arr(u.criticalFailed);
+  w.raw(B.awards);
+  arr(u.awards);
+  w.raw(B.ties);
+  arr(u.awardTies);
+  w.raw(B.groups);
+  let first = true;
   for (const g of plan.groups) {
-    const v = u.groups.get(g.id);
-    if (v !== undefined) groups += `${groups ? ',' : ''}${g.key}${h(v)}`;
+    const v = groups.get(g.id);
+    if (v === undefined) continue;
+    if (!first) w.raw(COMMA);
+    w.raw(g.open);
+    w.hundredths(v);
+    first = false;
   }
-  let tags = '';
+  w.raw(B.bonus);
+  w.hundredths(u.bonus);
+  w.raw(B.penalty);
+  w.hundredths(u.penalty);
+  w.raw(B.tags);
   for (const f of plan.tags) {
-    let vals = '';
+    w.raw(f.open);
     for (const v of f.values) {
+      w.raw(v.open);
       let sum = 0;
-      for (const i of v.items) sum += u.points[i]!;
-      vals += `${vals ? ',' : ''}${v.key}${h(sum)}`;
+      for (const i of v.items) sum += points[i]!;
+      w.hundredths(sum);
     }
-    tags += `${tags ? ',' : ''}${f.key}{${vals}}`;
+    w.raw(B.close);
   }
-  let items = '';
+  w.raw(B.items);
+  const values = inp.values;
+  const self = inp.self;
+  const assessed = inp.assessed;
   for (const it of plan.items) {
     const i = it.index;
-    const v = inp.values[i]!;
-    const value = Number.isNaN(v) ? 'null' : it.yesNo ? (v === 1 ? 'true' : 'false') : String(v);
-    const self = inp.self ? num(inp.self[i]!) : 'null';
-    const assessed = inp.assessed ? num(inp.assessed[i]!) : 'null';
-    items += `${items ? ',' : ''}${it.key}{"value":${value},"points":${h(u.points[i]!)},"self":${self},"assessed":${assessed}}`;
+    w.raw(it.open);
+    const v = values[i]!;
+    if (Number.isNaN(v)) w.raw(B.null);
+    else if (it.yesNo) w.raw(v === 1 ? B.true : B.false);
+    else w.num(v);
+    w.raw(B.points);
+    w.hundredths(points[i]!);
+    w.raw(B.self);
+    numOrNull(w, self ? self[i]! : NaN);
+    w.raw(B.assessed);
+    numOrNull(w, assessed ? assessed[i]! : NaN);
+    w.raw(B.close);
   }
+  w.raw(B.source);
   const src = inp.source;
-  const source = src ? `{"path":${JSON.stringify(src.path)},"sheet":${JSON.stringify(src.sheet)}${src.row ? `,"row":${src.row}` : ''}}` : 'null';
-  const arr = (a: string[]): string => (a.length ? JSON.stringify(a) : '[]');
-  return (
-    `{"id":${JSON.stringify(u.id)},"name":${JSON.stringify(u.name)},"block":${u.block ? JSON.stringify(u.block) : 'null'},"status":"scored",` +
-    `"total":${u.total === null ? 'null' : h(u.total)},"self_total":${u.selfTotal === null ? 'null' : h(u.selfTotal)},` +
-    `"class":${u.classId === null ? 'null' : JSON.stringify(u.classId)},"rank":${u.rank === null ? 'null' : u.rank},` +
-    `"critical_failed":${arr(u.criticalFailed)},"awards":${arr(u.awards)},"award_ties":${arr(u.awardTies)},` +
-    `"groups":{${groups}},"bonus":${h(u.bonus)},"penalty":${h(u.penalty)},"tags":{${tags}},"items":{${items}},"source":${source}}`
-  );
+  if (!src) {
+    w.raw(B.endNull);
+    return;
+  }
+  writeSource(w, src);
+  if (src.row) {
+    w.raw(B.row);
+    w.int(src.row);
+  }
+  w.raw(B.end);
+}
+
+/** {@link writeUnit} for a unit kept in a tier's columns, read from them directly. */
+function writeStored(w: ByteSink, st: TierStore, s: number, plan: JsonPlan): void {
+  const n = st.n;
+  const base = s * n;
+  const points = st.points;
+  w.raw(B.id);
+  w.str(st.ids[s]!);
+  w.raw(B.name);
+  w.str(st.names[s]!);
+  w.raw(B.block);
+  const block = st.blocks[s]!;
+  if (block) w.str(block);
+  else w.raw(B.null);
+  w.raw(B.total);
+  w.hundredths(st.total[s]!);
+  w.raw(B.selfTotal);
+  numOrNull(w, st.selfTotal[s]!, true);
+  w.raw(B.cls);
+  const c = st.cls[s]!;
+  w.raw(c < 0 ? B.null : plan.classes[c]!);
+  w.raw(B.rank);
+  const rank = st.rank[s]!;
+  if (rank) w.int(rank);
+  else w.raw(B.null);
+  w.raw(B.critical);
+  let failed: string[] | null = null;
+  for (const i of plan.critical) if (points[base + i] === 0) (failed ??= []).push(st.tier.items[i]!.id);
+  if (failed) w.text(JSON.stringify(failed));
+  else w.raw(B.empty);
+  const awards = st.awards[s];
+  w.raw(B.awards);
+  if (awards?.length) w.text(JSON.stringify(awards));
+  else w.raw(B.empty);
+  const ties = st.awardTies[s];
+  w.raw(B.ties);
+  if (ties?.length) w.text(JSON.stringify(ties));
+  else w.raw(B.empty);
+  w.raw(B.groups);
+  const gBase = s * st.g;
+  for (let k = 0; k < plan.groups.length; k++) {
+    const g = plan.groups[k]!;
+    if (k) w.raw(COMMA);
+    w.raw(g.open);
+    w.hundredths(st.groupPoints[gBase + g.gi]!);
+  }
+  w.raw(B.bonus);
+  w.hundredths(st.bonus[s]!);
+  w.raw(B.penalty);
+  w.hundredths(st.penalty[s]!);
+  w.raw(B.tags);
+  for (const f of plan.tags) {
+    w.raw(f.open);
+    for (const v of f.values) {
+      w.raw(v.open);
+      let sum = 0;
+      for (const i of v.items) sum += points[base + i]!;
+      w.hundredths(sum);
+    }
+    w.raw(B.close);
+  }
+  w.raw(B.items);
+  const values = st.values;
+  const self = st.self;
+  const assessed = st.assessed;
+  for (const it of plan.items) {
+    const i = base + it.index;
+    w.raw(it.open);
+    const v = values[i]!;
+    if (Number.isNaN(v)) w.raw(B.null);
+    else if (it.yesNo) w.raw(v === 1 ? B.true : B.false);
+    else w.num(v);
+    w.raw(B.points);
+    w.hundredths(points[i]!);
+    w.raw(B.self);
+    numOrNull(w, self ? self[i]! : NaN);
+    w.raw(B.assessed);
+    numOrNull(w, assessed ? assessed[i]! : NaN);
+    w.raw(B.close);
+  }
+  w.raw(B.source);
+  const l = st.srcLayout[s]!;
+  const src = l > 0 ? st.sources[l - 1] : undefined;
+  if (!src) {
+    w.raw(B.endNull);
+    return;
+  }
+  writeSource(w, src);
+  const row = st.srcRow[s]!;
+  if (row) {
+    w.raw(B.row);
+    w.int(row);
+  }
+  w.raw(B.end);
+}
+
+/** `{"path":…,"sheet":…` of a unit's source. */
+function writeSource(w: ByteSink, src: { path: string; sheet: string }): void {
+  // a roster's units share their file and sheet: encoded once
+  if (lastSource?.path !== src.path || lastSource.sheet !== src.sheet) {
+    lastSource = { path: src.path, sheet: src.sheet, bytes: utf8(`{"path":${JSON.stringify(src.path)},"sheet":${JSON.stringify(src.sheet)}`) };
+  }
+  w.raw(lastSource.bytes);
+}
+
+const COMMA = utf8(',');
+let lastSource: { path: string; sheet: string; bytes: Buffer } | null = null;
+
+function numOrNull(w: ByteSink, x: number, hundredths = false): void {
+  if (Number.isNaN(x)) w.raw(B.null);
+  else if (hundredths) w.hundredths(x);
+  else w.num(x);
 }

@@ -1,0 +1,151 @@
+/**
+ * UTF-8 text written straight into buffers, for outputs of a million units.
+ *
+ * results.json of a 1M-household roster is about 1.1 GB. Built as JavaScript strings (a
+ * template per unit, then encoded) it took 33 s on the benchmark machine; written as bytes
+ * here — fixed keys encoded once, integers and hundredths as digits, strings encoded in place —
+ * it takes a few seconds (`npm run bench`, THIDUA_TRACE=1 prints each output's time). No JSON
+ * library streams a fixed-shape record this way; JSON.stringify is still the reference: a test
+ * holds every unit of the example to its bytes.
+ */
+export class ByteSink {
+  private buf: Buffer;
+  private pos = 0;
+
+  constructor(private readonly chunkBytes = 1 << 20) {
+    this.buf = Buffer.allocUnsafe(chunkBytes);
+  }
+
+  get length(): number {
+    return this.pos;
+  }
+
+  /** The bytes written so far, as a buffer of their own; the sink starts afresh. */
+  take(): Buffer {
+    const out = this.buf.subarray(0, this.pos);
+    this.buf = Buffer.allocUnsafe(this.chunkBytes);
+    this.pos = 0;
+    return out;
+  }
+
+  private room(k: number): void {
+    if (this.pos + k <= this.buf.length) return;
+    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + k));
+    this.buf.copy(next, 0, 0, this.pos);
+    this.buf = next;
+  }
+
+  /** Bytes encoded beforehand (keys, punctuation). */
+  raw(b: Uint8Array): void {
+    const n = b.length;
+    this.room(n);
+    // a loop beats TypedArray#set for the short keys written millions of times
+    if (n < 64) {
+      const buf = this.buf;
+      let p = this.pos;
+      for (let i = 0; i < n; i++) buf[p++] = b[i]!;
+      this.pos = p;
+    } else {
+      this.buf.set(b, this.pos);
+      this.pos += n;
+    }
+  }
+
+  /** Any text, as UTF-8. */
+  text(s: string): void {
+    // at most 3 bytes per UTF-16 unit
+    this.room(s.length * 3);
+    this.pos += this.buf.write(s, this.pos, 'utf8');
+  }
+
+  /** A JSON string. */
+  str(s: string): void {
+    const n = s.length;
+    this.room(n * 3 + 2);
+    const buf = this.buf;
+    const start = this.pos;
+    let p = start;
+    buf[p++] = QUOTE;
+    // plain ASCII (ids, codes) byte by byte; anything else through the encoder
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80 || c < 0x20 || c === QUOTE || c === BACKSLASH) {
+        if (NEEDS_ESCAPE.test(s)) {
+          this.pos = start;
+          this.text(JSON.stringify(s));
+          return;
+        }
+        p = start + 1;
+        p += buf.write(s, p, 'utf8');
+        break;
+      }
+      buf[p++] = c;
+    }
+    buf[p++] = QUOTE;
+    this.pos = p;
+  }
+
+  /** A non-negative or negative safe integer. */
+  int(v: number): void {
+    this.room(24);
+    let x = v;
+    if (x < 0) {
+      this.buf[this.pos++] = MINUS;
+      x = -x;
+    }
+    if (x < 10) {
+      this.buf[this.pos++] = 48 + x;
+      return;
+    }
+    let digits = 1;
+    for (let t = x; t >= 10; t = Math.floor(t / 10)) digits++;
+    let p = this.pos + digits;
+    this.pos = p;
+    while (x >= 10) {
+      const q = Math.floor(x / 10);
+      this.buf[--p] = 48 + (x - q * 10);
+      x = q;
+    }
+    this.buf[--p] = 48 + x;
+  }
+
+  /** A number as JavaScript (and JSON.stringify) writes it. */
+  num(v: number): void {
+    if (Number.isSafeInteger(v)) this.int(v === 0 ? 0 : v);
+    else this.text(String(v));
+  }
+
+  /** Integer hundredths as a decimal: 1305 → 13.05, 1300 → 13, 320 → 3.2 (as formatHundredths). */
+  hundredths(h: number): void {
+    if (!Number.isSafeInteger(h)) {
+      this.text(String(h / 100));
+      return;
+    }
+    let x = h;
+    if (x < 0) {
+      this.room(1);
+      this.buf[this.pos++] = MINUS;
+      x = -x;
+    }
+    const int = Math.floor(x / 100);
+    const frac = x - int * 100;
+    this.int(int);
+    if (frac === 0) return;
+    this.room(3);
+    this.buf[this.pos++] = DOT;
+    const tens = Math.floor(frac / 10);
+    const ones = frac - tens * 10;
+    this.buf[this.pos++] = 48 + tens;
+    if (ones) this.buf[this.pos++] = 48 + ones;
+  }
+}
+
+/** Characters JSON.stringify escapes (control characters, quote, backslash, lone surrogates). */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const MINUS = 0x2d;
+const DOT = 0x2e;
+
+/** Text encoded once. */
+export const utf8 = (s: string): Buffer => Buffer.from(s, 'utf8');
