@@ -290,7 +290,7 @@ export function registerSubmissionCommands(program: Command, lang: Lang): void {
       trace('results.xlsx');
       const code = diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
       if (p.ctx.json) {
-        for (const chunk of resultsJsonChunks(meta, a.tiers, diagnostics)) process.stdout.write(chunk);
+        for (const chunk of resultsJsonChunks(meta, a.tiers, diagnostics)) process.stdout.write(Buffer.from(chunk));
       } else {
         report(diagnostics, p.ctx, a.inputs.map((i) => i.path));
         if (!p.ctx.quiet) {

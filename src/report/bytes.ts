@@ -20,6 +20,17 @@ export class ByteSink {
     return this.pos;
   }
 
+  /**
+   * The bytes written so far, as a view valid until the next write: the sink starts afresh
+   * in the same memory. A million units pass through one buffer; a new megabyte per chunk
+   * made the garbage collector walk the whole heap again every few chunks.
+   */
+  drain(): Buffer {
+    const out = this.buf.subarray(0, this.pos);
+    this.pos = 0;
+    return out;
+  }
+
   /** The bytes written so far, as a buffer of their own; the sink starts afresh. */
   take(): Buffer {
     const out = this.buf.subarray(0, this.pos);
@@ -55,7 +66,7 @@ export class ByteSink {
   text(s: string): void {
     // at most 3 bytes per UTF-16 unit
     this.room(s.length * 3);
-    this.pos += this.buf.write(s, this.pos, 'utf8');
+    this.pos += utf8Write(this.buf, s, this.pos);
   }
 
   /** A JSON string. */
@@ -76,7 +87,7 @@ export class ByteSink {
           return;
         }
         p = start + 1;
-        p += buf.write(s, p, 'utf8');
+        p += utf8Write(buf, s, p);
         break;
       }
       buf[p++] = c;
@@ -111,8 +122,35 @@ export class ByteSink {
 
   /** A number as JavaScript (and JSON.stringify) writes it. */
   num(v: number): void {
-    if (Number.isSafeInteger(v)) this.int(v === 0 ? 0 : v);
-    else this.text(String(v));
+    if (Number.isSafeInteger(v)) {
+      this.int(v === 0 ? 0 : v);
+      return;
+    }
+    // up to four decimals (nearly every value typed in a roster) as digits: when x / 10^4 is
+    // v, the decimal x·10^-4 is the shortest text that reads back as v, i.e. String(v)
+    const x = Math.round(v * 1e4);
+    if (Math.abs(v) < 1e11 && x / 1e4 === v) {
+      let a = x;
+      this.room(1);
+      if (a < 0) {
+        this.buf[this.pos++] = MINUS;
+        a = -a;
+      }
+      const int = Math.floor(a / 1e4);
+      let frac = a - int * 1e4;
+      this.int(int);
+      this.room(5);
+      this.buf[this.pos++] = DOT;
+      let div = 1000;
+      while (frac > 0) {
+        const d = Math.floor(frac / div);
+        this.buf[this.pos++] = 48 + d;
+        frac -= d * div;
+        div /= 10;
+      }
+      return;
+    }
+    this.text(String(v));
   }
 
   /** Integer hundredths as a decimal: 1305 → 13.05, 1300 → 13, 320 → 3.2 (as formatHundredths). */
@@ -146,6 +184,16 @@ const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const MINUS = 0x2d;
 const DOT = 0x2e;
+
+type FastUtf8 = { utf8Write?: (s: string, offset: number) => number };
+/**
+ * Encodes into a buffer at an offset. Buffer#write checks its arguments and the encoding name
+ * on every call; the method behind it does not, and a million names go through here.
+ */
+const utf8Write: (buf: Buffer, s: string, at: number) => number =
+  typeof (Buffer.prototype as FastUtf8).utf8Write === 'function'
+    ? (buf, s, at) => (buf as FastUtf8).utf8Write!(s, at)
+    : (buf, s, at) => buf.write(s, at, 'utf8');
 
 /** Text encoded once. */
 export const utf8 = (s: string): Buffer => Buffer.from(s, 'utf8');

@@ -126,10 +126,11 @@ const indent = (text: string, pad: string): string => text.split('\n').join(`\n$
 /**
  * results.json in chunks of bytes, unit by unit, without ever holding a million-unit document
  * as one string (V8 caps a string near 512 MiB). The same document as `buildResults`, indented,
- * with each unit on a line of its own.
+ * with each unit on a line of its own. Each chunk is a view into the same memory: use it
+ * before asking for the next one.
  */
 export function* resultsJsonChunks(meta: ResultsMeta, tiers: TierResult[], diagnostics: Diagnostic[]): Generator<Uint8Array> {
-  const w = new ByteSink();
+  const w = new ByteSink(CHUNK * 2);
   const h = JSON.stringify(head(meta), null, 2);
   w.text(`${h.slice(0, -2)},\n  "tiers": [`);
   let firstTier = true;
@@ -142,7 +143,7 @@ export function* resultsJsonChunks(meta: ResultsMeta, tiers: TierResult[], diagn
     for (let i = 0; i < t.units.length; i++) {
       w.raw(i ? NEXT_UNIT : FIRST_UNIT);
       writeUnit(w, t.tier, t.units[i]!, meta.lang, plan);
-      if (w.length > CHUNK) yield w.take();
+      if (w.length > CHUNK) yield w.drain();
     }
     w.text(t.units.length ? '\n      ]\n    }' : ']\n    }');
   }
@@ -150,10 +151,10 @@ export function* resultsJsonChunks(meta: ResultsMeta, tiers: TierResult[], diagn
   let i = 0;
   for (const d of diagnostics) {
     w.text(`${i++ ? ',' : ''}\n    ${indent(JSON.stringify(toJson(d, meta.lang), null, 2), '    ')}`);
-    if (w.length > CHUNK) yield w.take();
+    if (w.length > CHUNK) yield w.drain();
   }
   w.text(diagnostics.length ? '\n  ]\n}\n' : ']\n}\n');
-  yield w.take();
+  yield w.drain();
 }
 
 const CHUNK = 1 << 20;
@@ -248,6 +249,7 @@ const B = {
   self: utf8(',"self":'),
   assessed: utf8(',"assessed":'),
   close: utf8('}'),
+  noPoints: utf8(',"self":null,"assessed":null}'),
   source: utf8('},"source":'),
   row: utf8(',"row":'),
   end: utf8('}}'),
@@ -438,10 +440,16 @@ function writeStored(w: ByteSink, st: TierStore, s: number, plan: JsonPlan): voi
     else w.num(v);
     w.raw(B.points);
     w.hundredths(points[i]!);
+    const sv = self ? self[i]! : NaN;
+    const av = assessed ? assessed[i]! : NaN;
+    if (Number.isNaN(sv) && Number.isNaN(av)) {
+      w.raw(B.noPoints);
+      continue;
+    }
     w.raw(B.self);
-    numOrNull(w, self ? self[i]! : NaN);
+    numOrNull(w, sv);
     w.raw(B.assessed);
-    numOrNull(w, assessed ? assessed[i]! : NaN);
+    numOrNull(w, av);
     w.raw(B.close);
   }
   w.raw(B.source);

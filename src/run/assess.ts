@@ -148,6 +148,17 @@ export async function assess(o: AssessOptions): Promise<Assessment> {
         unit(u) {
           merge(u, layouts, tiers, stores, diagnostics, touched);
         },
+        rosterRow(tierId, unit, name, block, row, values) {
+          let store = stores.get(tierId);
+          if (!store) stores.set(tierId, (store = new TierStore(tiers.get(tierId)!, layouts)));
+          if (store.byId.has(unit)) return false;
+          const slot = store.add(unit, name ?? '', block ?? '', layouts.length, row, null);
+          store.values.set(values, slot * store.n);
+          let list = touched.get(store);
+          if (!list) touched.set(store, (list = []));
+          list.push(slot);
+          return true;
+        },
         diag(d) {
           diagnostics.push(d);
         },
@@ -203,6 +214,7 @@ export async function assess(o: AssessOptions): Promise<Assessment> {
     const blockOrder = [...new Set(registered.map((r) => r.block ?? ''))];
     const result = rankTier({ tier, units, registeredByBlock, blockOrder });
     selfDiffers(store, layouts, diagnostics);
+    store.reorder(result.units);
     results.push(result);
   }
   return { tiers: results, diagnostics: sortDiagnostics(diagnostics), inputs, layouts, rowsRead };

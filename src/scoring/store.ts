@@ -21,9 +21,9 @@ export class TierStore {
   readonly g: number;
   size = 0;
   private cap = 0;
-  readonly ids: string[] = [];
-  readonly names: string[] = [];
-  readonly blocks: string[] = [];
+  ids: string[] = [];
+  names: string[] = [];
+  blocks: string[] = [];
   /** Reported values, `n` per slot; NaN = not given. */
   values: Float64Array = new Float64Array(0);
   /** Self points, `n` per slot; null until a unit of the tier gives one. */
@@ -36,9 +36,9 @@ export class TierStore {
   srcLayout: Int32Array = new Int32Array(0);
   srcRow: Int32Array = new Int32Array(0);
   /** Where each item was read, for units not read from one roster row alone. */
-  readonly prov = new Map<number, Provenance>();
+  prov = new Map<number, Provenance>();
   /** Errors that reject the unit. */
-  readonly errors = new Map<number, Diagnostic[]>();
+  errors = new Map<number, Diagnostic[]>();
   /** Slot by unit id, while reading. */
   readonly byId = new Map<string, number>();
 
@@ -185,6 +185,63 @@ export class TierStore {
     }
   }
 
+  /**
+   * Puts the slots in the order the units are listed (SPEC §6), so that every output reads
+   * the columns front to back: in rank order, a million units scattered over half a gigabyte
+   * of columns made writing results.json half again as slow.
+   */
+  reorder(units: readonly ScoredUnit[]): void {
+    const listed = units.filter((u): u is StoreUnit => u instanceof StoreUnit && u.store === this);
+    if (listed.length !== this.size) return;
+    const size = this.size;
+    const perm = new Int32Array(size);
+    listed.forEach((u, k) => (perm[k] = u.slot));
+    const by = <T extends Float64Array | Int32Array | Int16Array | Uint8Array>(a: T, w: number): T => {
+      const out = new (a.constructor as new (n: number) => T)(a.length);
+      for (let k = 0; k < size; k++) {
+        const from = perm[k]! * w;
+        const to = k * w;
+        for (let j = 0; j < w; j++) out[to + j] = a[from + j]!;
+      }
+      return out;
+    };
+    const list = <T>(a: T[]): T[] => {
+      const out = new Array<T>(a.length);
+      for (let k = 0; k < size; k++) out[k] = a[perm[k]!]!;
+      return out;
+    };
+    const n = this.n;
+    this.values = by(this.values, n);
+    if (this.self) this.self = by(this.self, n);
+    if (this.assessed) this.assessed = by(this.assessed, n);
+    this.selfTotalIn = by(this.selfTotalIn, 1);
+    this.srcLayout = by(this.srcLayout, 1);
+    this.srcRow = by(this.srcRow, 1);
+    this.status = by(this.status, 1);
+    this.points = by(this.points, n);
+    this.groupPoints = by(this.groupPoints, this.g);
+    this.total = by(this.total, 1);
+    this.bonus = by(this.bonus, 1);
+    this.penalty = by(this.penalty, 1);
+    this.selfTotal = by(this.selfTotal, 1);
+    if (this.assessedUsed) this.assessedUsed = by(this.assessedUsed, n);
+    this.cls = by(this.cls, 1);
+    this.rank = by(this.rank, 1);
+    this.ids = list(this.ids);
+    this.names = list(this.names);
+    this.blocks = list(this.blocks);
+    this.awards = list(this.awards);
+    this.awardTies = list(this.awardTies);
+    const newSlot = new Int32Array(size);
+    for (let k = 0; k < size; k++) newSlot[perm[k]!] = k;
+    const remap = <V>(m: Map<number, V>): Map<number, V> => new Map([...m].map(([k, v]) => [newSlot[k]!, v]));
+    this.prov = remap(this.prov);
+    this.errors = remap(this.errors);
+    this.byId.clear();
+    this.cap = size;
+    listed.forEach((u, k) => (u.slot = k));
+  }
+
   private scoreSlot(p: ScorePlan, s: number): void {
     const n = this.n;
     const base = s * n;
@@ -316,7 +373,8 @@ const NO_ERRORS: Diagnostic[] = Object.freeze([]) as unknown as Diagnostic[];
 export class StoreUnit implements ScoredUnit {
   constructor(
     readonly store: TierStore,
-    readonly slot: number,
+    /** Changes once, when the store puts its slots in listing order. */
+    public slot: number,
   ) {}
 
   get id(): string {

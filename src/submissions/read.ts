@@ -8,6 +8,7 @@ import { colName } from '../workbook/write/index.js';
 import type { Cell, OpenedWorkbook } from '../workbook/types.js';
 import { convertLegacy, looksLegacy } from './legacy.js';
 import { fold, FORM_COLUMNS, isTotalLabel, LABELS, matchAny, ROSTER_COLUMNS } from './text.js';
+import { percentOf } from '../scoring/decimal.js';
 import { parseCell, parsePoints, type ParsedValue } from './values.js';
 
 /** What `check` and `score` know before reading a workbook. */
@@ -72,6 +73,12 @@ export interface ReadSink {
   diag(d: Diagnostic): void;
   /** Rows read, for the "nothing lost" count. */
   rows?(n: number): void;
+  /**
+   * A roster row whose every value is a plain number within its range, handed over without
+   * building a {@link UnitReport}: a million households are read here. Returns false when the
+   * sink wants the full report instead (a unit it has seen before).
+   */
+  rosterRow?(tier: string, unit: string, name: string | null, block: string | null, row: number, values: Float64Array): boolean;
 }
 
 /** Reasons a file is left aside without being an error (another tier under --tier). */
@@ -567,19 +574,34 @@ function rosterRow(
   const m = byRef(cells);
   const { path, sheet } = layout;
   const id = cellText(m.get(h.unit));
-  let any = false;
-  for (const col of h.items.keys()) if (cellText(m.get(col)) !== '' || m.get(col)?.value.t === 'formula-no-value') any = true;
   if (!id) {
+    let any = false;
+    for (const col of h.items.keys()) if (cellText(m.get(col)) !== '' || m.get(col)?.value.t === 'formula-no-value') any = true;
     if (any) sink.diag(mk('unit-unknown', path, {}, { sheet, cell: `${colName(h.unit)}${r}`, tier: tier.id }));
     return;
   }
-  if (isTotalLabel(id) && !ctx.units?.has(id)) return;
+  if (TOTAL_START.test(id) && isTotalLabel(id) && !ctx.units?.has(id)) return;
+  const name = h.name !== undefined ? unitText(m.get(h.name), path, sheet, warn) || null : null;
+  const block = h.block !== undefined ? unitText(m.get(h.block), path, sheet, warn) || null : null;
+  if (sink.rosterRow) {
+    const values = scratch(tier.items.length);
+    let plain = true;
+    for (const [col, idx] of h.items) {
+      const v = plainValue(m.get(col), tier.items[idx]!);
+      if (v === undefined) {
+        plain = false;
+        break;
+      }
+      values[idx] = v;
+    }
+    if (plain && sink.rosterRow(tier.id, id, name, block, r, values)) return;
+  }
   const report: UnitReport = {
     tier: tier.id,
     unit: id,
     unitCell: `${colName(h.unit)}${r}`,
-    name: h.name !== undefined ? unitText(m.get(h.name), path, sheet, warn) || null : null,
-    block: h.block !== undefined ? unitText(m.get(h.block), path, sheet, warn) || null : null,
+    name,
+    block,
     items: new Map(),
     selfTotal: null,
     errors: [],
@@ -590,4 +612,33 @@ function rosterRow(
     report.items.set(idx, readItem(item, r, m.get(col), layout.valueCol[idx], undefined, undefined, undefined, undefined, report, path, sheet));
   }
   sink.unit(report);
+}
+
+/** Total rows start with one of these letters ("Tổng", "Cộng", "Subtotal", "Grand total"): anything else skips the folding. */
+const TOTAL_START = /^[tcsgTCSG]/;
+
+let scratchValues = new Float64Array(0);
+/** One array of values reused for every roster row (the sink copies what it keeps). */
+function scratch(n: number): Float64Array {
+  if (scratchValues.length !== n) scratchValues = new Float64Array(n);
+  scratchValues.fill(NaN);
+  return scratchValues;
+}
+
+/**
+ * The value of a cell when it is a plain number (or blank) that `readItem` would take as it
+ * is, without a finding; undefined for anything that needs the full reading (text, a
+ * percent or date format, a formula without a value, a value out of range…).
+ */
+function plainValue(c: Cell | undefined, item: PhaseItem): number | undefined {
+  if (!c) return NaN;
+  const v = c.value;
+  if (v.t !== 'number' || !Number.isFinite(v.v)) return undefined;
+  // the order of parseCell: yes/no first, then the cell's format
+  if (item.input === 'yes_no') return v.v === 1 || v.v === 0 ? v.v : undefined;
+  if (c.fmt === 'date') return undefined;
+  let x = (item.input === 'percent' || item.input === 'number') && c.fmt === 'percent' ? percentOf(v.v) : v.v;
+  if (x === 0) x = 0;
+  if (item.input === 'count') return x >= 0 && Number.isInteger(x) ? x : undefined;
+  return rangeProblem(x, item) ? undefined : x;
 }
