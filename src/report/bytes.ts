@@ -1,3 +1,5 @@
+import { utf8Write } from '../util/utf8.js';
+
 /**
  * UTF-8 text written straight into buffers, for outputs of a million units.
  *
@@ -184,16 +186,6 @@ const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const MINUS = 0x2d;
 const DOT = 0x2e;
-
-type FastUtf8 = { utf8Write?: (s: string, offset: number) => number };
-/**
- * Encodes into a buffer at an offset. Buffer#write checks its arguments and the encoding name
- * on every call; the method behind it does not, and a million names go through here.
- */
-const utf8Write: (buf: Buffer, s: string, at: number) => number =
-  typeof (Buffer.prototype as FastUtf8).utf8Write === 'function'
-    ? (buf, s, at) => (buf as FastUtf8).utf8Write!(s, at)
-    : (buf, s, at) => buf.write(s, at, 'utf8');
 
 /** Text encoded once. */
 export const utf8 = (s: string): Buffer => Buffer.from(s, 'utf8');

@@ -438,15 +438,27 @@ function rankingSheets(m: ReportModel, w: Words, names: SheetNames, t: TierResul
   const headRow: RowModel = { cells: head.map((h) => ({ value: h, style: HEAD })), height: headerHeight(head, widths) };
 
   const unitRow = (u: ScoredUnit): RowModel => {
+    // each figure read once: a stored unit makes its fields on every read
     const scored = u.status === 'scored';
-    const cells: CellModel[] = [num(u.rank, L.center), txt(u.id, L.text), txt(u.name, L.text), txt(u.block, L.text), pts(u.total, L.pts)];
-    const p = prev && scored ? prev.get(u.id) : undefined;
-    if (prev) cells.push(p && u.total !== null ? pts(u.total - p.total, L.delta) : blank(L.delta), p && p.rank !== null && u.rank !== null ? num(p.rank - u.rank, L.deltaInt) : blank(L.deltaInt));
-    for (const g of groups) cells.push(scored ? pts(u.groups.get(g.id) ?? 0, L.pts) : blank(L.pts));
-    const cls = u.classId === null ? undefined : classCell.get(u.classId);
-    cells.push(cls ? { value: cls.title, style: cls.style } : txt(classTitle(tier, u.classId), L.text));
-    cells.push(txt(u.awards.length ? awardTitles(tier, u.awards) : '', L.text), txt(u.awardTies.length ? awardTitles(tier, u.awardTies) : '', L.text), txt(u.criticalFailed.join(', '), L.text));
-    cells.push(pts(u.selfTotal, L.pts), u.selfTotal !== null && u.total !== null ? pts(u.total - u.selfTotal, L.delta) : blank(L.delta));
+    const id = u.id;
+    const rank = u.rank;
+    const total = u.total;
+    const selfTotal = u.selfTotal;
+    const classId = u.classId;
+    const awards = u.awards;
+    const ties = u.awardTies;
+    const critical = u.criticalFailed;
+    const cells: CellModel[] = [num(rank, L.center), txt(id, L.text), txt(u.name, L.text), txt(u.block, L.text), pts(total, L.pts)];
+    const p = prev && scored ? prev.get(id) : undefined;
+    if (prev) cells.push(p && total !== null ? pts(total - p.total, L.delta) : blank(L.delta), p && p.rank !== null && rank !== null ? num(p.rank - rank, L.deltaInt) : blank(L.deltaInt));
+    if (groups.length) {
+      const gp = scored ? u.groups : null;
+      for (const g of groups) cells.push(gp ? pts(gp.get(g.id) ?? 0, L.pts) : blank(L.pts));
+    }
+    const cls = classId === null ? undefined : classCell.get(classId);
+    cells.push(cls ? { value: cls.title, style: cls.style } : txt(classTitle(tier, classId), L.text));
+    cells.push(txt(awards.length ? awardTitles(tier, awards) : '', L.text), txt(ties.length ? awardTitles(tier, ties) : '', L.text), txt(critical.length ? critical.join(', ') : '', L.text));
+    cells.push(pts(selfTotal, L.pts), selfTotal !== null && total !== null ? pts(total - selfTotal, L.delta) : blank(L.delta));
     const notes: string[] = [];
     if (u.status === 'not_submitted') notes.push(w.statusWord.not_submitted);
     if (u.status === 'rejected') {

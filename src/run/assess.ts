@@ -153,7 +153,8 @@ export async function assess(o: AssessOptions): Promise<Assessment> {
           if (!store) stores.set(tierId, (store = new TierStore(tiers.get(tierId)!, layouts)));
           if (store.byId.has(unit)) return false;
           const slot = store.add(unit, name ?? '', block ?? '', layouts.length, row, null);
-          store.values.set(values, slot * store.n);
+          const col = store.values;
+          for (let i = 0, at = slot * store.n; i < values.length; i++) col[at + i] = values[i]!;
           let list = touched.get(store);
           if (!list) touched.set(store, (list = []));
           list.push(slot);

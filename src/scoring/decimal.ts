@@ -131,9 +131,11 @@ export function hundredthsOfNumber(a: Dec, x: number, c: Dec): number {
 /** x × 100 for a percent-formatted cell, exactly: 0.57 → 57, 0.8518 → 85.18. */
 export function percentOf(x: number): number {
   if (Math.abs(x) < 1e6) {
-    // x has at most 8 decimals when this holds; then c is the double of x's decimal × 100
-    const c = Math.round(x * 1e8) / 1e6;
-    if (c / 100 === x && String(c / 100) === String(x)) return c;
+    // when k / 10^8 reads back as x, x's shortest decimal is k·10^-8 (at most 14 significant
+    // digits: no shorter decimal names the same double), and k / 10^6 is the double of that
+    // decimal × 100 (k is exact, division correctly rounded)
+    const k = Math.round(x * 1e8);
+    if (k / 1e8 === x) return k / 1e6;
   }
   return toNumber(times100(dec(x)));
 }

@@ -1,4 +1,4 @@
-import type { PhaseTier, Rule } from '../criteria/model.js';
+import type { PhaseGroup, PhaseTier, Rule } from '../criteria/model.js';
 import { dec, hundredths, hundredthsOfNumber, type Dec } from './decimal.js';
 import { scoreInput, StoreUnit } from './store.js';
 import { NO_STRINGS, type ScoredUnit, type TierResult, type TierStats, type UnitInput } from './types.js';
@@ -12,32 +12,39 @@ import { NO_STRINGS, type ScoredUnit, type TierResult, type TierStats, type Unit
 export function itemPoints(rule: Rule, value: number): number {
   switch (rule.kind) {
     case 'points':
-      return value ? hundredths(rule.points) : 0;
+      return value ? h(rule.points) : 0;
     case 'steps': {
-      for (const s of rule.steps) if (value >= num(s.bound)) return hundredths(s.points);
+      for (const s of rule.steps) if (value >= num(s.bound)) return h(s.points);
       return 0;
     }
     case 'steps_below': {
-      for (const s of rule.steps) if (value <= num(s.bound)) return hundredths(s.points);
+      for (const s of rule.steps) if (value <= num(s.bound)) return h(s.points);
       return 0;
     }
     case 'linear': {
       if (rule.zeroBelow && value < num(rule.zeroBelow)) return 0;
       if (value <= 0) return 0;
-      if (value >= num(rule.target)) return hundredths(rule.points);
+      if (value >= num(rule.target)) return h(rule.points);
       return hundredthsOfNumber(rule.points, value, rule.target);
     }
     case 'per_item': {
       if (value <= 0) return 0;
       const p = hundredthsOfNumber(rule.points, value, ONE);
-      return rule.max ? Math.min(p, hundredths(rule.max)) : p;
+      return rule.max ? Math.min(p, h(rule.max)) : p;
     }
     case 'assessed':
-      return Math.min(Math.max(hundredths(dec(value)), 0), hundredths(rule.max));
+      return Math.min(Math.max(hundredths(dec(value)), 0), h(rule.max));
   }
 }
 
 const ONE = dec(1);
+const hCache = new WeakMap<Dec, number>();
+/** Hundredths of a rule's own decimal, worked out once (bigints cost a million households seconds). */
+function h(d: Dec): number {
+  let v = hCache.get(d);
+  if (v === undefined) hCache.set(d, (v = hundredths(d)));
+  return v;
+}
 const numCache = new WeakMap<Dec, number>();
 function num(d: Dec): number {
   let v = numCache.get(d);
@@ -87,7 +94,7 @@ export function unscored(input: UnitInput | null, reg: { id: string; name: strin
  */
 export function classify(tier: PhaseTier, u: ScoredUnit): string | null {
   if (u.total === null) return null;
-  const regular = tier.groups.filter((g) => g.kind === 'regular');
+  const regular = regularGroups(tier);
   let chosen = tier.classes.length - 1;
   for (let i = 0; i < tier.classes.length; i++) {
     const c = tier.classes[i]!;
@@ -103,6 +110,13 @@ export function classify(tier: PhaseTier, u: ScoredUnit): string | null {
     if (cap > chosen) chosen = cap;
   }
   return tier.classes[chosen]?.id ?? null;
+}
+
+const regularCache = new WeakMap<PhaseTier, PhaseGroup[]>();
+function regularGroups(tier: PhaseTier): PhaseGroup[] {
+  let r = regularCache.get(tier);
+  if (!r) regularCache.set(tier, (r = tier.groups.filter((g) => g.kind === 'regular')));
+  return r;
 }
 
 /** Keys that order units: total, then each tie_break key, all "higher first". */
@@ -187,7 +201,12 @@ export function rankTier({ tier, units, registeredByBlock, blockOrder }: RankInp
   let ordered: ScoredUnit[];
   if (tier.rankBy === 'block') {
     const byBlock = new Map<string, ScoredUnit[]>();
-    for (const u of units) if (u.status !== 'scored') byBlock.set(u.block, [...(byBlock.get(u.block) ?? []), u]);
+    for (const u of units) {
+      if (u.status === 'scored') continue;
+      const list = byBlock.get(u.block);
+      if (list) list.push(u);
+      else byBlock.set(u.block, [u]);
+    }
     ordered = blocks.flatMap((b) => [...(rankedLists.get(b) ?? []), ...unranked(byBlock.get(b) ?? [])]);
   } else {
     ordered = [...(rankedLists.get('') ?? []), ...unranked(units.filter((u) => u.status !== 'scored'))];
@@ -233,20 +252,35 @@ function awardGroup(tier: PhaseTier, ranked: ScoredUnit[], classIndex: Map<strin
 }
 
 function stats(tier: PhaseTier, units: ScoredUnit[], registered: Map<string, number> | null): TierStats {
-  const scored = units.filter((u) => u.status === 'scored');
   const classes: Record<string, number> = {};
   for (const c of tier.classes) classes[c.id] = 0;
-  for (const u of scored) if (u.classId) classes[u.classId] = (classes[u.classId] ?? 0) + 1;
   const awards: Record<string, number> = {};
-  for (const a of tier.awards) awards[a.id] = units.filter((u) => u.awards.includes(a.id)).length;
-  const sum = scored.reduce((s, u) => s + (u.total ?? 0), 0);
+  for (const a of tier.awards) awards[a.id] = 0;
+  let sum = 0;
+  let scored = 0;
+  let rejected = 0;
+  let silent = 0;
+  // one pass: a stored unit makes its fields on every read
+  for (const u of units) {
+    const status = u.status;
+    if (status === 'rejected') rejected++;
+    else if (status === 'not_submitted') silent++;
+    else {
+      scored++;
+      sum += u.total ?? 0;
+      const c = u.classId;
+      if (c) classes[c] = (classes[c] ?? 0) + 1;
+    }
+    const got = u.awards;
+    if (got.length) for (const a of tier.awards) if (got.includes(a.id)) awards[a.id]!++;
+  }
   return {
     registered: registered ? [...registered.values()].reduce((a, b) => a + b, 0) : null,
-    submitted: units.filter((u) => u.status !== 'not_submitted').length,
-    scored: scored.length,
-    rejected: units.filter((u) => u.status === 'rejected').length,
-    not_submitted: units.filter((u) => u.status === 'not_submitted').length,
-    mean: scored.length ? Math.round(sum / scored.length) : null,
+    submitted: units.length - silent,
+    scored,
+    rejected,
+    not_submitted: silent,
+    mean: scored ? Math.round(sum / scored) : null,
     classes,
     awards,
   };

@@ -222,14 +222,22 @@ function rosterHeader(cells: Cell[], candidates: PhaseTier[]): RosterHeader | un
   return best;
 }
 
+/** Texts seen not to be TCVN3/VNI (when no font said so). */
+const plainText = new Set<string>();
+
 /** Text of a cell, converted from TCVN3/VNI when its font or its look says so. */
 function unitText(c: Cell | undefined, path: string, sheet: string, warn: (d: Diagnostic) => void): string {
   const t = cellText(c);
   if (!t || !c) return t;
   // fast path for a million names: plain ASCII, or any letter past U+00FF, is never legacy text
-  if (!c.legacyFont && (/^[\x20-\x7e]*$/.test(t) || /[\u0100-\uffff]/.test(t))) return t;
+  if (!c.legacyFont && (/^[\x20-\x7e]*$/.test(t) || /[\u0100-\uffff]/.test(t) || plainText.has(t))) return t;
   const enc = c.legacyFont ?? looksLegacy(t);
-  if (!enc) return t;
+  if (!enc) {
+    // village names repeat on every row of a roster: looked at once each
+    if (plainText.size > 100_000) plainText.clear();
+    plainText.add(t);
+    return t;
+  }
   const out = convertLegacy(t, enc).normalize('NFC');
   if (out !== t) warn(mk('legacy-encoding', path, { encoding: enc, font: c.legacyFont ? enc : '?', text: out }, { sheet, cell: `${colName(c.col)}${c.row}` }));
   return out;

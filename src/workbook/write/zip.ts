@@ -14,6 +14,7 @@
 import { crc32 as zlibCrc32, constants as zc, deflateRaw, deflateRawSync } from 'node:zlib';
 import { Zip, ZipDeflate, ZipPassThrough, type AsyncFlateStreamHandler, type ZipInputFile } from 'fflate';
 import { WorkbookWriteError, type WriteOptions } from './model.js';
+import { utf8Write } from '../../util/utf8.js';
 
 /** A deflate level, 0 meaning stored. */
 export type Level = NonNullable<WriteOptions['level']>;
@@ -142,7 +143,7 @@ export class ZipEntry {
       this.emit(Buffer.from(s, 'utf8'), false);
       return;
     }
-    this.at += this.seg.write(s, this.at, 'utf8');
+    this.at += utf8Write(this.seg, s, this.at);
   }
 
   /** Finishes the part. */
