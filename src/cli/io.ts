@@ -20,28 +20,52 @@ const sleep = (ms: number): void => {
 };
 
 /**
- * Writes a whole file or nothing: a temporary file in the same folder, flushed, then
- * renamed over the target. Windows refuses the rename while Excel holds the file open
- * (EPERM/EBUSY): retry briefly, then say so plainly.
+ * A file written whole or not at all: a temporary file in the same folder, then, on
+ * {@link StagedFile.commit}, flushed to disk and renamed over the target. Windows refuses the
+ * rename while Excel holds the file open (EPERM/EBUSY): retry briefly, then say so plainly.
+ *
+ * Flushing at commit rather than after the last write lets a run write all its outputs
+ * before waiting for the disk: by then most of a 1 GB results.json is already on it.
  */
-export function writeAtomic(path: string, data: string | Uint8Array | Iterable<string | Uint8Array>, lang: Lang): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    const fd = openSync(tmp, 'w');
+export class StagedFile {
+  readonly tmp: string;
+  private fd: number | null;
+
+  constructor(
+    readonly path: string,
+    private readonly lang: Lang,
+  ) {
+    this.tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
     try {
-      const parts: Iterable<string | Uint8Array> = typeof data === 'string' || data instanceof Uint8Array ? [data] : data;
-      for (const part of parts) {
-        const buf = typeof part === 'string' ? Buffer.from(part, 'utf8') : part;
-        let off = 0;
-        while (off < buf.byteLength) off += writeSync(fd, buf, off, buf.byteLength - off);
-      }
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
+      this.fd = openSync(this.tmp, 'w');
+    } catch (e) {
+      throw this.cannot(e);
+    }
+  }
+
+  write(part: string | Uint8Array): void {
+    try {
+      const buf = typeof part === 'string' ? Buffer.from(part, 'utf8') : part;
+      let off = 0;
+      while (off < buf.byteLength) off += writeSync(this.fd!, buf, off, buf.byteLength - off);
+    } catch (e) {
+      this.discard();
+      throw this.cannot(e);
+    }
+  }
+
+  commit(): void {
+    try {
+      fsyncSync(this.fd!);
+      closeSync(this.fd!);
+      this.fd = null;
+    } catch (e) {
+      this.discard();
+      throw this.cannot(e);
     }
     for (let attempt = 0; ; attempt++) {
       try {
-        renameSync(tmp, path);
+        renameSync(this.tmp, this.path);
         return;
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
@@ -49,19 +73,46 @@ export function writeAtomic(path: string, data: string | Uint8Array | Iterable<s
           sleep(200 * (attempt + 1));
           continue;
         }
+        this.discard();
         throw new UsageError(
-          lang === 'vi'
-            ? `không ghi được ${path} (${code}): tệp có đang mở trong Excel không? Hãy đóng tệp rồi chạy lại`
-            : `cannot write ${path} (${code}): is it open in Excel? Close it and run again`,
+          this.lang === 'vi'
+            ? `không ghi được ${this.path} (${code}): tệp có đang mở trong Excel không? Hãy đóng tệp rồi chạy lại`
+            : `cannot write ${this.path} (${code}): is it open in Excel? Close it and run again`,
         );
       }
     }
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    if (e instanceof UsageError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(lang === 'vi' ? `không ghi được ${path}: ${code ?? (e as Error).message}` : `cannot write ${path}: ${code ?? (e as Error).message}`);
   }
+
+  /** Leaves the target as it was. */
+  discard(): void {
+    if (this.fd !== null) {
+      try {
+        closeSync(this.fd);
+      } catch {
+        /* already closed */
+      }
+      this.fd = null;
+    }
+    rmSync(this.tmp, { force: true });
+  }
+
+  private cannot(e: unknown): UsageError {
+    if (e instanceof UsageError) return e;
+    const code = (e as NodeJS.ErrnoException).code;
+    return new UsageError(this.lang === 'vi' ? `không ghi được ${this.path}: ${code ?? (e as Error).message}` : `cannot write ${this.path}: ${code ?? (e as Error).message}`);
+  }
+}
+
+/** Writes a whole file or nothing (see {@link StagedFile}). */
+export function writeAtomic(path: string, data: string | Uint8Array | Iterable<string | Uint8Array>, lang: Lang): void {
+  const f = new StagedFile(path, lang);
+  try {
+    for (const part of typeof data === 'string' || data instanceof Uint8Array ? [data] : data) f.write(part);
+  } catch (e) {
+    f.discard();
+    throw e;
+  }
+  f.commit();
 }
 
 /** Refuses to write over any input (SPEC §8). */

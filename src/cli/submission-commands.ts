@@ -17,7 +17,7 @@ import type { ReadLimits } from '../workbook/types.js';
 import { commonOptions, report } from './commands.js';
 import { makeCtx, TOOL, type Ctx, type GlobalOptions } from './context.js';
 import { UsageError } from './errors.js';
-import { assertNotInput, readInput, writeAtomic } from './io.js';
+import { assertNotInput, readInput, StagedFile } from './io.js';
 import { readProject } from './project.js';
 import { Progress } from './progress.js';
 import { registerTemplateCommand } from './template-command.js';
@@ -278,16 +278,27 @@ export function registerSubmissionCommands(program: Command, lang: Lang): void {
       };
       trace('read and scored');
       const model = { meta, criteria: p.setup.criteria, tiers: a.tiers, diagnostics, layouts: a.layouts, rowsRead: a.rowsRead, units: p.setup.units, previous };
-      writeAtomic(outputs[0]!, resultsJsonChunks(meta, a.tiers, diagnostics), p.ctx.lang);
-      trace('results.json');
-      writeAtomic(outputs[1]!, summaryMarkdown(model), p.ctx.lang);
-      trace('summary.md');
-      const chunks: Uint8Array[] = [];
-      await writeWorkbookTo(resultsWorkbook(model), (c) => {
-        chunks.push(c);
-      });
-      writeAtomic(outputs[2]!, chunks, p.ctx.lang);
-      trace('results.xlsx');
+      // all three written, then all three flushed and put in place
+      const staged: StagedFile[] = [];
+      try {
+        const json = new StagedFile(outputs[0]!, p.ctx.lang);
+        staged.push(json);
+        for (const chunk of resultsJsonChunks(meta, a.tiers, diagnostics)) json.write(chunk);
+        trace('results.json');
+        const md = new StagedFile(outputs[1]!, p.ctx.lang);
+        staged.push(md);
+        md.write(summaryMarkdown(model));
+        trace('summary.md');
+        const xlsx = new StagedFile(outputs[2]!, p.ctx.lang);
+        staged.push(xlsx);
+        await writeWorkbookTo(resultsWorkbook(model), (c) => xlsx.write(c));
+        trace('results.xlsx');
+      } catch (e) {
+        for (const f of staged) f.discard();
+        throw e;
+      }
+      for (const f of staged) f.commit();
+      trace('flushed to disk');
       const code = diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
       if (p.ctx.json) {
         for (const chunk of resultsJsonChunks(meta, a.tiers, diagnostics)) process.stdout.write(Buffer.from(chunk));
