@@ -135,7 +135,7 @@ export function percentOf(x: number): number {
     // digits: no shorter decimal names the same double), and k / 10^6 is the double of that
     // decimal × 100 (k is exact, division correctly rounded)
     const k = Math.round(x * 1e8);
-    if (k / 1e8 === x) return k / 1e6;
+    if (k / 1e8 === x) return k === 0 ? 0 : k / 1e6;
   }
   return toNumber(times100(dec(x)));
 }

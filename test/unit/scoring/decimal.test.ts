@@ -67,8 +67,16 @@ describe('fast paths agree with the exact ones', () => {
       }),
       { numRuns: 5000 },
     );
+    // any double, including ones with more decimals than the fast path takes
+    fc.assert(
+      fc.property(fc.double({ min: -1e7, max: 1e7, noNaN: true }), (x) => {
+        expect(percentOf(x)).toBe(toNumber(times100(dec(x))));
+      }),
+      { numRuns: 5000 },
+    );
     expect(percentOf(0.57)).toBe(57);
     expect(percentOf(0.8518)).toBe(85.18);
+    expect(percentOf(0.123456789)).toBe(12.3456789);
   });
 });
 
