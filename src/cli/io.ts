@@ -29,7 +29,7 @@ const sleep = (ms: number): void => {
  */
 export class StagedFile {
   readonly tmp: string;
-  private fd: number | null;
+  private fd_: number | null;
 
   constructor(
     readonly path: string,
@@ -37,7 +37,7 @@ export class StagedFile {
   ) {
     this.tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
     try {
-      this.fd = openSync(this.tmp, 'w');
+      this.fd_ = openSync(this.tmp, 'w');
     } catch (e) {
       throw this.cannot(e);
     }
@@ -47,7 +47,7 @@ export class StagedFile {
     try {
       const buf = typeof part === 'string' ? Buffer.from(part, 'utf8') : part;
       let off = 0;
-      while (off < buf.byteLength) off += writeSync(this.fd!, buf, off, buf.byteLength - off);
+      while (off < buf.byteLength) off += writeSync(this.fd, buf, off, buf.byteLength - off);
     } catch (e) {
       this.discard();
       throw this.cannot(e);
@@ -56,9 +56,9 @@ export class StagedFile {
 
   commit(): void {
     try {
-      fsyncSync(this.fd!);
-      closeSync(this.fd!);
-      this.fd = null;
+      fsyncSync(this.fd);
+      closeSync(this.fd);
+      this.fd_ = null;
     } catch (e) {
       this.discard();
       throw this.cannot(e);
@@ -85,18 +85,25 @@ export class StagedFile {
 
   /** Leaves the target as it was. */
   discard(): void {
-    if (this.fd !== null) {
+    if (this.fd_ !== null) {
       try {
-        closeSync(this.fd);
+        closeSync(this.fd_);
       } catch {
         /* already closed */
       }
-      this.fd = null;
+      this.fd_ = null;
     }
     rmSync(this.tmp, { force: true });
   }
 
-  private cannot(e: unknown): UsageError {
+  /** The open temporary file, for a writer on another thread; valid until commit or discard. */
+  get fd(): number {
+    if (this.fd_ === null) throw new Error(`${this.tmp} is closed`);
+    return this.fd_;
+  }
+
+  /** A failure to write this file, said plainly. */
+  cannot(e: unknown): UsageError {
     if (e instanceof UsageError) return e;
     const code = (e as NodeJS.ErrnoException).code;
     return new UsageError(this.lang === 'vi' ? `không ghi được ${this.path}: ${code ?? (e as Error).message}` : `cannot write ${this.path}: ${code ?? (e as Error).message}`);

@@ -11,13 +11,12 @@ import type { Setup } from '../run/setup.js';
 import { loadSetup } from './setup.js';
 import { resultsJsonChunks, type ResultsMeta } from '../report/results.js';
 import { summaryMarkdown } from '../report/summary.js';
-import { resultsWorkbook } from '../report/workbook.js';
-import { writeWorkbookTo } from '../workbook/write/index.js';
 import type { ReadLimits } from '../workbook/types.js';
 import { commonOptions, report } from './commands.js';
 import { makeCtx, TOOL, type Ctx, type GlobalOptions } from './context.js';
 import { UsageError } from './errors.js';
 import { assertNotInput, readInput, StagedFile } from './io.js';
+import { startWorkbookJob, type WorkbookJob } from '../report/workbook-job.js';
 import { readProject } from './project.js';
 import { Progress } from './progress.js';
 import { registerTemplateCommand } from './template-command.js';
@@ -278,9 +277,14 @@ export function registerSubmissionCommands(program: Command, lang: Lang): void {
       };
       trace('read and scored');
       const model = { meta, criteria: p.setup.criteria, tiers: a.tiers, diagnostics, layouts: a.layouts, rowsRead: a.rowsRead, units: p.setup.units, previous };
-      // all three written, then all three flushed and put in place
+      // results.xlsx on the second core while this one writes the other two (a big run); all
+      // three are written whole, then flushed and put in place
       const staged: StagedFile[] = [];
+      let job: WorkbookJob | null = null;
       try {
+        const xlsx = new StagedFile(outputs[2]!, p.ctx.lang);
+        staged.push(xlsx);
+        job = startWorkbookJob(model, xlsx.fd);
         const json = new StagedFile(outputs[0]!, p.ctx.lang);
         staged.push(json);
         for (const chunk of resultsJsonChunks(meta, a.tiers, diagnostics)) json.write(chunk);
@@ -289,11 +293,15 @@ export function registerSubmissionCommands(program: Command, lang: Lang): void {
         staged.push(md);
         md.write(summaryMarkdown(model));
         trace('summary.md');
-        const xlsx = new StagedFile(outputs[2]!, p.ctx.lang);
-        staged.push(xlsx);
-        await writeWorkbookTo(resultsWorkbook(model), (c) => xlsx.write(c));
+        try {
+          await job.done;
+        } catch (e) {
+          throw xlsx.cannot(e);
+        }
+        job = null;
         trace('results.xlsx');
       } catch (e) {
+        await job?.cancel();
         for (const f of staged) f.discard();
         throw e;
       }

@@ -256,6 +256,29 @@ function pagedSheets(
   return out;
 }
 
+/**
+ * Per tier, how many of its first listed units the workbook reads item by item (the details
+ * sheet): all of them, unless the sheet is cut for a huge roster. Past that point a unit's
+ * totals, class and rank are all the workbook shows.
+ */
+export function detailsReach(m: ReportModel, limitsGiven: Partial<WorkbookLimits> = {}): number[] {
+  const limits: WorkbookLimits = { ...DEFAULT_LIMITS, ...limitsGiven };
+  let unitsAll = 0;
+  let total = 0;
+  for (const t of m.tiers) {
+    unitsAll += t.units.length;
+    for (const u of t.units) if (u.status === 'scored') total += t.tier.items.length;
+  }
+  if (!(unitsAll > limits.detailsHugeUnits && total > limits.detailsCap)) return m.tiers.map((t) => t.units.length);
+  let left = limits.detailsCap;
+  return m.tiers.map((t) => {
+    const n = t.tier.items.length;
+    let k = 0;
+    while (k < t.units.length && left > 0 && n > 0) if (t.units[k++]!.status === 'scored') left -= n;
+    return k;
+  });
+}
+
 // ---------------------------------------------------------------- the workbook
 
 /** results.xlsx as a workbook model; every big sheet produces its rows lazily. */

@@ -52,6 +52,8 @@ export class TierStore {
   /** Hundredths; NaN = none. */
   selfTotal: Float64Array = new Float64Array(0);
   assessedUsed: Uint8Array | null = null;
+  /** Failed critical items, a bit per critical item of the tier (null past 31 of them: read from points). */
+  critical: Int32Array | null = null;
   /** Index into tier.classes; -1 = none. */
   cls: Int16Array = new Int16Array(0);
   /** 0 = no rank. */
@@ -179,6 +181,7 @@ export class TierStore {
     this.awardTies = new Array<string[] | undefined>(size);
     if (this.assessed) this.assessedUsed = new Uint8Array(size * n);
     const p = plan(this.tier);
+    this.critical = p.critical.length <= 31 ? new Int32Array(size) : null;
     for (let s = 0; s < size; s++) {
       if (this.errors.has(s)) this.status[s] = REJECTED;
       else this.scoreSlot(p, s);
@@ -220,6 +223,7 @@ export class TierStore {
     this.penalty = i32(this.penalty, 1);
     this.selfTotal = f64(this.selfTotal, 1);
     if (this.assessedUsed) this.assessedUsed = u8(this.assessedUsed, n);
+    if (this.critical) this.critical = i32(this.critical, 1);
     this.cls = i16(this.cls, 1);
     this.rank = i32(this.rank, 1);
     this.ids = list(this.ids);
@@ -256,6 +260,11 @@ export class TierStore {
       } else if (Number.isNaN(v)) pt = 0;
       else pt = itemPoints(item.rule, v);
       points[base + i] = pt;
+    }
+    if (this.critical) {
+      let mask = 0;
+      for (let b = 0; b < p.critical.length; b++) if (points[base + p.critical[b]!] === 0) mask |= 1 << b;
+      this.critical[s] = mask;
     }
     const sums = sumGroups(p, points, base, this.groupPoints, s * this.g);
     this.total[s] = Math.max(0, sums.regular + sums.bonus - sums.penalty);
@@ -462,8 +471,15 @@ export class StoreUnit implements ScoredUnit {
     if (!this.scored) return NO_STRINGS;
     const st = this.store;
     let out: string[] = NO_STRINGS;
+    const critical = plan(st.tier).critical;
+    if (st.critical) {
+      const mask = st.critical[this.slot]!;
+      if (mask === 0) return NO_STRINGS;
+      for (let b = 0; b < critical.length; b++) if (mask & (1 << b)) (out === NO_STRINGS ? (out = []) : out).push(st.tier.items[critical[b]!]!.id);
+      return out;
+    }
     const base = this.slot * st.n;
-    for (const i of plan(st.tier).critical) {
+    for (const i of critical) {
       if (st.points[base + i] === 0) (out === NO_STRINGS ? (out = []) : out).push(st.tier.items[i]!.id);
     }
     return out;

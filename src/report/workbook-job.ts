@@ -1,0 +1,145 @@
+import { existsSync, writeSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { StoreUnit, TierStore } from '../scoring/store.js';
+import type { ScoredUnit, TierResult } from '../scoring/types.js';
+import { writeWorkbookTo } from '../workbook/write/index.js';
+import type { ReportModel } from './model.js';
+import { detailsReach, resultsWorkbook, type WorkbookLimits } from './workbook.js';
+
+const WORKER_FILE = new URL('./workbook-worker.js', import.meta.url);
+
+/**
+ * A report model as it crosses to a worker thread. Units kept in a tier's columns travel as
+ * the columns and a slot per unit (structured clone keeps no classes); the others as they are.
+ */
+export interface PackedModel extends Omit<ReportModel, 'tiers'> {
+  tiers: (Omit<TierResult, 'units'> & { store: TierStore | null; blockOf: Int32Array | null; blockList: string[]; codes: Int32Array; others: ScoredUnit[] })[];
+}
+
+/**
+ * The model ready to post, or null when its units are not the kind this packs (then the work
+ * stays on this thread). Only what the workbook reads is copied: reported values of the units
+ * the details sheet shows, and each block's name once.
+ */
+export function packModel(m: ReportModel, limits: Partial<WorkbookLimits> = {}): PackedModel | null {
+  const reach = detailsReach(m, limits);
+  const tiers: PackedModel['tiers'] = [];
+  for (let ti = 0; ti < m.tiers.length; ti++) {
+    const t = m.tiers[ti]!;
+    let store: TierStore | null = null;
+    const codes = new Int32Array(t.units.length);
+    const others: ScoredUnit[] = [];
+    let needed = 0;
+    for (let k = 0; k < t.units.length; k++) {
+      const u = t.units[k]!;
+      if (u instanceof StoreUnit) {
+        if (store && u.store !== store) return null;
+        store = u.store;
+        codes[k] = u.slot;
+        if (k < reach[ti]!) needed = Math.max(needed, u.slot + 1);
+      } else {
+        codes[k] = -others.length - 1;
+        others.push(u);
+      }
+    }
+    let sent: TierStore | null = null;
+    let blockOf: Int32Array | null = null;
+    const blockList: string[] = [];
+    if (store) {
+      const index = new Map<string, number>();
+      blockOf = new Int32Array(store.size);
+      for (let k = 0; k < store.size; k++) {
+        const b = store.blocks[k]!;
+        let i = index.get(b);
+        if (i === undefined) index.set(b, (i = blockList.length)), blockList.push(b);
+        blockOf[k] = i;
+      }
+      // a view would carry its whole buffer across: copies of just the slots needed
+      const n = store.n;
+      const first = <T extends Float64Array | Int32Array | Uint8Array>(a: T | null): T | null => (a ? (a.slice(0, needed * n) as T) : null);
+      sent = Object.assign(Object.create(null) as TierStore, store, {
+        blocks: [],
+        byId: new Map(),
+        values: first(store.values)!,
+        self: first(store.self),
+        assessed: first(store.assessed),
+        assessedUsed: first(store.assessedUsed),
+        // past the details sheet only failed critical items are read from points: they have a column
+        points: store.critical ? first(store.points)! : store.points,
+      });
+    }
+    tiers.push({ tier: t.tier, blocks: t.blocks, stats: t.stats, store: sent, blockOf, blockList, codes, others });
+  }
+  return { ...m, tiers };
+}
+
+/** The model again, on the other side. */
+export function unpackModel(p: PackedModel): ReportModel {
+  return {
+    ...p,
+    tiers: p.tiers.map(({ store, blockOf, blockList, codes, others, ...t }) => {
+      if (store) {
+        Object.setPrototypeOf(store, TierStore.prototype);
+        store.blocks = Array.from(blockOf!, (i) => blockList[i]!);
+      }
+      const units: ScoredUnit[] = new Array(codes.length);
+      for (let k = 0; k < codes.length; k++) {
+        const c = codes[k]!;
+        units[k] = c >= 0 ? new StoreUnit(store!, c) : others[-c - 1]!;
+      }
+      return { ...t, units };
+    }),
+  };
+}
+
+/** Writes a chunk whole to an open file. */
+export function writeAll(fd: number, chunk: Uint8Array): void {
+  let off = 0;
+  while (off < chunk.byteLength) off += writeSync(fd, chunk, off, chunk.byteLength - off);
+}
+
+/** What a worker says when it is done. */
+export type WorkbookJobResult = { ok: true } | { ok: false; message: string; code?: string };
+
+export interface WorkbookJob {
+  /** Settles when the workbook is written whole; rejects with the worker's error. */
+  done: Promise<void>;
+  /** Stops the work (after another output failed). */
+  cancel(): Promise<void>;
+}
+
+/** Below this many units the workbook is written on this thread: a thread costs more than it saves. */
+const WORKER_MIN_UNITS = 20_000;
+
+/**
+ * results.xlsx written into an open file — on a worker thread for a big run, so that a
+ * million-unit ranking sheet takes the second core while this thread writes results.json and
+ * summary.md. THIDUA_WORKERS=0 keeps it on this thread.
+ */
+export function startWorkbookJob(model: ReportModel, fd: number): WorkbookJob {
+  const units = model.tiers.reduce((n, t) => n + t.units.length, 0);
+  const threaded = units >= WORKER_MIN_UNITS && process.env.THIDUA_WORKERS !== '0' && existsSync(fileURLToPath(WORKER_FILE));
+  const packed = threaded ? packModel(model) : null;
+  if (!packed) {
+    const done = writeWorkbookTo(resultsWorkbook(model), (c) => writeAll(fd, c));
+    done.catch(() => undefined);
+    return { done, cancel: () => done.then(() => undefined, () => undefined) };
+  }
+  const worker = new Worker(WORKER_FILE, { workerData: { model: packed, fd } });
+  const done = new Promise<void>((resolve, reject) => {
+    worker.once('message', (r: WorkbookJobResult) => {
+      if (r.ok) resolve();
+      else reject(Object.assign(new Error(r.message), r.code ? { code: r.code } : {}));
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the workbook thread stopped (${code})`)));
+  }).finally(() => worker.terminate());
+  done.catch(() => undefined);
+  return {
+    done,
+    cancel: async () => {
+      await worker.terminate();
+    },
+  };
+}

@@ -1,0 +1,28 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { HAS_BUILD, ROOT, thidua } from './run.js';
+
+// A roster big enough for results.xlsx to be written on its own thread (20,000 units and up).
+describe.skipIf(!HAS_BUILD)('results.xlsx written on a second thread', () => {
+  it('is the same file, byte for byte, as written on the main thread', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'thidua-xlsx-thread-'));
+    const roster = join(dir, 'roster.xlsx');
+    const gen = spawnSync(process.execPath, [join(ROOT, 'scripts', 'gen-roster.mjs'), '--rows', '21000', '--items', '12', '--blocks', '30', '--out', roster], { encoding: 'utf8' });
+    expect(gen.status, gen.stderr).toBe(0);
+    const criteria = join(ROOT, 'bench', 'criteria.yaml');
+    const run = (out: string, env: Record<string, string>): void => {
+      const r = thidua(['score', criteria, roster, '--phase', 'gd1', '-o', join(dir, out), '-q'], ROOT, { ...env, THIDUA_TRACE: '1' });
+      expect(r.code, r.stderr).toBe(0);
+      // the trace says which thread wrote it
+      expect(r.stderr.includes('workbook thread')).toBe(env.THIDUA_WORKERS !== '0');
+    };
+    run('threaded', {});
+    run('inline', { THIDUA_WORKERS: '0' });
+    for (const f of ['results.xlsx', 'results.json', 'summary.md']) {
+      expect(readFileSync(join(dir, 'threaded', f)).equals(readFileSync(join(dir, 'inline', f))), f).toBe(true);
+    }
+  }, 120_000);
+});

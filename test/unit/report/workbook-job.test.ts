@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadCriteria } from '../../../src/criteria/load.js';
+import type { ReportModel } from '../../../src/report/model.js';
+import { unitJson } from '../../../src/report/results.js';
+import { packModel, unpackModel } from '../../../src/report/workbook-job.js';
+import { detailsReach, resultsWorkbook, type WorkbookLimits } from '../../../src/report/workbook.js';
+import { assess } from '../../../src/run/assess.js';
+import { expandInputs } from '../../../src/run/inputs.js';
+import { StoreUnit } from '../../../src/scoring/store.js';
+import { loadUnits } from '../../../src/units/load.js';
+import { writeWorkbookTo } from '../../../src/workbook/write/index.js';
+
+const EXAMPLE = join(__dirname, '..', '..', '..', 'examples', 'gia-lai-hoc-tap-suot-doi');
+
+async function exampleModel(): Promise<ReportModel> {
+  const { criteria } = loadCriteria(readFileSync(join(EXAMPLE, 'criteria.yaml')), 'criteria.yaml');
+  const { units } = loadUnits(readFileSync(join(EXAMPLE, 'units.yaml')), 'units.yaml');
+  const { files } = expandInputs([join(EXAMPLE, 'submissions', 'gd1')], 'vi');
+  const a = await assess({ criteria: criteria!, phase: 'gd1', units, files, workers: false });
+  const meta = { movement: 'x', phase: 'gd1', tool: { name: 'thidua', version: '0' }, date: '2025-01-01', criteria: { path: 'c', sha256: 's' }, units: null, inputs: a.inputs, lang: 'vi' as const };
+  return { meta, criteria: criteria!, tiers: a.tiers, diagnostics: a.diagnostics, layouts: a.layouts, rowsRead: a.rowsRead, units, previous: null };
+}
+
+async function xlsxBytes(m: ReportModel, limits: Partial<WorkbookLimits> = {}): Promise<Buffer> {
+  const chunks: Uint8Array[] = [];
+  await writeWorkbookTo(resultsWorkbook(m, limits), (c) => {
+    chunks.push(c);
+  });
+  return Buffer.concat(chunks);
+}
+
+describe('the report model sent to the workbook thread', () => {
+  it('comes back with the same units and gives the same results.xlsx, byte for byte', async () => {
+    const m = await exampleModel();
+    const packed = packModel(m);
+    expect(packed).not.toBeNull();
+    // what postMessage does to it
+    const back = unpackModel(structuredClone(packed!));
+    let stored = 0;
+    m.tiers.forEach((t, i) => {
+      const u2 = back.tiers[i]!.units;
+      expect(u2.length).toBe(t.units.length);
+      t.units.forEach((u, k) => {
+        if (u instanceof StoreUnit) stored++;
+        expect(u2[k]!.constructor).toBe(u.constructor);
+        expect(JSON.stringify(unitJson(back.tiers[i]!.tier, u2[k]!, 'vi'))).toBe(JSON.stringify(unitJson(t.tier, u, 'vi')));
+      });
+    });
+    expect(stored).toBeGreaterThan(100);
+    expect((await xlsxBytes(back)).equals(await xlsxBytes(m))).toBe(true);
+  });
+
+  it('sends only the reported values the details sheet shows, and the workbook is the same', async () => {
+    const m = await exampleModel();
+    const limits = { detailsHugeUnits: 1, detailsCap: 30 };
+    const packed = packModel(m, limits)!;
+    const first = packed.tiers.find((t) => t.store)!;
+    // the first tier keeps the values of the few units the cut details sheet shows, no more
+    expect(first.store!.values.length).toBeLessThan(m.tiers[packed.tiers.indexOf(first)]!.units.length * first.tier.items.length);
+    const back = unpackModel(structuredClone(packed));
+    expect((await xlsxBytes(back, limits)).equals(await xlsxBytes(m, limits))).toBe(true);
+  });
+
+  it('knows how far the details sheet reads into each tier when it is cut', async () => {
+    const m = await exampleModel();
+    // not cut: every unit of every tier
+    expect(detailsReach(m)).toEqual(m.tiers.map((t) => t.units.length));
+    // cut after 10 item rows: the first tier's first scored units whose rows reach 10, then nothing
+    const reach = detailsReach(m, { detailsHugeUnits: 1, detailsCap: 10 });
+    const first = m.tiers[0]!;
+    const n = first.tier.items.length;
+    let rows = 0;
+    let k = 0;
+    while (rows < 10) if (first.units[k++]!.status === 'scored') rows += n;
+    expect(reach[0]).toBe(k);
+    expect(reach.slice(1).every((x) => x === 0)).toBe(true);
+  });
+});
