@@ -44,3 +44,12 @@ export class Progress {
     this.bar = null;
   }
 }
+
+/**
+ * One line on stderr while a long step runs with nothing to count (writing a million units'
+ * outputs takes a while): on a terminal only, never with --json or --quiet.
+ */
+export function notice(ctx: Ctx, vi: string, en: string): void {
+  if (!ctx.stderrTty || ctx.json || ctx.quiet) return;
+  process.stderr.write(`${ctx.lang === 'vi' ? vi : en}\n`);
+}

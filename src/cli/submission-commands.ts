@@ -18,7 +18,7 @@ import { UsageError } from './errors.js';
 import { assertNotInput, readInput, StagedFile } from './io.js';
 import { startWorkbookJob, type WorkbookJob } from '../report/workbook-job.js';
 import { readProject } from './project.js';
-import { Progress } from './progress.js';
+import { Progress, notice } from './progress.js';
 import { registerTemplateCommand } from './template-command.js';
 
 /** Read limits a clerk can raise (issue: hostile files), in the units people think in. */
@@ -276,6 +276,7 @@ export function registerSubmissionCommands(program: Command, lang: Lang): void {
         if (process.env.THIDUA_TRACE) process.stderr.write(`${what}: ${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(1)} s, heap ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MB, rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB\n`);
       };
       trace('read and scored');
+      if (Number(process.hrtime.bigint() - started) > 2e9) notice(p.ctx, 'Đang ghi kết quả (results.json, summary.md, results.xlsx)…', 'Writing the results (results.json, summary.md, results.xlsx)…');
       const model = { meta, criteria: p.setup.criteria, tiers: a.tiers, diagnostics, layouts: a.layouts, rowsRead: a.rowsRead, units: p.setup.units, previous };
       // results.xlsx on the second core while this one writes the other two (a big run); all
       // three are written whole, then flushed and put in place

@@ -121,25 +121,34 @@ export function startWorkbookJob(model: ReportModel, fd: number): WorkbookJob {
   const units = model.tiers.reduce((n, t) => n + t.units.length, 0);
   const threaded = units >= WORKER_MIN_UNITS && process.env.THIDUA_WORKERS !== '0' && existsSync(fileURLToPath(WORKER_FILE));
   const packed = threaded ? packModel(model) : null;
-  if (!packed) {
+  let worker: Worker | null = null;
+  if (packed) {
+    try {
+      worker = new Worker(WORKER_FILE, { workerData: { model: packed, fd } });
+    } catch {
+      // something in the model that cannot cross (or no thread to be had): write it here
+      worker = null;
+    }
+  }
+  if (!worker) {
     const done = writeWorkbookTo(resultsWorkbook(model), (c) => writeAll(fd, c));
     done.catch(() => undefined);
     return { done, cancel: () => done.then(() => undefined, () => undefined) };
   }
-  const worker = new Worker(WORKER_FILE, { workerData: { model: packed, fd } });
+  const w = worker;
   const done = new Promise<void>((resolve, reject) => {
-    worker.once('message', (r: WorkbookJobResult) => {
+    w.once('message', (r: WorkbookJobResult) => {
       if (r.ok) resolve();
       else reject(Object.assign(new Error(r.message), r.code ? { code: r.code } : {}));
     });
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`the workbook thread stopped (${code})`)));
-  }).finally(() => worker.terminate());
+    w.once('error', reject);
+    w.once('exit', (code) => reject(new Error(`the workbook thread stopped (${code})`)));
+  }).finally(() => w.terminate());
   done.catch(() => undefined);
   return {
     done,
     cancel: async () => {
-      await worker.terminate();
+      await w.terminate();
     },
   };
 }
