@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fsync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from './errors.js';
 import type { Lang } from '../diagnostics/messages.js';
@@ -52,6 +52,22 @@ export class StagedFile {
       this.discard();
       throw this.cannot(e);
     }
+  }
+
+  private flushing: Promise<void> | null = null;
+
+  /**
+   * Starts flushing what is written so far on a background thread, so that the flush at
+   * {@link commit} finds little left to do (a 1 GB results.json, while the workbook is made).
+   */
+  flushSoon(): void {
+    const fd = this.fd;
+    this.flushing ??= new Promise((resolve) => fsync(fd, () => resolve()));
+  }
+
+  /** Waits for a flush started by {@link flushSoon}; its errors surface again at commit. */
+  async settle(): Promise<void> {
+    await this.flushing;
   }
 
   commit(): void {

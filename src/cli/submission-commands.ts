@@ -289,6 +289,7 @@ export function registerSubmissionCommands(program: Command, lang: Lang): void {
         const json = new StagedFile(outputs[0]!, p.ctx.lang);
         staged.push(json);
         for (const chunk of resultsJsonChunks(meta, a.tiers, diagnostics)) json.write(chunk);
+        json.flushSoon();
         trace('results.json');
         const md = new StagedFile(outputs[1]!, p.ctx.lang);
         staged.push(md);
@@ -301,8 +302,10 @@ export function registerSubmissionCommands(program: Command, lang: Lang): void {
         }
         job = null;
         trace('results.xlsx');
+        await Promise.all(staged.map((f) => f.settle()));
       } catch (e) {
         await job?.cancel();
+        await Promise.all(staged.map((f) => f.settle()));
         for (const f of staged) f.discard();
         throw e;
       }

@@ -60,7 +60,7 @@ export function packModel(m: ReportModel, limits: Partial<WorkbookLimits> = {}):
       const first = <T extends Float64Array | Int32Array | Uint8Array>(a: T | null): T | null => (a ? (a.slice(0, needed * n) as T) : null);
       sent = Object.assign(Object.create(null) as TierStore, store, {
         blocks: [],
-        byId: new Map(),
+        byId: null,
         values: first(store.values)!,
         self: first(store.self),
         assessed: first(store.assessed),
