@@ -55,6 +55,8 @@ export class StagedFile {
   }
 
   private flushing: Promise<void> | null = null;
+  /** An error of the early flush: Linux reports a write-back error once, so it is kept for commit. */
+  private flushError: unknown = null;
 
   /**
    * Starts flushing what is written so far on a background thread, so that the flush at
@@ -62,16 +64,22 @@ export class StagedFile {
    */
   flushSoon(): void {
     const fd = this.fd;
-    this.flushing ??= new Promise((resolve) => fsync(fd, () => resolve()));
+    this.flushing ??= new Promise((resolve) =>
+      fsync(fd, (e) => {
+        if (e) this.flushError = e;
+        resolve();
+      }),
+    );
   }
 
-  /** Waits for a flush started by {@link flushSoon}; its errors surface again at commit. */
+  /** Waits for a flush started by {@link flushSoon}. */
   async settle(): Promise<void> {
     await this.flushing;
   }
 
   commit(): void {
     try {
+      if (this.flushError) throw this.flushError;
       fsyncSync(this.fd);
       closeSync(this.fd);
       this.fd_ = null;

@@ -282,34 +282,51 @@ export function registerSubmissionCommands(program: Command, lang: Lang): void {
       // three are written whole, then flushed and put in place
       const staged: StagedFile[] = [];
       let job: WorkbookJob | null = null;
-      try {
-        const xlsx = new StagedFile(outputs[2]!, p.ctx.lang);
-        staged.push(xlsx);
-        job = startWorkbookJob(model, xlsx.fd);
-        const json = new StagedFile(outputs[0]!, p.ctx.lang);
-        staged.push(json);
-        for (const chunk of resultsJsonChunks(meta, a.tiers, diagnostics)) json.write(chunk);
-        json.flushSoon();
-        trace('results.json');
-        const md = new StagedFile(outputs[1]!, p.ctx.lang);
-        staged.push(md);
-        md.write(summaryMarkdown(model));
-        trace('summary.md');
-        try {
-          await job.done;
-        } catch (e) {
-          throw xlsx.cannot(e);
-        }
-        job = null;
-        trace('results.xlsx');
-        await Promise.all(staged.map((f) => f.settle()));
-      } catch (e) {
-        await job?.cancel();
-        await Promise.all(staged.map((f) => f.settle()));
+      // Ctrl-C while the outputs are written leaves the previous ones and no temporary files
+      const interrupted = (signal: NodeJS.Signals): void => {
         for (const f of staged) f.discard();
-        throw e;
+        process.exit(signal === 'SIGINT' ? 130 : 143);
+      };
+      process.once('SIGINT', interrupted);
+      process.once('SIGTERM', interrupted);
+      try {
+        try {
+          const xlsx = new StagedFile(outputs[2]!, p.ctx.lang);
+          staged.push(xlsx);
+          job = startWorkbookJob(model, xlsx.fd);
+          const json = new StagedFile(outputs[0]!, p.ctx.lang);
+          staged.push(json);
+          for (const chunk of resultsJsonChunks(meta, a.tiers, diagnostics)) json.write(chunk);
+          json.flushSoon();
+          trace('results.json');
+          const md = new StagedFile(outputs[1]!, p.ctx.lang);
+          staged.push(md);
+          md.write(summaryMarkdown(model));
+          trace('summary.md');
+          try {
+            await job.done;
+          } catch (e) {
+            throw xlsx.cannot(e);
+          }
+          job = null;
+          trace('results.xlsx');
+          await Promise.all(staged.map((f) => f.settle()));
+        } catch (e) {
+          await job?.cancel();
+          await Promise.all(staged.map((f) => f.settle()));
+          for (const f of staged) f.discard();
+          throw e;
+        }
+        try {
+          for (const f of staged) f.commit();
+        } finally {
+          // a file that could not be put in place leaves none of the others' temporary files
+          for (const f of staged) f.discard();
+        }
+      } finally {
+        process.off('SIGINT', interrupted);
+        process.off('SIGTERM', interrupted);
       }
-      for (const f of staged) f.commit();
       trace('flushed to disk');
       const code = diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
       if (p.ctx.json) {

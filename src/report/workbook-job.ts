@@ -1,4 +1,4 @@
-import { existsSync, writeSync } from 'node:fs';
+import { existsSync, ftruncateSync, writeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { StoreUnit, TierStore } from '../scoring/store.js';
@@ -93,10 +93,19 @@ export function unpackModel(p: PackedModel): ReportModel {
   };
 }
 
-/** Writes a chunk whole to an open file. */
-export function writeAll(fd: number, chunk: Uint8Array): void {
+/** Writes a chunk whole at a position of an open file; returns the position after it. */
+export function writeAllAt(fd: number, chunk: Uint8Array, position: number): number {
   let off = 0;
-  while (off < chunk.byteLength) off += writeSync(fd, chunk, off, chunk.byteLength - off);
+  while (off < chunk.byteLength) off += writeSync(fd, chunk, off, chunk.byteLength - off, position + off);
+  return position + chunk.byteLength;
+}
+
+/** results.xlsx from the start of an open file. */
+export function writeWorkbookFile(model: ReportModel, fd: number): Promise<void> {
+  let at = 0;
+  return writeWorkbookTo(resultsWorkbook(model), (c) => {
+    at = writeAllAt(fd, c, at);
+  });
 }
 
 /** What a worker says when it is done. */
@@ -131,11 +140,12 @@ export function startWorkbookJob(model: ReportModel, fd: number): WorkbookJob {
     }
   }
   if (!worker) {
-    const done = writeWorkbookTo(resultsWorkbook(model), (c) => writeAll(fd, c));
+    const done = writeWorkbookFile(model, fd);
     done.catch(() => undefined);
     return { done, cancel: () => done.then(() => undefined, () => undefined) };
   }
   const w = worker;
+  let cancelled = false;
   const done = new Promise<void>((resolve, reject) => {
     w.once('message', (r: WorkbookJobResult) => {
       if (r.ok) resolve();
@@ -143,12 +153,28 @@ export function startWorkbookJob(model: ReportModel, fd: number): WorkbookJob {
     });
     w.once('error', reject);
     w.once('exit', (code) => reject(new Error(`the workbook thread stopped (${code})`)));
-  }).finally(() => w.terminate());
+  })
+    .finally(() => w.terminate())
+    .catch(async (e: unknown) => {
+      // a disk that refuses the bytes refuses them here too; a thread that failed otherwise
+      // (out of memory with its copy of the model, stopped) leaves the work to this one
+      if (cancelled || isSystemError(e)) throw e;
+      ftruncateSync(fd, 0);
+      await writeWorkbookFile(model, fd);
+    });
   done.catch(() => undefined);
   return {
     done,
     cancel: async () => {
+      cancelled = true;
       await w.terminate();
+      await done.catch(() => undefined);
     },
   };
+}
+
+/** An error of the operating system (ENOSPC, EIO…), as opposed to one of the thread. */
+function isSystemError(e: unknown): boolean {
+  const code = (e as NodeJS.ErrnoException | null)?.code;
+  return typeof code === 'string' && /^E[A-Z0-9]+$/.test(code);
 }

@@ -1,8 +1,6 @@
 import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
-import { writeWorkbookTo } from '../workbook/write/index.js';
-import { unpackModel, writeAll, type PackedModel, type WorkbookJobResult } from './workbook-job.js';
-import { resultsWorkbook } from './workbook.js';
+import { unpackModel, writeWorkbookFile, type PackedModel, type WorkbookJobResult } from './workbook-job.js';
 
 function trace(what: string): void {
   if (!process.env.THIDUA_TRACE) return;
@@ -16,7 +14,7 @@ let result: WorkbookJobResult;
 try {
   const m = unpackModel(model);
   trace('workbook thread: model received');
-  await writeWorkbookTo(resultsWorkbook(m), (c) => writeAll(fd, c));
+  await writeWorkbookFile(m, fd);
   trace('workbook thread: written');
   result = { ok: true };
 } catch (e) {

@@ -622,8 +622,11 @@ function rosterRow(
   sink.unit(report);
 }
 
-/** Total rows start with one of these letters ("Tổng", "Cộng", "Subtotal", "Grand total"): anything else skips the folding. */
-const TOTAL_START = /^[tcsgTCSG]/;
+/**
+ * What a total row's label can start with before folding ("Tổng", "Cộng", "Subtotal", "Grand
+ * total", "_Tổng"…): any other first character skips the folding, which a million ids would pay for.
+ */
+const TOTAL_START = /^[tcsgTCSG\s_\u00a0]|^[^\x00-\x7f]/;
 
 let scratchValues = new Float64Array(0);
 /** One array of values reused for every roster row (the sink copies what it keeps). */

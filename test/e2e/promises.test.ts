@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -154,6 +154,48 @@ describe.skipIf(!HAS_BUILD)('the promises (built binary)', () => {
       }
     }
   }, 300_000);
+});
+
+describe.skipIf(!HAS_BUILD)('outputs that cannot be put in place', () => {
+  it('leave the previous outputs and no temporary file, when one of them cannot be written', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'thidua-c-'));
+    mkdirSync(join(work, 'in'));
+    await roster(join(work, 'in', 'ds.xlsx'), 10);
+    const out = join(work, 'out');
+    const crit = join(EXAMPLE, 'criteria.yaml');
+    expect(thidua(['score', crit, join(work, 'in'), '--phase', 'gd1', '-o', out, '-q'], work).code).toBe(0);
+    // a folder where results.xlsx goes: it cannot be renamed over (as a file Excel holds open)
+    const before = sha(join(out, 'results.json'));
+    rmSync(join(out, 'results.xlsx'));
+    mkdirSync(join(out, 'results.xlsx'));
+    const r = thidua(['score', crit, join(work, 'in'), '--phase', 'gd1', '-o', out, '-q'], work);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/results\.xlsx/);
+    expect(readdirSync(out).sort()).toEqual(['results.json', 'results.xlsx', 'summary.md']);
+    expect(sha(join(out, 'results.json'))).toBe(before);
+  });
+
+  it('leave no temporary file when the run is interrupted while writing', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'thidua-i-'));
+    mkdirSync(join(work, 'big'));
+    await roster(join(work, 'big', 'ds.xlsx'), 20000);
+    const out = join(work, 'out');
+    const crit = join(EXAMPLE, 'criteria.yaml');
+    const code = await new Promise<number | null>((resolve) => {
+      const child = spawn(process.execPath, [BIN, 'score', crit, join(work, 'big'), '--phase', 'gd1', '-o', out, '-q'], { cwd: work, env: { ...process.env, THIDUA_TRACE: '1', CI: '1' } });
+      child.stderr.on('data', (d: Buffer) => {
+        // the outputs are being written: interrupt, as Ctrl-C would
+        if (d.toString().includes('read and scored')) child.kill('SIGINT');
+      });
+      child.on('exit', (c) => resolve(c));
+    });
+    // interrupted (130), or done just before the signal came: either way nothing half-written
+    expect([0, 130]).toContain(code);
+    const left = readdirSync(out);
+    expect(left.filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    if (code === 130) expect(left).toEqual([]);
+    else expect(left.sort()).toEqual(['results.json', 'results.xlsx', 'summary.md']);
+  }, 120_000);
 });
 
 describe('atomic writes', () => {

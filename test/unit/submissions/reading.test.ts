@@ -131,6 +131,25 @@ describe('values (SPEC §5)', () => {
   });
 });
 
+describe('total rows of a roster', () => {
+  it('are left out however their label starts: "Tổng cộng", "_Tổng cộng", "CỘNG", "Subtotal"', async () => {
+    const r = rosterWorkbook({
+      columns: HO_COLUMNS,
+      rows: [
+        { id: 'HO-01', values: ['Có', 50, 3] },
+        { id: 'Tổng cộng', values: [null, 50, 3] },
+        { id: '_Tổng cộng', values: [null, 50, 3] },
+        { id: 'CỘNG', values: [null, 50, 3] },
+        { id: 'Subtotal', values: [null, 50, 3] },
+        { id: 'HO-02', values: ['Không', 25, 1] },
+      ],
+    });
+    const a = await runAssess([tmp.write('ds-tong.xlsx', r.bytes)]);
+    expect(a.diagnostics).toEqual([]);
+    expect(a.tiers.find((t) => t.tier.id === 'ho')!.units.map((u) => u.id).sort()).toEqual(['HO-01', 'HO-02']);
+  });
+});
+
 describe('rows matched by item id, never by position', () => {
   it('an item id typed as the number 1.1 matches "1.1"', async () => {
     const rows = fixtureFormRows({ '1.1': 'Có', '2.1': 600 }).map((r) => ('code' in r && (r.code === '1.1' || r.code === '2.1') ? { ...r, code: Number(r.code) } : r));
