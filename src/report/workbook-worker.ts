@@ -5,7 +5,7 @@ import { unpackModel, writeWorkbookFile, type PackedModel, type WorkbookJobResul
 function trace(what: string): void {
   if (!process.env.THIDUA_TRACE) return;
   const h = getHeapStatistics();
-  process.stderr.write(`${what}: ${(performance.now() / 1000).toFixed(1)} s after the thread started, heap ${Math.round(h.used_heap_size / 2 ** 20)} MB of ${Math.round(h.total_heap_size / 2 ** 20)} MB\n`);
+  process.stderr.write(`${what}: ${(performance.now() / 1000).toFixed(1)} s into the run, heap ${Math.round(h.used_heap_size / 2 ** 20)} MB of ${Math.round(h.total_heap_size / 2 ** 20)} MB\n`);
 }
 
 /** results.xlsx on its own thread (see startWorkbookJob). */
