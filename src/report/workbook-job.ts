@@ -14,7 +14,13 @@ const WORKER_FILE = new URL('./workbook-worker.js', import.meta.url);
  * the columns and a slot per unit (structured clone keeps no classes); the others as they are.
  */
 export interface PackedModel extends Omit<ReportModel, 'tiers'> {
-  tiers: (Omit<TierResult, 'units'> & { store: TierStore | null; blockOf: Int32Array | null; blockList: string[]; codes: Int32Array; others: ScoredUnit[] })[];
+  tiers: (Omit<TierResult, 'units'> & {
+    store: TierStore | null;
+    blockOf: Int32Array | null;
+    blockList: string[];
+    codes: Int32Array;
+    others: ScoredUnit[];
+  })[];
 }
 
 /**
@@ -69,7 +75,16 @@ export function packModel(m: ReportModel, limits: Partial<WorkbookLimits> = {}):
         points: store.critical ? first(store.points)! : store.points,
       });
     }
-    tiers.push({ tier: t.tier, blocks: t.blocks, stats: t.stats, store: sent, blockOf, blockList, codes, others });
+    tiers.push({
+      tier: t.tier,
+      blocks: t.blocks,
+      stats: t.stats,
+      store: sent,
+      blockOf,
+      blockList,
+      codes,
+      others,
+    });
   }
   return { ...m, tiers };
 }
@@ -133,7 +148,12 @@ export function startWorkbookJob(model: ReportModel, fd: number): WorkbookJob {
   let worker: Worker | null = null;
   if (packed) {
     try {
-      worker = new Worker(WORKER_FILE, { workerData: { model: packed, fd } });
+      // a heap in proportion to the model (about 200 bytes a unit live, twice that as room):
+      // left unbounded it grew to three times its live size before collecting. A thread that
+      // runs out anyway leaves the work to this one (below).
+      // (THIDUA_XLSX_HEAP_MB sets it, for tests of that way out)
+      const heapMb = Number(process.env.THIDUA_XLSX_HEAP_MB) || Math.ceil(128 + (400 * units) / 2 ** 20);
+      worker = new Worker(WORKER_FILE, { workerData: { model: packed, fd }, resourceLimits: { maxOldGenerationSizeMb: heapMb } });
     } catch {
       // something in the model that cannot cross (or no thread to be had): write it here
       worker = null;

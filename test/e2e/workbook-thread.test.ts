@@ -13,16 +13,19 @@ describe.skipIf(!HAS_BUILD)('results.xlsx written on a second thread', () => {
     const gen = spawnSync(process.execPath, [join(ROOT, 'scripts', 'gen-roster.mjs'), '--rows', '21000', '--items', '12', '--blocks', '30', '--out', roster], { encoding: 'utf8' });
     expect(gen.status, gen.stderr).toBe(0);
     const criteria = join(ROOT, 'bench', 'criteria.yaml');
-    const run = (out: string, env: Record<string, string>): void => {
+    const run = (out: string, env: Record<string, string>, threadWrites: boolean): void => {
       const r = thidua(['score', criteria, roster, '--phase', 'gd1', '-o', join(dir, out), '-q'], ROOT, { ...env, THIDUA_TRACE: '1' });
       expect(r.code, r.stderr).toBe(0);
       // the trace says which thread wrote it
-      expect(r.stderr.includes('workbook thread')).toBe(env.THIDUA_WORKERS !== '0');
+      expect(r.stderr.includes('workbook thread: written'), r.stderr).toBe(threadWrites);
     };
-    run('threaded', {});
-    run('inline', { THIDUA_WORKERS: '0' });
+    run('threaded', {}, true);
+    run('inline', { THIDUA_WORKERS: '0' }, false);
+    // a thread that runs out of memory leaves the workbook to the main thread
+    run('fallback', { THIDUA_XLSX_HEAP_MB: '4' }, false);
     for (const f of ['results.xlsx', 'results.json', 'summary.md']) {
       expect(readFileSync(join(dir, 'threaded', f)).equals(readFileSync(join(dir, 'inline', f))), f).toBe(true);
+      expect(readFileSync(join(dir, 'fallback', f)).equals(readFileSync(join(dir, 'inline', f))), f).toBe(true);
     }
   }, 120_000);
 });
