@@ -261,110 +261,14 @@ const B = {
 } as const;
 
 /**
- * One unit as `JSON.stringify(unitJson(…))` would write it. A scored unit is written straight
- * from its figures: a million households spend most of their output time here, and building
- * the objects first costs several times as much.
+ * One unit as `JSON.stringify(unitJson(…))` would write it. A scored unit of a run (kept in
+ * its tier's columns) is written straight from them: a million households spend most of their
+ * output time here, and building the objects first costs several times as much. Any other
+ * unit (not submitted, rejected, or made by hand) goes through JSON.stringify.
  */
 function writeUnit(w: ByteSink, tier: PhaseTier, u: ScoredUnit, lang: Lang, plan: JsonPlan): void {
-  if (u.status !== 'scored') {
-    w.text(JSON.stringify(unitJson(tier, u, lang)));
-    return;
-  }
-  if (u instanceof StoreUnit) {
-    writeStored(w, u.store, u.slot, plan);
-    return;
-  }
-  const inp = u.input;
-  if (!inp) {
-    w.text(JSON.stringify(unitJson(tier, u, lang)));
-    return;
-  }
-  const points = u.points;
-  const groups = u.groups;
-  w.raw(B.id);
-  w.str(u.id);
-  w.raw(B.name);
-  w.str(u.name);
-  w.raw(B.block);
-  if (u.block) w.str(u.block);
-  else w.raw(B.null);
-  w.raw(B.total);
-  if (u.total === null) w.raw(B.null);
-  else w.hundredths(u.total);
-  w.raw(B.selfTotal);
-  if (u.selfTotal === null) w.raw(B.null);
-  else w.hundredths(u.selfTotal);
-  w.raw(B.cls);
-  const ci = u.classId === null ? -1 : tier.classes.findIndex((c) => c.id === u.classId);
-  if (ci >= 0) w.raw(plan.classes[ci]!);
-  else if (u.classId === null) w.raw(B.null);
-  else w.str(u.classId);
-  w.raw(B.rank);
-  if (u.rank === null) w.raw(B.null);
-  else w.int(u.rank);
-  const arr = (a: string[]): void => (a.length ? w.text(JSON.stringify(a)) : w.raw(B.empty));
-  w.raw(B.critical);
-  arr(u.criticalFailed);
-  w.raw(B.awards);
-  arr(u.awards);
-  w.raw(B.ties);
-  arr(u.awardTies);
-  w.raw(B.groups);
-  let first = true;
-  for (const g of plan.groups) {
-    const v = groups.get(g.id);
-    if (v === undefined) continue;
-    if (!first) w.raw(COMMA);
-    w.raw(g.open);
-    w.hundredths(v);
-    first = false;
-  }
-  w.raw(B.bonus);
-  w.hundredths(u.bonus);
-  w.raw(B.penalty);
-  w.hundredths(u.penalty);
-  w.raw(B.tags);
-  for (const f of plan.tags) {
-    w.raw(f.open);
-    for (const v of f.values) {
-      w.raw(v.open);
-      let sum = 0;
-      for (const i of v.items) sum += points[i]!;
-      w.hundredths(sum);
-    }
-    w.raw(B.close);
-  }
-  w.raw(B.items);
-  const values = inp.values;
-  const self = inp.self;
-  const assessed = inp.assessed;
-  for (const it of plan.items) {
-    const i = it.index;
-    w.raw(it.open);
-    const v = values[i]!;
-    if (Number.isNaN(v)) w.raw(B.null);
-    else if (it.yesNo) w.raw(v === 1 ? B.true : B.false);
-    else w.num(v);
-    w.raw(B.points);
-    w.hundredths(points[i]!);
-    w.raw(B.self);
-    numOrNull(w, self ? self[i]! : NaN);
-    w.raw(B.assessed);
-    numOrNull(w, assessed ? assessed[i]! : NaN);
-    w.raw(B.close);
-  }
-  w.raw(B.source);
-  const src = inp.source;
-  if (!src) {
-    w.raw(B.endNull);
-    return;
-  }
-  writeSource(w, src);
-  if (src.row) {
-    w.raw(B.row);
-    w.int(src.row);
-  }
-  w.raw(B.end);
+  if (u instanceof StoreUnit && u.status === 'scored') writeStored(w, u.store, u.slot, plan);
+  else w.text(JSON.stringify(unitJson(tier, u, lang)));
 }
 
 /** {@link writeUnit} for a unit kept in a tier's columns, read from them directly. */
