@@ -6,7 +6,8 @@ import { utf8Write } from '../util/utf8.js';
  * results.json of a 1M-household roster is about 1.1 GB. Built as JavaScript strings (a
  * template per unit, then encoded) it took 33 s on the benchmark machine; written as bytes
  * here — fixed keys encoded once, integers and hundredths as digits, strings encoded in place —
- * it takes a few seconds (`npm run bench`, THIDUA_TRACE=1 prints each output's time). No JSON
+ * it takes about 8 s, a good part of it the disk (`npm run bench`; THIDUA_TRACE=1 prints each
+ * output's time). No JSON
  * library streams a fixed-shape record this way; JSON.stringify is still the reference: a test
  * holds every unit of the example to its bytes.
  */
@@ -52,7 +53,8 @@ export class ByteSink {
   raw(b: Uint8Array): void {
     const n = b.length;
     this.room(n);
-    // a loop beats TypedArray#set for the short keys written millions of times
+    // short keys, written millions of times, are copied byte by byte: TypedArray#set has a
+    // fixed cost per call
     if (n < 64) {
       const buf = this.buf;
       let p = this.pos;

@@ -199,33 +199,30 @@ export class TierStore {
     const size = this.size;
     const perm = new Int32Array(size);
     listed.forEach((u, k) => (perm[k] = u.slot));
-    const f64 = (a: Float64Array, w: number): Float64Array => gatherF64(a, w, perm);
-    const i32 = (a: Int32Array, w: number): Int32Array => gatherI32(a, w, perm);
-    const i16 = (a: Int16Array, w: number): Int16Array => Int16Array.from(gatherI32(Int32Array.from(a), w, perm));
-    const u8 = (a: Uint8Array, w: number): Uint8Array => Uint8Array.from(gatherI32(Int32Array.from(a), w, perm));
+    const by = <T extends Float64Array | Int32Array | Int16Array | Uint8Array>(a: T, w: number): T => gather(a, w, perm);
     const list = <T>(a: T[]): T[] => {
       const out = new Array<T>(a.length);
       for (let k = 0; k < size; k++) out[k] = a[perm[k]!]!;
       return out;
     };
     const n = this.n;
-    this.values = f64(this.values, n);
-    if (this.self) this.self = f64(this.self, n);
-    if (this.assessed) this.assessed = f64(this.assessed, n);
-    this.selfTotalIn = f64(this.selfTotalIn, 1);
-    this.srcLayout = i32(this.srcLayout, 1);
-    this.srcRow = i32(this.srcRow, 1);
-    this.status = u8(this.status, 1);
-    this.points = i32(this.points, n);
-    this.groupPoints = i32(this.groupPoints, this.g);
-    this.total = i32(this.total, 1);
-    this.bonus = i32(this.bonus, 1);
-    this.penalty = i32(this.penalty, 1);
-    this.selfTotal = f64(this.selfTotal, 1);
-    if (this.assessedUsed) this.assessedUsed = u8(this.assessedUsed, n);
-    if (this.critical) this.critical = i32(this.critical, 1);
-    this.cls = i16(this.cls, 1);
-    this.rank = i32(this.rank, 1);
+    this.values = by(this.values, n);
+    if (this.self) this.self = by(this.self, n);
+    if (this.assessed) this.assessed = by(this.assessed, n);
+    this.selfTotalIn = by(this.selfTotalIn, 1);
+    this.srcLayout = by(this.srcLayout, 1);
+    this.srcRow = by(this.srcRow, 1);
+    this.status = by(this.status, 1);
+    this.points = by(this.points, n);
+    this.groupPoints = by(this.groupPoints, this.g);
+    this.total = by(this.total, 1);
+    this.bonus = by(this.bonus, 1);
+    this.penalty = by(this.penalty, 1);
+    this.selfTotal = by(this.selfTotal, 1);
+    if (this.assessedUsed) this.assessedUsed = by(this.assessedUsed, n);
+    if (this.critical) this.critical = by(this.critical, 1);
+    this.cls = by(this.cls, 1);
+    this.rank = by(this.rank, 1);
     this.ids = list(this.ids);
     this.byId = new IdIndex(this.ids);
     this.names = list(this.names);
@@ -362,23 +359,9 @@ function hash(s: string): number {
   return (h ^ (h >>> 13)) >>> 0;
 }
 
-/*
- * Rows of a column in a new order. Two functions rather than one generic: V8 keeps one set of
- * type feedback per function, and a loop fed several array types ran three times slower
- * (1M slots, `node --cpu-prof`). The rarer narrow columns go through the 32-bit one.
- */
-function gatherF64(a: Float64Array, w: number, perm: Int32Array): Float64Array {
-  const out = new Float64Array(a.length);
-  for (let k = 0; k < perm.length; k++) {
-    const from = perm[k]! * w;
-    const to = k * w;
-    for (let j = 0; j < w; j++) out[to + j] = a[from + j]!;
-  }
-  return out;
-}
-
-function gatherI32(a: Int32Array, w: number, perm: Int32Array): Int32Array {
-  const out = new Int32Array(a.length);
+/** Rows of a column (w values a slot) in a new order: slot k of the result is slot perm[k]. */
+function gather<T extends Float64Array | Int32Array | Int16Array | Uint8Array>(a: T, w: number, perm: Int32Array): T {
+  const out = new (a.constructor as new (n: number) => T)(a.length);
   for (let k = 0; k < perm.length; k++) {
     const from = perm[k]! * w;
     const to = k * w;
