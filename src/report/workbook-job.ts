@@ -109,7 +109,7 @@ export function unpackModel(p: PackedModel): ReportModel {
 }
 
 /** Writes a chunk whole at a position of an open file; returns the position after it. */
-export function writeAllAt(fd: number, chunk: Uint8Array, position: number): number {
+function writeAllAt(fd: number, chunk: Uint8Array, position: number): number {
   let off = 0;
   while (off < chunk.byteLength) off += writeSync(fd, chunk, off, chunk.byteLength - off, position + off);
   return position + chunk.byteLength;
