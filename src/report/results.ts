@@ -5,7 +5,7 @@ import type { Diagnostic } from '../diagnostics/types.js';
 import { hundredthsToNumber as h2n } from '../scoring/decimal.js';
 import type { ScoredUnit, TierResult } from '../scoring/types.js';
 import { StoreUnit, type TierStore } from '../scoring/store.js';
-import { ByteSink, utf8 } from './bytes.js';
+import { ByteSink, utf8 } from '../util/bytes.js';
 
 export interface ResultsMeta {
   movement: string;

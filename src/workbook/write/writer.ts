@@ -255,7 +255,7 @@ function* produce(pl: Plan, ctx: WriteContext, zip: ZipOut): Generator<Step, voi
   const names: BuiltinName[] = [];
   for (const sheet of pl.sheets) {
     const entry = zip.entry(`xl/worksheets/sheet${sheet.index + 1}.xml`);
-    const rw = new RowWriter(sheet, ctx, (s) => entry.write(s));
+    const rw = new RowWriter(sheet, ctx, entry);
     const source = pull(sheet.model.rows, sheet.model.name);
     try {
       for (;;) {

@@ -14,7 +14,7 @@
 import { crc32 as zlibCrc32, constants as zc, deflateRaw, deflateRawSync } from 'node:zlib';
 import { Zip, ZipDeflate, ZipPassThrough, type AsyncFlateStreamHandler, type ZipInputFile } from 'fflate';
 import { WorkbookWriteError, type WriteOptions } from './model.js';
-import { utf8Write } from '../../util/utf8.js';
+import { ByteSink } from '../../util/bytes.js';
 
 /** A deflate level, 0 meaning stored. */
 export type Level = NonNullable<WriteOptions['level']>;
@@ -121,11 +121,12 @@ class NativeDeflateFile implements ZipInputFile {
  * One part being written. Text is encoded straight into a segment buffer as it comes:
  * encoding each row as it is produced measured about a third cheaper than concatenating rows
  * into one long string and encoding that, which makes V8 flatten a rope of thousands of
- * pieces first.
+ * pieces first. Rows of a sheet go further and are written as bytes into {@link ZipEntry.sink}
+ * (see `RowWriter`), then {@link ZipEntry.wrote} hands a full segment to the deflater.
  */
 export class ZipEntry {
-  private seg: Buffer = Buffer.allocUnsafe(SEGMENT_BYTES);
-  private at = 0;
+  /** The segment being filled; a little room over a segment keeps the last row from regrowing it. */
+  readonly sink = new ByteSink(SEGMENT_BYTES + (SEGMENT_BYTES >> 2));
   private size = 0;
   private ended = false;
 
@@ -137,13 +138,18 @@ export class ZipEntry {
   /** Appends text to the part. */
   write(s: string): void {
     // A UTF-16 code unit never takes more than 3 bytes of UTF-8.
-    const worst = s.length * 3;
-    if (this.at + worst > SEGMENT_BYTES && this.at > 0) this.flush(false);
-    if (worst > SEGMENT_BYTES) {
+    if (s.length * 3 > SEGMENT_BYTES) {
+      if (this.sink.length > 0) this.flush(false);
       this.emit(Buffer.from(s, 'utf8'), false);
       return;
     }
-    this.at += utf8Write(this.seg, s, this.at);
+    this.sink.text(s);
+    this.wrote();
+  }
+
+  /** Says that bytes were written into {@link ZipEntry.sink}: a full segment goes to the deflater. */
+  wrote(): void {
+    if (this.sink.length >= SEGMENT_BYTES) this.flush(false);
   }
 
   /** Finishes the part. */
@@ -154,11 +160,8 @@ export class ZipEntry {
   }
 
   private flush(final: boolean): void {
-    const data = this.seg.subarray(0, this.at);
-    // The pushed bytes may still be deflating on another thread: never reuse the buffer.
-    this.seg = final ? Buffer.alloc(0) : Buffer.allocUnsafe(SEGMENT_BYTES);
-    this.at = 0;
-    this.emit(data, final);
+    // The pushed bytes may still be deflating on another thread: take() never reuses them.
+    this.emit(this.sink.take(), final);
   }
 
   private emit(data: Uint8Array, final: boolean): void {

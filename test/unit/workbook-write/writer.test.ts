@@ -427,6 +427,32 @@ describe('determinism and zip layout', () => {
     expect(sheetOf(await load(bytes), 'Phiếu tự chấm').getCell('B3').value).toBe('Công tác tuyên truyền');
   });
 
+  it('writes each kind of cell as exactly this XML', () => {
+    const bold: CellStyle = { bold: true };
+    const rows: RowModel[] = [
+      ['Hộ Nguyễn Văn A', 90, 27.4, -0.05, 1e21, -0, 12345678.9012, true, null, ' lề ', 'a<b & c>d', 'x_x0041_y'],
+      { r: 3, cells: [{ value: 'đậm', style: bold }, { value: 8.25, style: bold }, { style: bold }, {}, { value: false }, { formula: '=A3&"x"', value: 'đậmx' }, { formula: 'B3*2' }] },
+      { r: 5, cells: [null, {}] },
+      { r: 6, height: 30, cells: [] },
+    ];
+    const bytes = writeWorkbook({ properties: { created: CREATED }, sheets: [{ name: 'S', rows: () => rows }] });
+    const xml = part(bytes, 'xl/worksheets/sheet1.xml');
+    const data = xml.slice(xml.indexOf('<sheetData>') + 11, xml.indexOf('</sheetData>'));
+    const s = /<c r="A3" s="(\d+)"/.exec(data)?.[1];
+    expect(s).not.toBe('0');
+    const is = (t: string, preserve = false): string => `t="inlineStr"><is><t${preserve ? ' xml:space="preserve"' : ''}>${t}</t></is></c>`;
+    expect(data).toBe(
+      '<row r="1">' +
+        `<c r="A1" ${is('Hộ Nguyễn Văn A')}<c r="B1"><v>90</v></c><c r="C1"><v>27.4</v></c><c r="D1"><v>-0.05</v></c>` +
+        '<c r="E1"><v>1e+21</v></c><c r="F1"><v>0</v></c><c r="G1"><v>12345678.9012</v></c><c r="H1" t="b"><v>1</v></c>' +
+        `<c r="J1" ${is(' lề ', true)}<c r="K1" ${is('a&lt;b &amp; c&gt;d')}<c r="L1" ${is('x_x005F_x0041_y')}` +
+        '</row>' +
+        `<row r="3"><c r="A3" s="${s}" ${is('đậm')}<c r="B3" s="${s}"><v>8.25</v></c><c r="C3" s="${s}"/>` +
+        '<c r="E3" t="b"><v>0</v></c><c r="F3" t="str"><f>A3&amp;"x"</f><v>đậmx</v></c><c r="G3"><f>B3*2</f></c></row>' +
+        '<row r="6" ht="30" customHeight="1"></row>',
+    );
+  });
+
   it('writes worksheet elements in schema order', () => {
     const model = reportModel();
     const first = model.sheets[0] as SheetModel;

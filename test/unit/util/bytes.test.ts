@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ByteSink } from '../../../src/report/bytes.js';
+import { ByteSink } from '../../../src/util/bytes.js';
 import { formatHundredths } from '../../../src/scoring/decimal.js';
 
 /** What one call writes, as text. */

@@ -1,4 +1,4 @@
-import { utf8Write } from '../util/utf8.js';
+import { utf8Write } from './utf8.js';
 
 /**
  * UTF-8 text written straight into buffers, for outputs of a million units.
@@ -32,6 +32,12 @@ export class ByteSink {
     const out = this.buf.subarray(0, this.pos);
     this.pos = 0;
     return out;
+  }
+
+  /** Forgets what was written after `length` was `at` (a row that turned out empty). */
+  rewind(at: number): void {
+    if (at < 0 || at > this.pos) throw new RangeError(`cannot rewind to ${at} of ${this.pos}`);
+    this.pos = at;
   }
 
   /** The bytes written so far, as a buffer of their own; the sink starts afresh. */
