@@ -1,4 +1,4 @@
-// npm run bench [-- --rows 1000000 --forms 1000]
+// npm run bench [-- --rows 1000000 --forms 1000 --repeat 3]
 // Times `thidua score` end to end on a generated household roster and on many form
 // workbooks, next to baselines measured in the same run: the decompression floor
 // (`unzip -p` of the sheet and shared strings) and exceljs's streaming reader merely
@@ -15,10 +15,13 @@ const { values } = parseArgs({
     forms: { type: 'string', default: '1000' },
     quarter: { type: 'boolean', default: true },
     keep: { type: 'boolean', default: false },
+    // the roster runs and their baselines taken this many times, interleaved; medians reported
+    repeat: { type: 'string', default: '1' },
   },
 });
 const ROWS = Number(values.rows);
 const FORMS = Number(values.forms);
+const REPEAT = Math.max(1, Number(values.repeat) || 1);
 const ROOT = new URL('..', import.meta.url).pathname;
 const WORK = join(tmpdir(), 'thidua-bench');
 mkdirSync(WORK, { recursive: true });
@@ -75,23 +78,41 @@ async function forms(n) {
 const results = { date: new Date().toISOString().slice(0, 10), node: process.version, rows: ROWS, forms: FORMS, runs: [] };
 const file = roster(ROWS);
 process.stderr.write(`roster ${ROWS} rows (${(readFileSync(file).length / 1e6).toFixed(1)} MB):\n`);
-const floor = measure('unzip -p sheet + shared strings (decompression floor)', 'sh', ['-c', `unzip -p '${file}' xl/worksheets/sheet1.xml xl/sharedStrings.xml > /dev/null`]);
-const exceljs = measure('exceljs streaming reader, iterating only', node, [join(ROOT, 'bench', 'exceljs-iterate.mjs'), file]);
 const out = join(WORK, 'out');
-const full = measure(`thidua score, ${ROWS} rows end to end`, node, [thidua, 'score', join(ROOT, 'bench', 'criteria.yaml'), file, '--phase', 'gd1', '-o', out, '-q']);
-results.runs.push(floor, exceljs, full);
-let quarter = null;
-if (values.quarter && ROWS >= 4) {
-  const q = roster(Math.floor(ROWS / 4));
-  quarter = measure(`thidua score, ${Math.floor(ROWS / 4)} rows end to end`, node, [thidua, 'score', join(ROOT, 'bench', 'criteria.yaml'), q, '--phase', 'gd1', '-o', join(WORK, 'out-q'), '-q']);
-  results.runs.push(quarter);
+const q = values.quarter && ROWS >= 4 ? roster(Math.floor(ROWS / 4)) : null;
+/** A run into an empty output folder (replacing a gigabyte of earlier results costs time of its own). */
+const score = (label, input, dir) => {
+  rmSync(dir, { recursive: true, force: true });
+  return measure(label, node, [thidua, 'score', join(ROOT, 'bench', 'criteria.yaml'), input, '--phase', 'gd1', '-o', dir, '-q']);
+};
+const takes = { floor: [], exceljs: [], full: [], quarter: [] };
+for (let i = 0; i < REPEAT; i++) {
+  if (REPEAT > 1) process.stderr.write(`round ${i + 1} of ${REPEAT}\n`);
+  takes.floor.push(measure('unzip -p sheet + shared strings (decompression floor)', 'sh', ['-c', `unzip -p '${file}' xl/worksheets/sheet1.xml xl/sharedStrings.xml > /dev/null`]));
+  takes.exceljs.push(measure('exceljs streaming reader, iterating only', node, [join(ROOT, 'bench', 'exceljs-iterate.mjs'), file]));
+  takes.full.push(score(`thidua score, ${ROWS} rows end to end`, file, out));
+  if (q) takes.quarter.push(score(`thidua score, ${Math.floor(ROWS / 4)} rows end to end`, q, join(WORK, 'out-q')));
 }
+/** The median of the takes (wall and RSS each), with every take kept. */
+const median = (list) => {
+  if (list.length === 0) return null;
+  const mid = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+  return { label: list[0].label, wall: mid(list.map((r) => r.wall)), rssMB: mid(list.map((r) => r.rssMB)), ...(list.length > 1 ? { takes: list.map((r) => r.wall) } : {}) };
+};
+const floor = median(takes.floor);
+const exceljs = median(takes.exceljs);
+const full = median(takes.full);
+const quarter = median(takes.quarter);
+results.repeat = REPEAT;
+results.runs.push(floor, exceljs, full);
+if (quarter) results.runs.push(quarter);
 let formRun = null;
 let formSeq = null;
 if (FORMS > 0) {
   const dir = await forms(FORMS);
   process.stderr.write(`${FORMS} form workbooks:\n`);
   const crit = join(ROOT, 'examples/gia-lai-hoc-tap-suot-doi/criteria.yaml');
+  for (const d of ['out-f', 'out-f1']) rmSync(join(WORK, d), { recursive: true, force: true });
   formRun = measure(`thidua score, ${FORMS} forms, worker threads`, node, [thidua, 'score', crit, dir, '--phase', 'gd1', '--tier', 'so_nganh', '-o', join(WORK, 'out-f'), '-q']);
   formSeq = measure(`thidua score, ${FORMS} forms, one thread`, node, [thidua, 'score', crit, dir, '--phase', 'gd1', '--tier', 'so_nganh', '-o', join(WORK, 'out-f1'), '-q'], { THIDUA_WORKERS: '0' });
   results.runs.push(formRun, formSeq);
@@ -103,6 +124,7 @@ results.ratios = {
   ...(formRun ? { formsSpeedupFromThreads: +(formSeq.wall / formRun.wall).toFixed(2) } : {}),
 };
 const md = [
+  ...(REPEAT > 1 ? [`Roster runs and their baselines: median of ${REPEAT} interleaved takes.`, ''] : []),
   `| run | wall (s) | rows/s | peak RSS (MB) |`,
   `| --- | ---: | ---: | ---: |`,
   ...results.runs.map((r) => `| ${r.label} | ${r.wall.toFixed(2)} | ${/rows|floor|exceljs/.test(r.label) ? Math.round((r.label.includes(`${Math.floor(ROWS / 4)} rows`) ? ROWS / 4 : ROWS) / r.wall).toLocaleString('en') : '–'} | ${r.rssMB} |`),

@@ -5,7 +5,7 @@ import type { Lang } from '../diagnostics/messages.js';
 import { toJson } from '../diagnostics/format.js';
 import { formatHundredths } from '../scoring/decimal.js';
 import type { TierResult } from '../scoring/types.js';
-import { assess, type Assessment } from '../run/assess.js';
+import { assess, type Assessment, type AssessOptions } from '../run/assess.js';
 import { expandInputs } from '../run/inputs.js';
 import type { Setup } from '../run/setup.js';
 import { loadSetup } from './setup.js';
@@ -16,7 +16,7 @@ import { commonOptions, report } from './commands.js';
 import { makeCtx, TOOL, type Ctx, type GlobalOptions } from './context.js';
 import { UsageError } from './errors.js';
 import { assertNotInput, readInput, StagedFile } from './io.js';
-import { startWorkbookJob, type WorkbookJob } from '../report/workbook-job.js';
+import { startWorkbookJob, WorkbookThread, type WorkbookJob } from '../report/workbook-job.js';
 import { readProject } from './project.js';
 import { Progress, notice } from './progress.js';
 import { registerTemplateCommand } from './template-command.js';
@@ -116,7 +116,7 @@ async function prepare(criteriaArg: string | undefined, inputsArg: string[], opt
   return { ctx, criteriaPath, ...(unitsPath ? { unitsPath } : {}), setup: s, files, lockFiles, phase: phase!, ...(tier ? { tier } : {}), limits };
 }
 
-async function run(p: Prepared): Promise<Assessment> {
+async function run(p: Prepared, beforeScoring?: AssessOptions['beforeScoring']): Promise<Assessment> {
   const progress = new Progress(p.ctx, p.files.length);
   try {
     return await assess({
@@ -132,6 +132,7 @@ async function run(p: Prepared): Promise<Assessment> {
       // THIDUA_WORKERS=0 reads every file in one thread (for measuring, or a machine short of memory)
       workers: process.env.THIDUA_WORKERS !== '0',
       onProgress: (done, _total, rows) => progress.update(done, rows),
+      ...(beforeScoring ? { beforeScoring } : {}),
     });
   } finally {
     progress.stop();
@@ -254,94 +255,105 @@ export function registerSubmissionCommands(program: Command, lang: Lang): void {
       const outputs = ['results.json', 'summary.md', 'results.xlsx'].map((f) => join(outDir, f));
       assertNotInput(outputs, [p.criteriaPath, ...(p.unitsPath ? [p.unitsPath] : []), ...(opts.previous ? [opts.previous] : []), ...p.files], p.ctx.lang);
       const started = process.hrtime.bigint();
-      const a = await run(p);
-      const diagnostics = [...p.setup.warnings, ...a.diagnostics];
-      const meta: ResultsMeta = {
-        movement: p.setup.criteria.movement.id,
-        phase: p.phase,
-        tool: TOOL,
-        date,
-        criteria: { path: displayPath(p.criteriaPath), sha256: p.setup.criteriaSha },
-        units: p.unitsPath ? { path: displayPath(p.unitsPath), sha256: p.setup.unitsSha! } : null,
-        inputs: a.inputs,
-        lang: p.ctx.lang,
-      };
+      // a big run's workbook thread starts while the units are scored (WorkbookThread); one
+      // that no job takes is stopped in the finally below
+      const thread = new WorkbookThread();
       try {
-        mkdirSync(outDir, { recursive: true });
-      } catch (e) {
-        throw new UsageError(p.ctx.lang === 'vi' ? `không tạo được thư mục ${outDir}: ${(e as NodeJS.ErrnoException).code}` : `cannot create ${outDir}: ${(e as NodeJS.ErrnoException).code}`);
-      }
-      const previous = opts.previous ? readPrevious(opts.previous, p.ctx.lang) : null;
-      const trace = (what: string): void => {
-        if (process.env.THIDUA_TRACE) process.stderr.write(`${what}: ${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(1)} s, heap ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MB, rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB\n`);
-      };
-      trace('read and scored');
-      if (Number(process.hrtime.bigint() - started) > 2e9) notice(p.ctx, 'Đang ghi kết quả (results.json, summary.md, results.xlsx)…', 'Writing the results (results.json, summary.md, results.xlsx)…');
-      const model = { meta, criteria: p.setup.criteria, tiers: a.tiers, diagnostics, layouts: a.layouts, rowsRead: a.rowsRead, units: p.setup.units, previous };
-      // results.xlsx on the second core while this one writes the other two (a big run); all
-      // three are written whole, then flushed and put in place
-      const staged: StagedFile[] = [];
-      let job: WorkbookJob | null = null;
-      // Ctrl-C while the outputs are written leaves the previous ones and no temporary files
-      const interrupted = (signal: NodeJS.Signals): void => {
-        for (const f of staged) f.discard();
-        process.exit(signal === 'SIGINT' ? 130 : 143);
-      };
-      process.once('SIGINT', interrupted);
-      process.once('SIGTERM', interrupted);
-      try {
-        try {
-          const xlsx = new StagedFile(outputs[2]!, p.ctx.lang);
-          staged.push(xlsx);
-          job = startWorkbookJob(model, xlsx.fd);
-          const json = new StagedFile(outputs[0]!, p.ctx.lang);
-          staged.push(json);
-          for (const chunk of resultsJsonChunks(meta, a.tiers, diagnostics)) json.write(chunk);
-          json.flushSoon();
-          trace('results.json');
-          const md = new StagedFile(outputs[1]!, p.ctx.lang);
-          staged.push(md);
-          md.write(summaryMarkdown(model));
-          trace('summary.md');
-          try {
-            await job.done;
-          } catch (e) {
-            throw xlsx.cannot(e);
-          }
-          job = null;
-          trace('results.xlsx');
-          await Promise.all(staged.map((f) => f.settle()));
-        } catch (e) {
-          await job?.cancel();
-          await Promise.all(staged.map((f) => f.settle()));
-          for (const f of staged) f.discard();
-          throw e;
-        }
-        try {
-          for (const f of staged) f.commit();
-        } finally {
-          // a file that could not be put in place leaves none of the others' temporary files
-          for (const f of staged) f.discard();
-        }
+        await writeScored(p, await run(p, (store, total) => thread.send(store, total)), started, thread, outDir, outputs, date, opts);
       } finally {
-        process.off('SIGINT', interrupted);
-        process.off('SIGTERM', interrupted);
+        thread.close();
       }
-      trace('flushed to disk');
-      const code = diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
-      if (p.ctx.json) {
-        for (const chunk of resultsJsonChunks(meta, a.tiers, diagnostics)) process.stdout.write(Buffer.from(chunk));
-      } else {
-        report(diagnostics, p.ctx, a.inputs.map((i) => i.path));
-        if (!p.ctx.quiet) {
-          process.stdout.write(`\n${tierSummary(a.tiers, p.ctx.lang, 3)}`);
-          process.stdout.write(p.ctx.lang === 'vi' ? `\nĐã ghi: ${outputs.map(displayPath).join(', ')}\n` : `\nWritten: ${outputs.map(displayPath).join(', ')}\n`);
-        }
-        if (p.ctx.verbose) {
-          const secs = Number(process.hrtime.bigint() - started) / 1e9;
-          process.stderr.write(p.ctx.lang === 'vi' ? `${a.inputs.length} tệp, ${a.rowsRead} dòng trong ${secs.toFixed(1).replace('.', ',')} giây (${Math.round(a.rowsRead / Math.max(secs, 1e-3))} dòng/giây)\n` : `${a.inputs.length} files, ${a.rowsRead} rows in ${secs.toFixed(1)} s (${Math.round(a.rowsRead / Math.max(secs, 1e-3))} rows/s)\n`);
-        }
-      }
-      process.exitCode = code;
     });
+}
+
+/** The outputs of `score` (whole or none), then the findings and the per-tier summary. */
+async function writeScored(p: Prepared, a: Assessment, started: bigint, thread: WorkbookThread, outDir: string, outputs: string[], date: string | null, opts: RunOptions): Promise<void> {
+  const diagnostics = [...p.setup.warnings, ...a.diagnostics];
+  const meta: ResultsMeta = {
+    movement: p.setup.criteria.movement.id,
+    phase: p.phase,
+    tool: TOOL,
+    date,
+    criteria: { path: displayPath(p.criteriaPath), sha256: p.setup.criteriaSha },
+    units: p.unitsPath ? { path: displayPath(p.unitsPath), sha256: p.setup.unitsSha! } : null,
+    inputs: a.inputs,
+    lang: p.ctx.lang,
+  };
+  try {
+    mkdirSync(outDir, { recursive: true });
+  } catch (e) {
+    throw new UsageError(p.ctx.lang === 'vi' ? `không tạo được thư mục ${outDir}: ${(e as NodeJS.ErrnoException).code}` : `cannot create ${outDir}: ${(e as NodeJS.ErrnoException).code}`);
+  }
+  const previous = opts.previous ? readPrevious(opts.previous, p.ctx.lang) : null;
+  const trace = (what: string): void => {
+    if (process.env.THIDUA_TRACE) process.stderr.write(`${what}: ${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(1)} s, heap ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MB, rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB\n`);
+  };
+  trace('read and scored');
+  if (Number(process.hrtime.bigint() - started) > 2e9) notice(p.ctx, 'Đang ghi kết quả (results.json, summary.md, results.xlsx)…', 'Writing the results (results.json, summary.md, results.xlsx)…');
+  const model = { meta, criteria: p.setup.criteria, tiers: a.tiers, diagnostics, layouts: a.layouts, rowsRead: a.rowsRead, units: p.setup.units, previous };
+  // results.xlsx on the second core while this one writes the other two (a big run); all
+  // three are written whole, then flushed and put in place
+  const staged: StagedFile[] = [];
+  let job: WorkbookJob | null = null;
+  // Ctrl-C while the outputs are written leaves the previous ones and no temporary files
+  const interrupted = (signal: NodeJS.Signals): void => {
+    for (const f of staged) f.discard();
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
+  try {
+    try {
+      const xlsx = new StagedFile(outputs[2]!, p.ctx.lang);
+      staged.push(xlsx);
+      job = startWorkbookJob(model, xlsx.fd, thread);
+      const json = new StagedFile(outputs[0]!, p.ctx.lang);
+      staged.push(json);
+      for (const chunk of resultsJsonChunks(meta, a.tiers, diagnostics)) json.write(chunk);
+      json.flushSoon();
+      trace('results.json');
+      const md = new StagedFile(outputs[1]!, p.ctx.lang);
+      staged.push(md);
+      md.write(summaryMarkdown(model));
+      trace('summary.md');
+      try {
+        await job.done;
+      } catch (e) {
+        throw xlsx.cannot(e);
+      }
+      job = null;
+      trace('results.xlsx');
+      await Promise.all(staged.map((f) => f.settle()));
+    } catch (e) {
+      await job?.cancel();
+      await Promise.all(staged.map((f) => f.settle()));
+      for (const f of staged) f.discard();
+      throw e;
+    }
+    try {
+      for (const f of staged) f.commit();
+    } finally {
+      // a file that could not be put in place leaves none of the others' temporary files
+      for (const f of staged) f.discard();
+    }
+  } finally {
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
+  }
+  trace('flushed to disk');
+  const code = diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+  if (p.ctx.json) {
+    for (const chunk of resultsJsonChunks(meta, a.tiers, diagnostics)) process.stdout.write(Buffer.from(chunk));
+  } else {
+    report(diagnostics, p.ctx, a.inputs.map((i) => i.path));
+    if (!p.ctx.quiet) {
+      process.stdout.write(`\n${tierSummary(a.tiers, p.ctx.lang, 3)}`);
+      process.stdout.write(p.ctx.lang === 'vi' ? `\nĐã ghi: ${outputs.map(displayPath).join(', ')}\n` : `\nWritten: ${outputs.map(displayPath).join(', ')}\n`);
+    }
+    if (p.ctx.verbose) {
+      const secs = Number(process.hrtime.bigint() - started) / 1e9;
+      process.stderr.write(p.ctx.lang === 'vi' ? `${a.inputs.length} tệp, ${a.rowsRead} dòng trong ${secs.toFixed(1).replace('.', ',')} giây (${Math.round(a.rowsRead / Math.max(secs, 1e-3))} dòng/giây)\n` : `${a.inputs.length} files, ${a.rowsRead} rows in ${secs.toFixed(1)} s (${Math.round(a.rowsRead / Math.max(secs, 1e-3))} rows/s)\n`);
+    }
+  }
+  process.exitCode = code;
 }

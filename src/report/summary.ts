@@ -180,13 +180,16 @@ function collect(t: TierResult): Collected {
     const key = byBlock ? u.block : null;
     let g = c.groups.get(key);
     if (!g) c.groups.set(key, (g = { shown: [], scored: 0 }));
-    if (u.status === 'scored') {
+    const status = u.status;
+    if (status === 'scored') {
       g.scored++;
       c.scored++;
-      for (let i = 0; i < n; i++) c.itemSums[i]! += u.points[i] ?? 0;
-    } else if (u.status === 'rejected') add(c.rejected, u, LIST_MAX);
+      // read once: a stored unit makes a new view on each read
+      const points = u.points;
+      for (let i = 0; i < n; i++) c.itemSums[i]! += points[i] ?? 0;
+    } else if (status === 'rejected') add(c.rejected, u, LIST_MAX);
     else add(c.missing, u, LIST_MAX);
-    if (full || (u.status === 'scored' && g.shown.length < TOP_PER_BLOCK)) g.shown.push(u);
+    if (full || (status === 'scored' && g.shown.length < TOP_PER_BLOCK)) g.shown.push(u);
     for (const a of u.awards) {
       const x = c.awards.get(a);
       if (x) add(x, u, LIST_MAX);

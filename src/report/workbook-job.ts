@@ -16,6 +16,8 @@ const WORKER_FILE = new URL('./workbook-worker.js', import.meta.url);
 export interface PackedModel extends Omit<ReportModel, 'tiers'> {
   tiers: (Omit<TierResult, 'units'> & {
     store: TierStore | null;
+    /** The store's ids, names and blocks were sent ahead under this key ({@link WorkbookThread}). */
+    ahead: number | null;
     blockOf: Int32Array | null;
     blockList: string[];
     codes: Int32Array;
@@ -23,12 +25,35 @@ export interface PackedModel extends Omit<ReportModel, 'tiers'> {
   })[];
 }
 
+/** A store's ids, names and blocks, sent to the thread before scoring (slots in reading order). */
+export interface StoreNames {
+  key: number;
+  ids: string[];
+  names: string[];
+  blockOf: Int32Array;
+  blockList: string[];
+}
+
+/** Each block's name once, and the block of each slot as an index into that list. */
+function blockIndex(blocks: readonly string[], size: number): { blockOf: Int32Array; blockList: string[] } {
+  const index = new Map<string, number>();
+  const blockList: string[] = [];
+  const blockOf = new Int32Array(size);
+  for (let k = 0; k < size; k++) {
+    const b = blocks[k]!;
+    let i = index.get(b);
+    if (i === undefined) index.set(b, (i = blockList.length)), blockList.push(b);
+    blockOf[k] = i;
+  }
+  return { blockOf, blockList };
+}
+
 /**
  * The model ready to post, or null when its units are not the kind this packs (then the work
  * stays on this thread). Only what the workbook reads is copied: reported values of the units
  * the details sheet shows, and each block's name once.
  */
-export function packModel(m: ReportModel, limits: Partial<WorkbookLimits> = {}): PackedModel | null {
+export function packModel(m: ReportModel, limits: Partial<WorkbookLimits> = {}, ahead: ReadonlyMap<TierStore, number> = new Map()): PackedModel | null {
   const reach = detailsReach(m, limits);
   const tiers: PackedModel['tiers'] = [];
   for (let ti = 0; ti < m.tiers.length; ti++) {
@@ -51,22 +76,19 @@ export function packModel(m: ReportModel, limits: Partial<WorkbookLimits> = {}):
     }
     let sent: TierStore | null = null;
     let blockOf: Int32Array | null = null;
-    const blockList: string[] = [];
+    let blockList: string[] = [];
+    const key = store ? ahead.get(store) : undefined;
     if (store) {
-      const index = new Map<string, number>();
-      blockOf = new Int32Array(store.size);
-      for (let k = 0; k < store.size; k++) {
-        const b = store.blocks[k]!;
-        let i = index.get(b);
-        if (i === undefined) index.set(b, (i = blockList.length)), blockList.push(b);
-        blockOf[k] = i;
-      }
+      // names sent ahead are put in listing order over there (store.order)
+      if (key === undefined) ({ blockOf, blockList } = blockIndex(store.blocks, store.size));
       // a view would carry its whole buffer across: copies of just the slots needed
       const n = store.n;
       const first = <T extends Float64Array | Int32Array | Uint8Array>(a: T | null): T | null => (a ? (a.slice(0, needed * n) as T) : null);
       sent = Object.assign(Object.create(null) as TierStore, store, {
+        ...(key !== undefined ? { ids: [], names: [] } : {}),
         blocks: [],
         byId: null,
+        plan: null,
         values: first(store.values)!,
         self: first(store.self),
         assessed: first(store.assessed),
@@ -80,6 +102,7 @@ export function packModel(m: ReportModel, limits: Partial<WorkbookLimits> = {}):
       blocks: t.blocks,
       stats: t.stats,
       store: sent,
+      ahead: key ?? null,
       blockOf,
       blockList,
       codes,
@@ -90,15 +113,39 @@ export function packModel(m: ReportModel, limits: Partial<WorkbookLimits> = {}):
 }
 
 /** The model again, on the other side. */
-export function unpackModel(p: PackedModel): ReportModel {
+export function unpackModel(p: PackedModel, ahead: ReadonlyMap<number, StoreNames> = new Map()): ReportModel {
   return {
     ...p,
-    tiers: p.tiers.map(({ store, blockOf, blockList, codes, others, ...t }) => {
+    tiers: p.tiers.map(({ store, ahead: key, blockOf, blockList, codes, others, ...t }) => {
       if (store) {
-        Object.setPrototypeOf(store, TierStore.prototype);
-        store.blocks = Array.from(blockOf!, (i) => blockList[i]!);
+        TierStore.revive(store);
+        const early = key === null ? undefined : ahead.get(key);
+        if (early) {
+          // plain loops: Array.from with a function took three times as long (1M units)
+          const size = store.size;
+          const order = store.order;
+          const ids = new Array<string>(size);
+          const names = new Array<string>(size);
+          const blocks = new Array<string>(size);
+          const { blockOf, blockList } = early;
+          for (let k = 0; k < size; k++) {
+            const from = order ? order[k]! : k;
+            ids[k] = early.ids[from]!;
+            names[k] = early.names[from]!;
+            blocks[k] = blockList[blockOf[from]!]!;
+          }
+          store.ids = ids;
+          store.names = names;
+          store.blocks = blocks;
+        } else if (key !== null) {
+          throw new Error(`the names of tier ${t.tier.id} did not reach the workbook thread`);
+        } else {
+          const blocks = new Array<string>(blockOf!.length);
+          for (let k = 0; k < blocks.length; k++) blocks[k] = blockList[blockOf![k]!]!;
+          store.blocks = blocks;
+        }
       }
-      const units: ScoredUnit[] = new Array(codes.length);
+      const units = new Array<ScoredUnit>(codes.length);
       for (let k = 0; k < codes.length; k++) {
         const c = codes[k]!;
         units[k] = c >= 0 ? new StoreUnit(store!, c) : others[-c - 1]!;
@@ -136,29 +183,97 @@ export interface WorkbookJob {
 /** Below this many units the workbook is written on this thread: a thread costs more than it saves. */
 const WORKER_MIN_UNITS = 20_000;
 
+function threadsAllowed(): boolean {
+  return process.env.THIDUA_WORKERS !== '0' && existsSync(fileURLToPath(WORKER_FILE));
+}
+
+/**
+ * A heap in proportion to the units (about 200 bytes a unit live, twice that as room): left
+ * unbounded it grew to three times its live size before collecting. A thread that runs out
+ * anyway leaves the work to this one. (THIDUA_XLSX_HEAP_MB sets it, for tests of that way out.)
+ */
+function heapMb(units: number): number {
+  return Number(process.env.THIDUA_XLSX_HEAP_MB) || Math.ceil(128 + (400 * units) / 2 ** 20);
+}
+
+/**
+ * The workbook thread of a big run, started before the units are scored. Each big tier's ids,
+ * names and blocks — the bulk of what crosses, and the slow part of the copy — are sent as soon
+ * as they are final, so the thread takes them in on the second core while this one scores and
+ * ranks; the rest of the model follows with {@link startWorkbookJob}. Unused, it stops with
+ * {@link WorkbookThread.close} and never keeps the process alive.
+ */
+export class WorkbookThread {
+  private worker: Worker | null = null;
+  private readonly sent = new Map<TierStore, number>();
+  private failed = false;
+
+  /** Sends a store's ids, names and blocks ahead; the first big one starts the thread. */
+  send(store: TierStore, totalUnits: number): void {
+    if (this.failed || (this.worker === null && (store.size < WORKER_MIN_UNITS || !threadsAllowed()))) return;
+    try {
+      if (!this.worker) {
+        const w = new Worker(WORKER_FILE, { resourceLimits: { maxOldGenerationSizeMb: heapMb(totalUnits) } });
+        w.unref();
+        w.on('error', () => (this.failed = true));
+        w.on('exit', () => (this.failed = true));
+        this.worker = w;
+      }
+      const { blockOf, blockList } = blockIndex(store.blocks, store.size);
+      const names: StoreNames = { key: this.sent.size, ids: store.ids, names: store.names, blockOf, blockList };
+      this.worker.postMessage({ kind: 'names', names }, [blockOf.buffer as ArrayBuffer]);
+      this.sent.set(store, names.key);
+    } catch {
+      // something that cannot cross: the model goes whole later, or stays here
+      this.close();
+      this.failed = true;
+    }
+  }
+
+  /** The live thread and what it holds, for the job; null when there is none. */
+  take(): { worker: Worker; sent: ReadonlyMap<TierStore, number> } | null {
+    const w = this.worker;
+    if (!w || this.failed) {
+      this.close();
+      return null;
+    }
+    this.worker = null;
+    return { worker: w, sent: this.sent };
+  }
+
+  /** Stops a thread no job took. */
+  close(): void {
+    void this.worker?.terminate();
+    this.worker = null;
+  }
+}
+
 /**
  * results.xlsx written into an open file — on a worker thread for a big run, so that a
  * million-unit ranking sheet takes the second core while this thread writes results.json and
  * summary.md. THIDUA_WORKERS=0 keeps it on this thread.
  */
-export function startWorkbookJob(model: ReportModel, fd: number): WorkbookJob {
+export function startWorkbookJob(model: ReportModel, fd: number, thread?: WorkbookThread): WorkbookJob {
   const units = model.tiers.reduce((n, t) => n + t.units.length, 0);
-  const threaded = units >= WORKER_MIN_UNITS && process.env.THIDUA_WORKERS !== '0' && existsSync(fileURLToPath(WORKER_FILE));
-  const packed = threaded ? packModel(model) : null;
+  const early = thread?.take() ?? null;
+  const threaded = units >= WORKER_MIN_UNITS && threadsAllowed();
+  const packed = threaded ? packModel(model, {}, early?.sent) : null;
   let worker: Worker | null = null;
   if (packed) {
     try {
-      // a heap in proportion to the model (about 200 bytes a unit live, twice that as room):
-      // left unbounded it grew to three times its live size before collecting. A thread that
-      // runs out anyway leaves the work to this one (below).
-      // (THIDUA_XLSX_HEAP_MB sets it, for tests of that way out)
-      const heapMb = Number(process.env.THIDUA_XLSX_HEAP_MB) || Math.ceil(128 + (400 * units) / 2 ** 20);
-      worker = new Worker(WORKER_FILE, { workerData: { model: packed, fd }, resourceLimits: { maxOldGenerationSizeMb: heapMb } });
+      if (early) {
+        early.worker.ref();
+        early.worker.postMessage({ kind: 'model', model: packed, fd });
+        worker = early.worker;
+      } else {
+        worker = new Worker(WORKER_FILE, { workerData: { model: packed, fd }, resourceLimits: { maxOldGenerationSizeMb: heapMb(units) } });
+      }
     } catch {
       // something in the model that cannot cross (or no thread to be had): write it here
       worker = null;
     }
   }
+  if (early && worker !== early.worker) void early.worker.terminate();
   if (!worker) {
     const done = writeWorkbookFile(model, fd);
     done.catch(() => undefined);

@@ -1,6 +1,6 @@
 import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
-import { unpackModel, writeWorkbookFile, type PackedModel, type WorkbookJobResult } from './workbook-job.js';
+import { unpackModel, writeWorkbookFile, type PackedModel, type StoreNames, type WorkbookJobResult } from './workbook-job.js';
 
 function trace(what: string): void {
   if (!process.env.THIDUA_TRACE) return;
@@ -8,17 +8,34 @@ function trace(what: string): void {
   process.stderr.write(`${what}: ${(performance.now() / 1000).toFixed(1)} s into the run, heap ${Math.round(h.used_heap_size / 2 ** 20)} MB of ${Math.round(h.total_heap_size / 2 ** 20)} MB\n`);
 }
 
-/** results.xlsx on its own thread (see startWorkbookJob). */
-const { model, fd } = workerData as { model: PackedModel; fd: number };
-let result: WorkbookJobResult;
-try {
-  const m = unpackModel(model);
-  trace('workbook thread: model received');
-  await writeWorkbookFile(m, fd);
-  trace('workbook thread: written');
-  result = { ok: true };
-} catch (e) {
-  const code = (e as NodeJS.ErrnoException).code;
-  result = { ok: false, message: e instanceof Error ? e.message : String(e), ...(typeof code === 'string' ? { code } : {}) };
+/** results.xlsx on its own thread (see startWorkbookJob and WorkbookThread). */
+async function write(model: PackedModel, fd: number, ahead: ReadonlyMap<number, StoreNames>): Promise<void> {
+  let result: WorkbookJobResult;
+  try {
+    const m = unpackModel(model, ahead);
+    trace('workbook thread: model received');
+    await writeWorkbookFile(m, fd);
+    trace('workbook thread: written');
+    result = { ok: true };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    result = { ok: false, message: e instanceof Error ? e.message : String(e), ...(typeof code === 'string' ? { code } : {}) };
+  }
+  parentPort!.postMessage(result);
+  parentPort!.close();
 }
-parentPort!.postMessage(result);
+
+type Message = { kind: 'names'; names: StoreNames } | { kind: 'model'; model: PackedModel; fd: number };
+
+const started = workerData as { model: PackedModel; fd: number } | undefined;
+if (started?.model) await write(started.model, started.fd, new Map());
+else {
+  // started early: names first, while the units are scored, then the model
+  const ahead = new Map<number, StoreNames>();
+  parentPort!.on('message', (msg: Message) => {
+    if (msg.kind === 'names') {
+      ahead.set(msg.names.key, msg.names);
+      trace('workbook thread: names received');
+    } else void write(msg.model, msg.fd, ahead);
+  });
+}

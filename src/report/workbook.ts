@@ -3,6 +3,7 @@ import { formatMessage, type Lang } from '../diagnostics/messages.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { hundredthsToNumber as h2n } from '../scoring/decimal.js';
 import type { ScoredUnit, TierResult } from '../scoring/types.js';
+import { StoreUnit } from '../scoring/store.js';
 import type { FileLayout } from '../submissions/read.js';
 import { MAX_CELL_TEXT, MAX_ROWS, type CellModel, type CellStyle, type ColumnModel, type PrintSetupModel, type RowModel, type SheetModel, type WorkbookModel } from '../workbook/write/index.js';
 import type { ReportModel } from './model.js';
@@ -475,8 +476,16 @@ function rankingSheets(m: ReportModel, w: Words, names: SheetNames, t: TierResul
     const p = prev && scored ? prev.get(id) : undefined;
     if (prev) cells.push(p && total !== null ? pts(total - p.total, L.delta) : blank(L.delta), p && p.rank !== null && rank !== null ? num(p.rank - rank, L.deltaInt) : blank(L.deltaInt));
     if (groups.length) {
-      const gp = scored ? u.groups : null;
-      for (const g of groups) cells.push(gp ? pts(gp.get(g.id) ?? 0, L.pts) : blank(L.pts));
+      if (scored && u instanceof StoreUnit) {
+        // straight from the tier's columns: a map of groups per unit was a tenth of this sheet
+        const st = u.store;
+        const at = u.slot * st.g;
+        const index = st.plan.index;
+        for (const g of groups) cells.push(pts(st.groupPoints[at + index.get(g.id)!]!, L.pts));
+      } else {
+        const gp = scored ? u.groups : null;
+        for (const g of groups) cells.push(gp ? pts(gp.get(g.id) ?? 0, L.pts) : blank(L.pts));
+      }
     }
     const cls = classId === null ? undefined : classCell.get(classId);
     cells.push(cls ? { value: cls.title, style: cls.style } : txt(classTitle(tier, classId), L.text));

@@ -34,6 +34,8 @@ export interface AssessOptions {
   workers?: boolean;
   /** Called after each file, for a progress bar. */
   onProgress?: (done: number, total: number, rows: number) => void;
+  /** Called with each tier's store once its units, names and blocks are final, before scoring. */
+  beforeScoring?: (store: TierStore, totalUnits: number) => void;
 }
 
 /** Units a file gave rows to, by tier: rejected together if the file breaks halfway. */
@@ -199,6 +201,7 @@ export async function assess(o: AssessOptions): Promise<Assessment> {
       missingValues(store, slot, layouts, diagnostics);
       for (const d of store.errors.get(slot) ?? []) if (!fileLevel.has(d)) diagnostics.push(d);
     }
+    o.beforeScoring?.(store, [...stores.values()].reduce((n, st) => n + st.size, 0));
     store.score();
     for (let slot = 0; slot < store.size; slot++) units.push(new StoreUnit(store, slot));
     for (const reg of registered) {

@@ -1,5 +1,5 @@
 import type { PhaseGroup, PhaseTier, Rule } from '../criteria/model.js';
-import { dec, hundredths, hundredthsOfNumber, type Dec } from './decimal.js';
+import { dec, hundredths, hundredthsOfNumber, toNumber } from './decimal.js';
 import { scoreInput, StoreUnit } from './store.js';
 import { NO_STRINGS, type ScoredUnit, type TierResult, type TierStats, type UnitInput } from './types.js';
 
@@ -10,50 +10,76 @@ import { NO_STRINGS, type ScoredUnit, type TierResult, type TierStats, type Unit
  * Only `linear` divides, and does so exactly with bigints.
  */
 export function itemPoints(rule: Rule, value: number): number {
+  return pointsOf(rule)(value);
+}
+
+/** A rule's points as a function of the value. */
+export type PointsFn = (value: number) => number;
+
+const compiled = new WeakMap<Rule, PointsFn>();
+
+/**
+ * {@link itemPoints} of one rule, with the rule's own decimals worked out once: a million
+ * households × 12 items looked them up in a cache on every call, about a second of the
+ * benchmark's scoring (`node --cpu-prof`, 1M-row roster).
+ */
+export function pointsOf(rule: Rule): PointsFn {
+  let f = compiled.get(rule);
+  if (!f) compiled.set(rule, (f = compile(rule)));
+  return f;
+}
+
+function compile(rule: Rule): PointsFn {
   switch (rule.kind) {
-    case 'points':
-      return value ? h(rule.points) : 0;
+    case 'points': {
+      const pts = hundredths(rule.points);
+      return (value) => (value ? pts : 0);
+    }
     case 'steps': {
-      for (const s of rule.steps) if (value >= num(s.bound)) return h(s.points);
-      return 0;
+      const bounds = rule.steps.map((st) => toNumber(st.bound));
+      const pts = rule.steps.map((st) => hundredths(st.points));
+      return (value) => {
+        for (let i = 0; i < bounds.length; i++) if (value >= bounds[i]!) return pts[i]!;
+        return 0;
+      };
     }
     case 'steps_below': {
-      for (const s of rule.steps) if (value <= num(s.bound)) return h(s.points);
-      return 0;
+      const bounds = rule.steps.map((st) => toNumber(st.bound));
+      const pts = rule.steps.map((st) => hundredths(st.points));
+      return (value) => {
+        for (let i = 0; i < bounds.length; i++) if (value <= bounds[i]!) return pts[i]!;
+        return 0;
+      };
     }
     case 'linear': {
-      if (rule.zeroBelow && value < num(rule.zeroBelow)) return 0;
-      if (value <= 0) return 0;
-      if (value >= num(rule.target)) return h(rule.points);
-      return hundredthsOfNumber(rule.points, value, rule.target);
+      const zeroBelow = rule.zeroBelow ? toNumber(rule.zeroBelow) : undefined;
+      const target = toNumber(rule.target);
+      const full = hundredths(rule.points);
+      const { points, target: t } = rule;
+      return (value) => {
+        if (zeroBelow !== undefined && value < zeroBelow) return 0;
+        if (value <= 0) return 0;
+        if (value >= target) return full;
+        return hundredthsOfNumber(points, value, t);
+      };
     }
     case 'per_item': {
-      if (value <= 0) return 0;
-      const p = hundredthsOfNumber(rule.points, value, ONE);
-      return rule.max ? Math.min(p, h(rule.max)) : p;
+      const cap = rule.max ? hundredths(rule.max) : undefined;
+      const { points } = rule;
+      return (value) => {
+        if (value <= 0) return 0;
+        const p = hundredthsOfNumber(points, value, ONE);
+        return cap !== undefined ? Math.min(p, cap) : p;
+      };
     }
-    case 'assessed':
-      return Math.min(Math.max(hundredths(dec(value)), 0), h(rule.max));
+    case 'assessed': {
+      const max = hundredths(rule.max);
+      return (value) => Math.min(Math.max(hundredths(dec(value)), 0), max);
+    }
   }
 }
 
 const ONE = dec(1);
-const hCache = new WeakMap<Dec, number>();
-/** Hundredths of a rule's own decimal, worked out once (bigints cost a million households seconds). */
-function h(d: Dec): number {
-  let v = hCache.get(d);
-  if (v === undefined) hCache.set(d, (v = hundredths(d)));
-  return v;
-}
-const numCache = new WeakMap<Dec, number>();
-function num(d: Dec): number {
-  let v = numCache.get(d);
-  if (v === undefined) {
-    v = Number(d.s === 0 ? d.n.toString() : `${d.n}e-${d.s}`);
-    numCache.set(d, v);
-  }
-  return v;
-}
 
 /** Computed (or assessed) points of every item, then groups, total and critical items. */
 export function scoreUnit(tier: PhaseTier, input: UnitInput): ScoredUnit {
@@ -122,15 +148,29 @@ function regularGroups(tier: PhaseTier): PhaseGroup[] {
 /** Keys that order units: total, then each tie_break key, all "higher first". */
 function rankKeys(tier: PhaseTier, u: ScoredUnit): number[] {
   const keys = [u.total ?? -1];
-  for (const k of tier.tieBreak) {
-    if (k === 'fewer_penalty') keys.push(-u.penalty);
-    else if (k.startsWith('group:')) keys.push(groupOf(u, k.slice(6)) ?? 0);
-    else if (k.startsWith('item:')) {
-      const i = tier.items.findIndex((it) => it.id === k.slice(5));
-      keys.push(i >= 0 ? u.points[i]! : 0);
-    }
-  }
+  for (const f of tieKeys(tier)) keys.push(f(u));
   return keys;
+}
+
+const tieKeyCache = new WeakMap<PhaseTier, ((u: ScoredUnit) => number)[]>();
+/** Each tie_break key as a function, its group or item looked up once rather than per unit. */
+function tieKeys(tier: PhaseTier): ((u: ScoredUnit) => number)[] {
+  let fns = tieKeyCache.get(tier);
+  if (fns) return fns;
+  fns = tier.tieBreak.flatMap((k): ((u: ScoredUnit) => number)[] => {
+    if (k === 'fewer_penalty') return [(u) => -u.penalty];
+    if (k.startsWith('group:')) {
+      const id = k.slice(6);
+      return [(u) => groupOf(u, id) ?? 0];
+    }
+    if (k.startsWith('item:')) {
+      const i = tier.items.findIndex((it) => it.id === k.slice(5));
+      return [(u) => (i >= 0 ? u.points[i]! : 0)];
+    }
+    return [];
+  });
+  tieKeyCache.set(tier, fns);
+  return fns;
 }
 
 const collator = new Intl.Collator('vi', { sensitivity: 'variant', numeric: true });

@@ -1,7 +1,7 @@
 import { isPhaseGroup, type PhaseGroup, type PhaseTier } from '../criteria/model.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { dec, hundredths } from './decimal.js';
-import { itemPoints } from './score.js';
+import { pointsOf, type PointsFn } from './score.js';
 import { GroupPoints, NO_STRINGS, type ScoredUnit, type UnitInput, type UnitStatus } from './types.js';
 
 /**
@@ -19,6 +19,8 @@ export class TierStore {
   readonly n: number;
   /** Groups of the tier (nested ones too). */
   readonly g: number;
+  /** How the tier's groups add up, looked up once (it holds functions: a copy sent to a thread leaves it out). */
+  readonly plan: ScorePlan;
   size = 0;
   private cap = 0;
   ids: string[] = [];
@@ -60,6 +62,15 @@ export class TierStore {
   rank: Int32Array = new Int32Array(0);
   awards: (string[] | undefined)[] = [];
   awardTies: (string[] | undefined)[] = [];
+  /** After {@link TierStore.reorder}: slot k holds what slot order[k] held before. */
+  order: Int32Array | null = null;
+
+  /** A store copied to another thread, made whole again. */
+  static revive(copy: TierStore): TierStore {
+    Object.setPrototypeOf(copy, TierStore.prototype);
+    (copy as { plan: ScorePlan }).plan = plan(copy.tier);
+    return copy;
+  }
 
   constructor(
     readonly tier: PhaseTier,
@@ -67,7 +78,8 @@ export class TierStore {
     readonly sources: readonly { path: string; sheet: string; valueCol?: readonly (string | undefined)[]; unitCol?: string }[],
   ) {
     this.n = tier.items.length;
-    this.g = plan(tier).groupCount;
+    this.plan = plan(tier);
+    this.g = this.plan.groupCount;
   }
 
   /** A new slot for a unit; values start blank. */
@@ -199,6 +211,7 @@ export class TierStore {
     const size = this.size;
     const perm = new Int32Array(size);
     listed.forEach((u, k) => (perm[k] = u.slot));
+    this.order = perm;
     const by = <T extends Float64Array | Int32Array | Int16Array | Uint8Array>(a: T, w: number): T => gather(a, w, perm);
     const list = <T>(a: T[]): T[] => {
       const out = new Array<T>(a.length);
@@ -256,7 +269,7 @@ export class TierStore {
         if (item.maxPoints !== null) pt = Math.min(pt, item.maxPoints);
         this.assessedUsed![base + i] = 1;
       } else if (Number.isNaN(v)) pt = 0;
-      else pt = itemPoints(item.rule, v);
+      else pt = p.points[i]!(v);
       points[base + i] = pt;
     }
     if (this.critical) {
@@ -301,7 +314,12 @@ export class TierStore {
  */
 export class IdIndex {
   private table = new Int32Array(1024);
+  /** The hash of each entry of `table`: growing rehashes without reading the ids again. */
+  private hashes = new Int32Array(1024);
   private count = 0;
+  /** The id last looked up and its hash: `set` after a miss of `get` hashes once. */
+  private lastId: string | undefined;
+  private lastHash = 0;
 
   constructor(private readonly ids: readonly string[]) {}
 
@@ -310,12 +328,14 @@ export class IdIndex {
   }
 
   get(id: string): number | undefined {
+    const h = this.hashOf(id);
     const table = this.table;
+    const hashes = this.hashes;
     const mask = table.length - 1;
-    for (let i = hash(id) & mask; ; i = (i + 1) & mask) {
+    for (let i = h & mask; ; i = (i + 1) & mask) {
       const v = table[i]!;
       if (v === 0) return undefined;
-      if (this.ids[v - 1] === id) return v - 1;
+      if (hashes[i] === h && this.ids[v - 1] === id) return v - 1;
     }
   }
 
@@ -326,27 +346,41 @@ export class IdIndex {
   /** Adds a new id (not already present) at its slot. */
   set(id: string, slot: number): void {
     if ((this.count + 1) * 2 > this.table.length) this.grow();
-    this.put(this.table, id, slot);
+    this.put(this.table, this.hashes, this.hashOf(id), slot);
     this.count++;
   }
 
   clear(): void {
     this.table = new Int32Array(1024);
+    this.hashes = new Int32Array(1024);
     this.count = 0;
+    this.lastId = undefined;
   }
 
-  private put(table: Int32Array, id: string, slot: number): void {
+  private hashOf(id: string): number {
+    if (id !== this.lastId) {
+      this.lastId = id;
+      this.lastHash = hash(id);
+    }
+    return this.lastHash;
+  }
+
+  private put(table: Int32Array, hashes: Int32Array, h: number, slot: number): void {
     const mask = table.length - 1;
-    let i = hash(id) & mask;
+    let i = h & mask;
     while (table[i] !== 0) i = (i + 1) & mask;
     table[i] = slot + 1;
+    hashes[i] = h;
   }
 
   private grow(): void {
     const old = this.table;
+    const oldHashes = this.hashes;
     const table = new Int32Array(old.length * 2);
-    for (const v of old) if (v !== 0) this.put(table, this.ids[v - 1]!, v - 1);
+    const hashes = new Int32Array(old.length * 2);
+    for (let i = 0; i < old.length; i++) if (old[i] !== 0) this.put(table, hashes, oldHashes[i]!, old[i]! - 1);
     this.table = table;
+    this.hashes = hashes;
   }
 }
 
@@ -356,7 +390,7 @@ function hash(s: string): number {
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
-  return (h ^ (h >>> 13)) >>> 0;
+  return h ^ (h >>> 13);
 }
 
 /** Rows of a column (w values a slot) in a new order: slot k of the result is slot perm[k]. */
@@ -385,6 +419,8 @@ interface ScorePlan {
   /** Group id → position (the tier's group order). */
   index: Map<string, number>;
   critical: number[];
+  /** Each item's rule as a function of the value. */
+  points: PointsFn[];
 }
 
 const plans = new WeakMap<PhaseTier, ScorePlan>();
@@ -408,7 +444,7 @@ function plan(tier: PhaseTier): ScorePlan {
   };
   for (const g of tier.groups) walk(g, true);
   const critical = tier.items.flatMap((it, i) => (it.critical ? [i] : []));
-  p = { groupCount: index.size, steps, index, critical };
+  p = { groupCount: index.size, steps, index, critical, points: tier.items.map((it) => pointsOf(it.rule)) };
   plans.set(tier, p);
   return p;
 }
@@ -483,12 +519,12 @@ export class StoreUnit implements ScoredUnit {
   get groups(): ReadonlyMap<string, number> {
     if (!this.scored) return NO_GROUPS;
     const g = this.store.g;
-    return new GroupPoints(plan(this.store.tier).index, this.store.groupPoints.subarray(this.slot * g, this.slot * g + g));
+    return new GroupPoints(this.store.plan.index, this.store.groupPoints.subarray(this.slot * g, this.slot * g + g));
   }
   /** Points of one group (hundredths), without a map. */
   groupPoints(id: string): number | undefined {
     if (!this.scored) return undefined;
-    const gi = plan(this.store.tier).index.get(id);
+    const gi = this.store.plan.index.get(id);
     return gi === undefined ? undefined : this.store.groupPoints[this.slot * this.store.g + gi];
   }
   get bonus(): number {
@@ -521,7 +557,7 @@ export class StoreUnit implements ScoredUnit {
     if (!this.scored) return NO_STRINGS;
     const st = this.store;
     let out: string[] = NO_STRINGS;
-    const critical = plan(st.tier).critical;
+    const critical = st.plan.critical;
     if (st.critical) {
       const mask = st.critical[this.slot]!;
       if (mask === 0) return NO_STRINGS;

@@ -169,7 +169,19 @@ function matchPhase(ctx: ReadContext, text: string): string | undefined {
 }
 
 type FormHeader = { kind: 'form'; cols: Partial<Record<keyof typeof FORM_COLUMNS, number>> };
-type RosterHeader = { kind: 'roster'; tier: string; unit: number; name?: number; block?: number; items: Map<number, number>; unknown: Map<number, string> };
+type RosterHeader = {
+  kind: 'roster';
+  tier: string;
+  unit: number;
+  name?: number;
+  block?: number;
+  /** Column → item index. */
+  items: Map<number, number>;
+  /** The same as two arrays, in the same order: a million rows walk them without an iterator. */
+  itemCols: number[];
+  itemIdx: number[];
+  unknown: Map<number, string>;
+};
 
 function formHeader(cells: Cell[]): FormHeader | undefined {
   const cols: FormHeader['cols'] = {};
@@ -216,7 +228,7 @@ function rosterHeader(cells: Cell[], candidates: PhaseTier[]): RosterHeader | un
       else if (ID_LIKE.test(id) && !tier.groupById.has(id)) unknown.set(col, id);
     }
     if (items.size && (!best || items.size > best.items.size)) {
-      best = { kind: 'roster', tier: tier.id, unit, ...(name !== undefined ? { name } : {}), ...(block !== undefined ? { block } : {}), items, unknown };
+      best = { kind: 'roster', tier: tier.id, unit, ...(name !== undefined ? { name } : {}), ...(block !== undefined ? { block } : {}), items, itemCols: [...items.keys()], itemIdx: [...items.values()], unknown };
     }
   }
   return best;
@@ -594,8 +606,11 @@ function rosterRow(
   if (sink.rosterRow) {
     const values = scratch(tier.items.length);
     let plain = true;
-    for (const [col, idx] of h.items) {
-      const v = plainValue(m.get(col), tier.items[idx]!);
+    const cols = h.itemCols;
+    const idxs = h.itemIdx;
+    for (let k = 0; k < cols.length; k++) {
+      const idx = idxs[k]!;
+      const v = plainValue(m.get(cols[k]!), tier.items[idx]!);
       if (v === undefined) {
         plain = false;
         break;

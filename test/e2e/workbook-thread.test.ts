@@ -16,8 +16,9 @@ describe.skipIf(!HAS_BUILD)('results.xlsx written on a second thread', () => {
     const run = (out: string, env: Record<string, string>, threadWrites: boolean): void => {
       const r = thidua(['score', criteria, roster, '--phase', 'gd1', '-o', join(dir, out), '-q'], ROOT, { ...env, THIDUA_TRACE: '1' });
       expect(r.code, r.stderr).toBe(0);
-      // the trace says which thread wrote it
+      // the trace says which thread wrote it, and that the names went ahead while scoring
       expect(r.stderr.includes('workbook thread: written'), r.stderr).toBe(threadWrites);
+      if (threadWrites) expect(r.stderr.includes('workbook thread: names received'), r.stderr).toBe(true);
     };
     run('threaded', {}, true);
     run('inline', { THIDUA_WORKERS: '0' }, false);

@@ -4,21 +4,21 @@ import { describe, expect, it } from 'vitest';
 import { loadCriteria } from '../../../src/criteria/load.js';
 import type { ReportModel } from '../../../src/report/model.js';
 import { unitJson } from '../../../src/report/results.js';
-import { packModel, unpackModel } from '../../../src/report/workbook-job.js';
+import { packModel, unpackModel, type StoreNames } from '../../../src/report/workbook-job.js';
 import { detailsReach, resultsWorkbook, type WorkbookLimits } from '../../../src/report/workbook.js';
 import { assess } from '../../../src/run/assess.js';
 import { expandInputs } from '../../../src/run/inputs.js';
-import { StoreUnit } from '../../../src/scoring/store.js';
+import { StoreUnit, TierStore } from '../../../src/scoring/store.js';
 import { loadUnits } from '../../../src/units/load.js';
 import { writeWorkbookTo } from '../../../src/workbook/write/index.js';
 
 const EXAMPLE = join(__dirname, '..', '..', '..', 'examples', 'gia-lai-hoc-tap-suot-doi');
 
-async function exampleModel(): Promise<ReportModel> {
+async function exampleModel(beforeScoring?: (store: TierStore) => void): Promise<ReportModel> {
   const { criteria } = loadCriteria(readFileSync(join(EXAMPLE, 'criteria.yaml')), 'criteria.yaml');
   const { units } = loadUnits(readFileSync(join(EXAMPLE, 'units.yaml')), 'units.yaml');
   const { files } = expandInputs([join(EXAMPLE, 'submissions', 'gd1')], 'vi');
-  const a = await assess({ criteria: criteria!, phase: 'gd1', units, files, workers: false });
+  const a = await assess({ criteria: criteria!, phase: 'gd1', units, files, workers: false, ...(beforeScoring ? { beforeScoring } : {}) });
   const meta = { movement: 'x', phase: 'gd1', tool: { name: 'thidua', version: '0' }, date: '2025-01-01', criteria: { path: 'c', sha256: 's' }, units: null, inputs: a.inputs, lang: 'vi' as const };
   return { meta, criteria: criteria!, tiers: a.tiers, diagnostics: a.diagnostics, layouts: a.layouts, rowsRead: a.rowsRead, units, previous: null };
 }
@@ -61,6 +61,29 @@ describe('the report model sent to the workbook thread', () => {
     expect(first.store!.values.length).toBeLessThan(m.tiers[packed.tiers.indexOf(first)]!.units.length * first.tier.items.length);
     const back = unpackModel(structuredClone(packed));
     expect((await xlsxBytes(back, limits)).equals(await xlsxBytes(m, limits))).toBe(true);
+  });
+
+  it('puts names sent ahead of scoring back in listing order, and the workbook is the same', async () => {
+    const stores: TierStore[] = [];
+    // what WorkbookThread.send posts: the names as they stand before scoring, in reading order
+    const early = new Map<number, StoreNames>();
+    const m = await exampleModel((st) => {
+      const key = stores.push(st) - 1;
+      const blockList = [...new Set(st.blocks)];
+      early.set(key, structuredClone({ key, ids: st.ids, names: st.names, blockOf: Int32Array.from(st.blocks, (b) => blockList.indexOf(b)), blockList }));
+    });
+    // the example's units are not read in listing order: the names must really be put back
+    expect(stores.some((st) => st.order?.some((from, k) => from !== k))).toBe(true);
+    const packed = packModel(m, {}, new Map(stores.map((st, key) => [st, key])))!;
+    // the ids and names stay behind
+    const sent = packed.tiers.filter((t) => t.store);
+    expect(sent.length).toBe(stores.length);
+    for (const t of sent) expect([t.store!.ids.length, t.store!.names.length, t.ahead === null]).toEqual([0, 0, false]);
+    const back = unpackModel(structuredClone(packed), early);
+    m.tiers.forEach((t, i) => t.units.forEach((u, k) => expect([back.tiers[i]!.units[k]!.id, back.tiers[i]!.units[k]!.name, back.tiers[i]!.units[k]!.block]).toEqual([u.id, u.name, u.block])));
+    expect((await xlsxBytes(back)).equals(await xlsxBytes(m))).toBe(true);
+    // a model that says its names went ahead, when they did not arrive, is refused
+    expect(() => unpackModel(structuredClone(packed))).toThrow(/did not reach/);
   });
 
   it('knows how far the details sheet reads into each tier when it is cut', async () => {
