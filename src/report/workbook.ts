@@ -457,7 +457,10 @@ function rankingSheets(m: ReportModel, w: Words, names: SheetNames, t: TierResul
   const classLen = Math.max(10, ...tier.classes.map((c) => c.title.length));
   const awardLen = Math.max(12, ...tier.awards.map((a) => a.title.length));
   widths.push(fit(classLen, 12, 30), fit(awardLen, 14, 30), fit(awardLen, 14, 24), 12, 10, 12, 34);
-  const columns: ColumnModel[] = widths.map((x) => ({ width: x }));
+  // block, class, awards, ties and failed critical items repeat down a million rows: written
+  // once each in the shared strings table (about an eighth of the sheet's XML)
+  const sharedFrom = widths.length - 7;
+  const columns: ColumnModel[] = widths.map((x, i) => (i === 3 || (i >= sharedFrom && i < sharedFrom + 4) ? { width: x, shared: true } : { width: x }));
   const classCell = new Map(tier.classes.map((c, i) => [c.id, { title: c.title, style: classStyle(L.text, i, tier.classes.length) }]));
   const headRow: RowModel = { cells: head.map((h) => ({ value: h, style: HEAD })), height: headerHeight(head, widths) };
 
@@ -522,6 +525,9 @@ function rankingSheets(m: ReportModel, w: Words, names: SheetNames, t: TierResul
 }
 
 // ---------------------------------------------------------------- Chi tiết
+
+/** Columns of the details sheet whose text repeats: tier, item id and title, yes/no, rule, file, sheet. */
+const DETAILS_SHARED = new Set([0, 3, 4, 5, 6, 10, 11]);
 
 interface Segment {
   tier: PhaseTier;
@@ -631,7 +637,8 @@ function detailsSheets(m: ReportModel, w: Words, names: SheetNames, limits: Work
     }
   };
   const shape: Omit<SheetModel, 'name' | 'rows'> = {
-    columns: widths.map((x) => ({ width: x })),
+    // tier, item, yes/no, rule, file and sheet repeat from unit to unit
+    columns: widths.map((x, i) => (DETAILS_SHARED.has(i) ? { width: x, shared: true } : { width: x })),
     freeze: { rows: 1, cols: 2 },
     autoFilter: { headerRow: 1 },
     print: printSetup(m, w.detailsSheet, 'landscape', [1, 1]),

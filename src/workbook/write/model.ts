@@ -122,6 +122,12 @@ export interface ColumnModel {
   hidden?: boolean;
   /** Format for the column's cells that have no cell element of their own. */
   style?: CellStyle;
+  /**
+   * Text in this column repeats (block names, classes): each distinct text is written once in
+   * the workbook's shared strings table and cells point to it, instead of each cell carrying
+   * its text. Leave it off for text that rarely repeats (ids, names): the table is held in memory.
+   */
+  shared?: boolean;
 }
 
 /** Frozen panes: the top `rows` rows and the left `cols` columns stay in view while scrolling. */

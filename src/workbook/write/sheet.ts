@@ -47,6 +47,27 @@ export interface WriteContext {
   styles: StyleRegistry;
   /** A formula cell without a cached value was written. */
   uncachedFormula: boolean;
+  /** The shared strings table, when a sheet has a shared column. */
+  strings: SharedStrings | null;
+}
+
+/** Texts of shared columns, each once, in the order first written (xl/sharedStrings.xml). */
+export class SharedStrings {
+  private readonly index = new Map<string, number>();
+  readonly list: string[] = [];
+  /** Cells pointing into the table. */
+  count = 0;
+
+  id(s: string): number {
+    this.count++;
+    let i = this.index.get(s);
+    if (i === undefined) {
+      i = this.list.length;
+      this.index.set(s, i);
+      this.list.push(s);
+    }
+    return i;
+  }
 }
 
 /** A sheet checked and rendered except for its rows and autofilter. */
@@ -63,6 +84,8 @@ export interface PreparedSheet {
   names: BuiltinName[];
   /** The freeze rows, for an automatic autofilter's header. */
   frozenRows: number;
+  /** Columns (0-based) whose text goes to the shared strings table. */
+  sharedCols: boolean[];
 }
 
 const EXCEL_FORMULA_MAX = 8192;
@@ -422,7 +445,8 @@ export function prepareSheet(sheet: SheetModel, index: number, tabSelected: bool
 
   if (sheet.autoFilter !== undefined && typeof sheet.autoFilter === 'string') parseRange(sheet.autoFilter, `sheet ${JSON.stringify(name)}: autoFilter`);
 
-  return { model: sheet, index, head, beforeFilter, afterFilter, names: printNames(sheet, index), frozenRows: fr };
+  const sharedCols = cols.map((c) => c?.shared === true);
+  return { model: sheet, index, head, beforeFilter, afterFilter, names: printNames(sheet, index), frozenRows: fr, sharedCols };
 }
 
 /** Where a sheet's rows go: bytes into `sink`, then `wrote()`; other text through `write`. */
@@ -444,6 +468,7 @@ const NUM_CLOSE = ascii('</v></c>');
 const STR_OPEN = ascii(' t="inlineStr"><is><t>');
 const STR_OPEN_PRESERVE = ascii(' t="inlineStr"><is><t xml:space="preserve">');
 const STR_CLOSE = ascii('</t></is></c>');
+const SST_OPEN = ascii(' t="s"><v>');
 const EMPTY_CLOSE = ascii('/>');
 const COL_BYTES: Buffer[] = [];
 const colBytes = (c: number): Buffer => (COL_BYTES[c] ??= ascii(colName(c)));
@@ -462,6 +487,7 @@ export class RowWriter {
   private maxCol = 0;
   private readonly name: string;
   private readonly sink: ByteSink;
+  private readonly shared: boolean[];
 
   constructor(
     private readonly sheet: PreparedSheet,
@@ -470,6 +496,7 @@ export class RowWriter {
   ) {
     this.name = sheet.model.name;
     this.sink = out.sink;
+    this.shared = sheet.sharedCols;
     out.write(sheet.head);
   }
 
@@ -509,7 +536,8 @@ export class RowWriter {
       const before = w.length;
       switch (typeof c) {
         case 'string':
-          this.str(i + 1, r, 0, c);
+          if (this.shared[i]) this.sst(i + 1, r, 0, c);
+          else this.str(i + 1, r, 0, c);
           break;
         case 'number':
           this.num(i + 1, r, 0, c);
@@ -554,6 +582,16 @@ export class RowWriter {
     w.raw(STR_CLOSE);
   }
 
+  /** A text cell of a shared column: an index into the shared strings table. */
+  private sst(col: number, r: number, style: number, v: string): void {
+    if (v.length > MAX_CELL_TEXT) bad('bad-value', this.name, `text of ${colName(col)}${r} longer than ${MAX_CELL_TEXT} characters`, { cell: `${colName(col)}${r}` });
+    this.open(col, r, style);
+    const w = this.sink;
+    w.raw(SST_OPEN);
+    w.int(this.ctx.strings!.id(v));
+    w.raw(NUM_CLOSE);
+  }
+
   private num(col: number, r: number, style: number, v: number): void {
     if (!Number.isFinite(v)) bad('bad-value', this.name, `${colName(col)}${r} is not a finite number: ${v}`, { cell: `${colName(col)}${r}` });
     this.open(col, r, style);
@@ -576,7 +614,7 @@ export class RowWriter {
     if (v !== undefined && v !== null) {
       switch (typeof v) {
         case 'string':
-          return this.str(col, r, id, v);
+          return this.shared[col - 1] ? this.sst(col, r, id, v) : this.str(col, r, id, v);
         case 'number':
           return this.num(col, r, id, v);
         case 'boolean':

@@ -17,9 +17,9 @@ import {
   type WorkbookModel,
   type WriteOptions,
 } from './model.js';
-import { RowWriter, checkSheetName, prepareSheet, type BuiltinName, type PreparedSheet, type WriteContext } from './sheet.js';
+import { RowWriter, SharedStrings, checkSheetName, prepareSheet, type BuiltinName, type PreparedSheet, type WriteContext } from './sheet.js';
 import { StyleRegistry } from './styles.js';
-import { escAttr, escFormula, escText } from './xml.js';
+import { escAttr, escFormula, escText, needsPreserve } from './xml.js';
 import { ZipOut, zipTime, type Level } from './zip.js';
 
 /**
@@ -134,7 +134,7 @@ function builtinNameXml(n: BuiltinName): string {
   return `<definedName name="${n.name}" localSheetId="${n.sheetIndex}"${n.hidden ? ' hidden="1"' : ''}>${escFormula(n.refersTo)}</definedName>`;
 }
 
-function contentTypes(n: number): string {
+function contentTypes(n: number, sst: boolean): string {
   let x =
     XML_DECL +
     '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
@@ -147,6 +147,7 @@ function contentTypes(n: number): string {
   return (
     x +
     '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
+    (sst ? '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>' : '') +
     '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>' +
     '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>' +
     '</Types>'
@@ -218,10 +219,12 @@ function workbookXml(pl: Plan, names: readonly BuiltinName[], uncached: boolean)
   return x + `<calcPr calcId="191029"${recalc ? ' fullCalcOnLoad="1"' : ''}/></workbook>`;
 }
 
-function workbookRels(n: number): string {
+function workbookRels(n: number, sst: boolean): string {
   let x = XML_DECL + `<Relationships xmlns="${NS_PKG_REL}">`;
   for (let i = 1; i <= n; i++) x += `<Relationship Id="rId${i}" Type="${NS_REL}/worksheet" Target="worksheets/sheet${i}.xml"/>`;
-  return x + `<Relationship Id="rId${n + 1}" Type="${NS_REL}/styles" Target="styles.xml"/></Relationships>`;
+  x += `<Relationship Id="rId${n + 1}" Type="${NS_REL}/styles" Target="styles.xml"/>`;
+  if (sst) x += `<Relationship Id="rId${n + 2}" Type="${NS_REL}/sharedStrings" Target="sharedStrings.xml"/>`;
+  return x + '</Relationships>';
 }
 
 type Pull = { sync: Iterator<RowModel> } | { async: AsyncIterator<RowModel> };
@@ -248,7 +251,7 @@ type Step = Uint8Array[] | Promise<unknown>;
 /** The write as a generator, so one body serves the synchronous and the async driver. */
 function* produce(pl: Plan, ctx: WriteContext, zip: ZipOut): Generator<Step, void, unknown> {
   const n = pl.sheets.length;
-  zip.part('[Content_Types].xml', contentTypes(n));
+  zip.part('[Content_Types].xml', contentTypes(n, ctx.strings !== null));
   zip.part('_rels/.rels', packageRels());
   zip.part('docProps/core.xml', coreXml(pl.model));
   zip.part('docProps/app.xml', appXml(pl.model));
@@ -284,8 +287,25 @@ function* produce(pl: Plan, ctx: WriteContext, zip: ZipOut): Generator<Step, voi
     if (filter !== undefined) names.push(filter);
     yield zip.take();
   }
+  if (ctx.strings !== null) {
+    // after the sheets, which fill it; a string at a time, as rows are
+    const sst = ctx.strings;
+    const entry = zip.entry('xl/sharedStrings.xml');
+    entry.write(XML_DECL + `<sst xmlns="${NS_MAIN}" count="${sst.count}" uniqueCount="${sst.list.length}">`);
+    for (const s of sst.list) {
+      entry.write(needsPreserve(s) ? `<si><t xml:space="preserve">${escText(s)}</t></si>` : `<si><t>${escText(s)}</t></si>`);
+      if (zip.out.length > 0) yield zip.take();
+      const wait = zip.backlog();
+      if (wait !== undefined) yield wait;
+    }
+    entry.write('</sst>');
+    entry.end();
+    const wait = zip.settled();
+    if (wait !== undefined) yield wait;
+    yield zip.take();
+  }
   zip.part('xl/workbook.xml', workbookXml(pl, names, ctx.uncachedFormula));
-  zip.part('xl/_rels/workbook.xml.rels', workbookRels(n));
+  zip.part('xl/_rels/workbook.xml.rels', workbookRels(n, ctx.strings !== null));
   zip.part('xl/styles.xml', pl.styles.toXml());
   const wait = zip.settled();
   if (wait !== undefined) yield wait;
@@ -297,7 +317,7 @@ function start(model: WorkbookModel, options: WriteOptions | undefined, async: b
   const pl = plan(model, options);
   const engine = options?.engine ?? 'zlib';
   if (engine !== 'zlib' && engine !== 'fflate') throw new WorkbookWriteError('bad-model', `unknown engine ${JSON.stringify(engine)}`);
-  const ctx: WriteContext = { styles: pl.styles, uncachedFormula: false };
+  const ctx: WriteContext = { styles: pl.styles, uncachedFormula: false, strings: pl.sheets.some((sh) => sh.sharedCols.includes(true)) ? new SharedStrings() : null };
   const zip = new ZipOut(pl.level, pl.mtime, engine, async && engine === 'zlib');
   return produce(pl, ctx, zip);
 }

@@ -32,7 +32,8 @@ const model: WorkbookModel = {
   sheets: [
     {
       name: 'Kết quả',
-      columns: [{ width: 30 }, { width: 12 }, { width: 12 }, { width: 14 }],
+      // C through the shared strings table, as the ranking sheet's block and class columns
+      columns: [{ width: 30 }, { width: 12 }, { width: 12, shared: true }, { width: 14 }],
       freeze: { rows: 1, cols: 1 },
       autoFilter: {},
       merges: ['E1:F1'],

@@ -453,6 +453,53 @@ describe('determinism and zip layout', () => {
     );
   });
 
+  it('writes the text of shared columns once, in xl/sharedStrings.xml, and it reads back', async () => {
+    const bold: CellStyle = { bold: true };
+    const rows: RowModel[] = [
+      ['Khối', 'Đơn vị', 'Xếp loại'],
+      ['Thôn 1', 'Hộ A', { value: 'Hoàn thành', style: bold }],
+      ['Thôn 1', 'Hộ B', ' lề <&> '],
+      ['Thôn 2', 'Hộ C', 7],
+      ['Thôn 1', 'Hộ A', { value: 'Hoàn thành', style: bold }],
+    ];
+    const bytes = writeWorkbook({
+      properties: { created: CREATED },
+      sheets: [
+        { name: 'S', columns: [{ shared: true }, {}, { width: 12, shared: true }], rows: () => rows },
+        { name: 'T', rows: [['Thôn 1']] },
+      ],
+    });
+    const sheet = part(bytes, 'xl/worksheets/sheet1.xml');
+    const b = /<c r="C2" s="(\d+)"/.exec(sheet)?.[1];
+    expect(b).toMatch(/^[1-9]/);
+    expect(sheet).toContain(`<row r="2"><c r="A2" t="s"><v>2</v></c><c r="B2" t="inlineStr"><is><t>Hộ A</t></is></c><c r="C2" s="${b}" t="s"><v>3</v></c></row>`);
+    expect(sheet).toContain('<c r="C3" t="s"><v>4</v></c>');
+    // numbers stay numbers in a shared column; a sheet without one keeps its text inline
+    expect(sheet).toContain('<c r="A4" t="s"><v>5</v></c><c r="B4" t="inlineStr"><is><t>Hộ C</t></is></c><c r="C4"><v>7</v></c>');
+    expect(sheet).toContain(`<c r="A5" t="s"><v>2</v></c><c r="B5" t="inlineStr"><is><t>Hộ A</t></is></c><c r="C5" s="${b}" t="s"><v>3</v></c>`);
+    expect(part(bytes, 'xl/worksheets/sheet2.xml')).toContain('<c r="A1" t="inlineStr"><is><t>Thôn 1</t></is></c>');
+    expect(part(bytes, 'xl/sharedStrings.xml')).toBe(
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="9" uniqueCount="6">' +
+        '<si><t>Khối</t></si><si><t>Xếp loại</t></si><si><t>Thôn 1</t></si><si><t>Hoàn thành</t></si>' +
+        '<si><t xml:space="preserve"> lề &lt;&amp;&gt; </t></si><si><t>Thôn 2</t></si></sst>',
+    );
+    expect(part(bytes, '[Content_Types].xml')).toContain('<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>');
+    expect(part(bytes, 'xl/_rels/workbook.xml.rels')).toContain('<Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>');
+    // as Excel would show them
+    const ws = sheetOf(await load(bytes), 'S');
+    expect([1, 2, 3, 4, 5].map((r) => [1, 2, 3].map((c) => ws.getCell(r, c).value))).toEqual([
+      ['Khối', 'Đơn vị', 'Xếp loại'],
+      ['Thôn 1', 'Hộ A', 'Hoàn thành'],
+      ['Thôn 1', 'Hộ B', ' lề <&> '],
+      ['Thôn 2', 'Hộ C', 7],
+      ['Thôn 1', 'Hộ A', 'Hoàn thành'],
+    ]);
+    expect(ws.getCell(2, 3).font?.bold).toBe(true);
+    // a workbook without shared columns has no table
+    expect(Object.keys(unzipSync(writeWorkbook({ properties: { created: CREATED }, sheets: [{ name: 'T', rows: [['x']] }] })))).not.toContain('xl/sharedStrings.xml');
+  });
+
   it('writes worksheet elements in schema order', () => {
     const model = reportModel();
     const first = model.sheets[0] as SheetModel;
