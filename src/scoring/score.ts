@@ -247,7 +247,12 @@ export function rankTier({ tier, units, registeredByBlock, blockOrder }: RankInp
       if (list) list.push(u);
       else byBlock.set(u.block, [u]);
     }
-    ordered = blocks.flatMap((b) => [...(rankedLists.get(b) ?? []), ...unranked(byBlock.get(b) ?? [])]);
+    // plain pushes: flatMap over spread lists took half a second for a million units
+    ordered = [];
+    for (const b of blocks) {
+      for (const u of rankedLists.get(b) ?? []) ordered.push(u);
+      for (const u of unranked(byBlock.get(b) ?? [])) ordered.push(u);
+    }
   } else {
     ordered = [...(rankedLists.get('') ?? []), ...unranked(units.filter((u) => u.status !== 'scored'))];
   }
