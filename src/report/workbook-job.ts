@@ -28,10 +28,37 @@ export interface PackedModel extends Omit<ReportModel, 'tiers'> {
 /** A store's ids, names and blocks, sent to the thread before scoring (slots in reading order). */
 export interface StoreNames {
   key: number;
+  /** Ids and names block by block: `ids[i]` is the id of slot `slots[i]`. */
   ids: string[];
   names: string[];
+  slots: Int32Array;
+  /** The block of each slot, as an index into `blockList`. */
   blockOf: Int32Array;
   blockList: string[];
+}
+
+/**
+ * A store's names ready to send, block by block. The listing goes block by block, so the
+ * thread, which makes the strings in the order they come, then reads them from a few kilobytes
+ * of memory at a time rather than from all over its heap: in reading order, fetching each
+ * unit's id and name was half the time of making the ranking sheet's rows (`node --cpu-prof`,
+ * 1M-row roster).
+ */
+export function namesByBlock(store: TierStore, key: number): StoreNames {
+  const { blockOf, blockList } = blockIndex(store.blocks, store.size);
+  // counting sort of the slots by block
+  const start = new Int32Array(blockList.length + 1);
+  for (let s = 0; s < store.size; s++) start[blockOf[s]! + 1]!++;
+  for (let b = 0; b < blockList.length; b++) start[b + 1]! += start[b]!;
+  const slots = new Int32Array(store.size);
+  for (let s = 0; s < store.size; s++) slots[start[blockOf[s]!]!++] = s;
+  const ids = new Array<string>(store.size);
+  const names = new Array<string>(store.size);
+  for (let i = 0; i < slots.length; i++) {
+    ids[i] = store.ids[slots[i]!]!;
+    names[i] = store.names[slots[i]!]!;
+  }
+  return { key, ids, names, slots, blockOf, blockList };
 }
 
 /** Each block's name once, and the block of each slot as an index into that list. */
@@ -127,11 +154,13 @@ export function unpackModel(p: PackedModel, ahead: ReadonlyMap<number, StoreName
           const ids = new Array<string>(size);
           const names = new Array<string>(size);
           const blocks = new Array<string>(size);
-          const { blockOf, blockList } = early;
+          const { blockOf, blockList, slots } = early;
+          const at = new Int32Array(size);
+          for (let i = 0; i < slots.length; i++) at[slots[i]!] = i;
           for (let k = 0; k < size; k++) {
             const from = order ? order[k]! : k;
-            ids[k] = early.ids[from]!;
-            names[k] = early.names[from]!;
+            ids[k] = early.ids[at[from]!]!;
+            names[k] = early.names[at[from]!]!;
             blocks[k] = blockList[blockOf[from]!]!;
           }
           store.ids = ids;
@@ -219,9 +248,8 @@ export class WorkbookThread {
         w.on('exit', () => (this.failed = true));
         this.worker = w;
       }
-      const { blockOf, blockList } = blockIndex(store.blocks, store.size);
-      const names: StoreNames = { key: this.sent.size, ids: store.ids, names: store.names, blockOf, blockList };
-      this.worker.postMessage({ kind: 'names', names }, [blockOf.buffer as ArrayBuffer]);
+      const names = namesByBlock(store, this.sent.size);
+      this.worker.postMessage({ kind: 'names', names }, [names.blockOf.buffer as ArrayBuffer, names.slots.buffer as ArrayBuffer]);
       this.sent.set(store, names.key);
     } catch {
       // something that cannot cross: the model goes whole later, or stays here

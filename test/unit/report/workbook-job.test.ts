@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadCriteria } from '../../../src/criteria/load.js';
 import type { ReportModel } from '../../../src/report/model.js';
 import { unitJson } from '../../../src/report/results.js';
-import { packModel, unpackModel, type StoreNames } from '../../../src/report/workbook-job.js';
+import { namesByBlock, packModel, unpackModel, type StoreNames } from '../../../src/report/workbook-job.js';
 import { detailsReach, resultsWorkbook, type WorkbookLimits } from '../../../src/report/workbook.js';
 import { assess } from '../../../src/run/assess.js';
 import { expandInputs } from '../../../src/run/inputs.js';
@@ -69,8 +69,16 @@ describe('the report model sent to the workbook thread', () => {
     const early = new Map<number, StoreNames>();
     const m = await exampleModel((st) => {
       const key = stores.push(st) - 1;
-      const blockList = [...new Set(st.blocks)];
-      early.set(key, structuredClone({ key, ids: st.ids, names: st.names, blockOf: Int32Array.from(st.blocks, (b) => blockList.indexOf(b)), blockList }));
+      const names = structuredClone(namesByBlock(st, key));
+      // block by block: every block's units side by side
+      const seen = new Set<number>();
+      for (let i = 0; i < names.slots.length; i++) {
+        const b = names.blockOf[names.slots[i]!]!;
+        if (i > 0 && b !== names.blockOf[names.slots[i - 1]!]) expect(seen.has(b)).toBe(false);
+        seen.add(b);
+        expect(names.ids[i]).toBe(st.ids[names.slots[i]!]);
+      }
+      early.set(key, names);
     });
     // the example's units are not read in listing order: the names must really be put back
     expect(stores.some((st) => st.order?.some((from, k) => from !== k))).toBe(true);
