@@ -66,9 +66,12 @@ function compile(rule: Rule): PointsFn {
     case 'per_item': {
       const cap = rule.max ? hundredths(rule.max) : undefined;
       const { points } = rule;
+      // points with at most 2 decimals times a whole count: exactly hundredths × count
+      const each = points.s <= 2 ? hundredths(points) : undefined;
       return (value) => {
         if (value <= 0) return 0;
-        const p = hundredthsOfNumber(points, value, ONE);
+        const whole = each !== undefined && Number.isSafeInteger(value) ? each * value : NaN;
+        const p = Number.isSafeInteger(whole) ? whole : hundredthsOfNumber(points, value, ONE);
         return cap !== undefined ? Math.min(p, cap) : p;
       };
     }

@@ -55,9 +55,8 @@ export class ByteSink {
     this.buf = next;
   }
 
-  /** Bytes encoded beforehand (keys, punctuation). */
-  raw(b: Uint8Array): void {
-    const n = b.length;
+  /** Bytes encoded beforehand (keys, punctuation); the first `n` of them when given. */
+  raw(b: Uint8Array, n = b.length): void {
     this.room(n);
     // short keys, written millions of times, are copied byte by byte: TypedArray#set has a
     // fixed cost per call
@@ -67,7 +66,7 @@ export class ByteSink {
       for (let i = 0; i < n; i++) buf[p++] = b[i]!;
       this.pos = p;
     } else {
-      this.buf.set(b, this.pos);
+      this.buf.set(n === b.length ? b : b.subarray(0, n), this.pos);
       this.pos += n;
     }
   }

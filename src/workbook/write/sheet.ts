@@ -459,8 +459,6 @@ export interface PartOut {
 const ascii = (s: string): Buffer => Buffer.from(s, 'latin1');
 const ROW_OPEN = ascii('<row r="');
 const ROW_CLOSE = ascii('</row>');
-const CELL_OPEN = ascii('<c r="');
-const STYLE_OPEN = ascii('" s="');
 const QUOTE = ascii('"');
 const GT = ascii('>');
 const NUM_OPEN = ascii('><v>');
@@ -470,8 +468,12 @@ const STR_OPEN_PRESERVE = ascii(' t="inlineStr"><is><t xml:space="preserve">');
 const STR_CLOSE = ascii('</t></is></c>');
 const SST_OPEN = ascii(' t="s"><v>');
 const EMPTY_CLOSE = ascii('/>');
-const COL_BYTES: Buffer[] = [];
-const colBytes = (c: number): Buffer => (COL_BYTES[c] ??= ascii(colName(c)));
+const CELL_OPENS: Buffer[] = [];
+/** `<c r="B` of a column. */
+const cellOpen = (c: number): Buffer => (CELL_OPENS[c] ??= ascii(`<c r="${colName(c)}`));
+const STYLE_ATTRS: Buffer[] = [];
+/** ` s="12"` of a style id. */
+const styleAttr = (id: number): Buffer => (STYLE_ATTRS[id] ??= ascii(` s="${id}"`));
 
 /**
  * Streams rows into sheetData; {@link RowWriter.finish} closes the part.
@@ -563,14 +565,23 @@ export class RowWriter {
   /** `<c r="B7"` and the style, if any. */
   private open(col: number, r: number, style: number): void {
     const w = this.sink;
-    w.raw(CELL_OPEN);
-    w.raw(colBytes(col));
-    w.int(r);
-    if (style !== 0) {
-      w.raw(STYLE_OPEN);
-      w.int(style);
-    }
-    w.raw(QUOTE);
+    w.raw(cellOpen(col));
+    if (r !== this.refRow) this.setRefRow(r);
+    w.raw(this.refTail, this.refTailLen);
+    if (style !== 0) w.raw(styleAttr(style));
+  }
+
+  /** The row number and closing quote of a cell reference, made once per row. */
+  private readonly refTail = new Uint8Array(12);
+  private refTailLen = 0;
+  private refRow = -1;
+
+  private setRefRow(r: number): void {
+    const digits = String(r);
+    for (let i = 0; i < digits.length; i++) this.refTail[i] = digits.charCodeAt(i);
+    this.refTail[digits.length] = 0x22;
+    this.refTailLen = digits.length + 1;
+    this.refRow = r;
   }
 
   private str(col: number, r: number, style: number, v: string): void {

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { dec, hundredths, hundredthsOf } from '../../../src/scoring/decimal.js';
 import { itemPoints, rankTier, scoreUnit } from '../../../src/scoring/score.js';
 import { tierOf, unit } from './fixture.js';
 
@@ -47,6 +48,19 @@ describe('scoring properties', () => {
         expect(itemPoints(it.rule, y)).toBeGreaterThanOrEqual(itemPoints(it.rule, x));
       }),
       { numRuns: 1000 },
+    );
+  });
+
+  it('per_item gives the exact product, rounded once, for any points and count or value', () => {
+    const decimal = fc.record({ n: fc.bigInt({ min: 0n, max: 10n ** 7n }), s: fc.integer({ min: 0, max: 4 }) });
+    const amount = fc.oneof(fc.integer({ min: 0, max: 10 ** 9 }), fc.integer({ min: 0, max: 10 ** 8 }).map((h) => h / 100), fc.double({ min: 0, max: 1e6, noNaN: true }));
+    fc.assert(
+      fc.property(decimal, fc.option(decimal, { nil: undefined }), amount, (points, max, v) => {
+        const rule = { kind: 'per_item' as const, points, ...(max ? { max } : {}) };
+        const exact = v <= 0 ? 0 : hundredthsOf(points, dec(v), dec(1));
+        expect(itemPoints(rule, v)).toBe(max ? Math.min(exact, hundredths(max)) : exact);
+      }),
+      { numRuns: 5000 },
     );
   });
 
