@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -28,5 +28,11 @@ describe.skipIf(!HAS_BUILD)('results.xlsx written on a second thread', () => {
       expect(readFileSync(join(dir, 'threaded', f)).equals(readFileSync(join(dir, 'inline', f))), f).toBe(true);
       expect(readFileSync(join(dir, 'fallback', f)).equals(readFileSync(join(dir, 'inline', f))), f).toBe(true);
     }
+    // a run that stops after the thread has started (here: the output folder is a file) ends
+    // at once with its own message and exit code: the idle thread holds nothing up
+    writeFileSync(join(dir, 'taken'), '');
+    const stopped = thidua(['score', criteria, roster, '--phase', 'gd1', '-o', join(dir, 'taken'), '-q'], ROOT, { THIDUA_TRACE: '1' });
+    expect(stopped.code, stopped.stderr).toBe(2);
+    expect(stopped.stderr).toContain('không tạo được thư mục');
   }, 120_000);
 });
