@@ -322,6 +322,7 @@ export function startWorkbookJob(model: ReportModel, fd: number, thread?: Workbo
       // a disk that refuses the bytes refuses them here too; a thread that failed otherwise
       // (out of memory with its copy of the model, stopped) leaves the work to this one
       if (cancelled || isSystemError(e)) throw e;
+      if (process.env.THIDUA_TRACE) process.stderr.write(`workbook thread failed (${e instanceof Error ? e.message : String(e)}): written on the main thread\n`);
       ftruncateSync(fd, 0);
       await writeWorkbookFile(model, fd);
     });

@@ -12,6 +12,8 @@ function trace(what: string): void {
 async function write(model: PackedModel, fd: number, ahead: ReadonlyMap<number, StoreNames>): Promise<void> {
   let result: WorkbookJobResult;
   try {
+    // (THIDUA_XLSX_FAIL=model makes the thread fail here, for tests of the main thread's way out)
+    if (process.env.THIDUA_XLSX_FAIL === 'model') throw new Error('THIDUA_XLSX_FAIL=model');
     const m = unpackModel(model, ahead);
     trace('workbook thread: model received');
     await writeWorkbookFile(m, fd);

@@ -22,11 +22,16 @@ describe.skipIf(!HAS_BUILD)('results.xlsx written on a second thread', () => {
     };
     run('threaded', {}, true);
     run('inline', { THIDUA_WORKERS: '0' }, false);
-    // a thread that runs out of memory leaves the workbook to the main thread
+    // a thread that runs out of memory (here: while taking the names in) leaves the workbook to
+    // the main thread; so does one that fails once the job has handed it the model
     run('fallback', { THIDUA_XLSX_HEAP_MB: '4' }, false);
+    const failed = thidua(['score', criteria, roster, '--phase', 'gd1', '-o', join(dir, 'failed'), '-q'], ROOT, { THIDUA_TRACE: '1', THIDUA_XLSX_FAIL: 'model' });
+    expect(failed.code, failed.stderr).toBe(0);
+    expect(failed.stderr).toContain('workbook thread failed (THIDUA_XLSX_FAIL=model): written on the main thread');
     for (const f of ['results.xlsx', 'results.json', 'summary.md']) {
       expect(readFileSync(join(dir, 'threaded', f)).equals(readFileSync(join(dir, 'inline', f))), f).toBe(true);
       expect(readFileSync(join(dir, 'fallback', f)).equals(readFileSync(join(dir, 'inline', f))), f).toBe(true);
+      expect(readFileSync(join(dir, 'failed', f)).equals(readFileSync(join(dir, 'inline', f))), f).toBe(true);
     }
     // a run that stops after the thread has started (here: the output folder is a file) ends
     // at once with its own message and exit code: the idle thread holds nothing up
