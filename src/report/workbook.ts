@@ -461,6 +461,18 @@ function rankingSheets(m: ReportModel, w: Words, names: SheetNames, t: TierResul
   // once each in the shared strings table (about an eighth of the sheet's XML)
   const sharedFrom = widths.length - 7;
   const columns: ColumnModel[] = widths.map((x, i) => (i === 3 || (i >= sharedFrom && i < sharedFrom + 4) ? { width: x, shared: true } : { width: x }));
+  // a huge sheet gives its numbers bare, formatted by their column
+  const bare = L === PLAIN;
+  if (bare) {
+    const numberStyles = [L.center, undefined, undefined, undefined, L.pts, ...(prev ? [L.delta, L.deltaInt] : []), ...groups.map(() => L.pts)];
+    numberStyles[sharedFrom + 4] = L.pts;
+    numberStyles[sharedFrom + 5] = L.delta;
+    numberStyles.forEach((st, i) => {
+      if (st) columns[i] = { ...columns[i], numberStyle: st };
+    });
+  }
+  const numCell = (v: number | null, style: CellStyle): CellModel => (bare ? (v === null || Number.isNaN(v) ? null : v) : num(v, style));
+  const ptsCell = (h: number | null, style: CellStyle): CellModel => (bare ? (h === null ? null : h2n(h)) : pts(h, style));
   const classCell = new Map(tier.classes.map((c, i) => [c.id, { title: c.title, style: classStyle(L.text, i, tier.classes.length) }]));
   const headRow: RowModel = { cells: head.map((h) => ({ value: h, style: HEAD })), height: headerHeight(head, widths) };
 
@@ -475,25 +487,25 @@ function rankingSheets(m: ReportModel, w: Words, names: SheetNames, t: TierResul
     const awards = u.awards;
     const ties = u.awardTies;
     const critical = u.criticalFailed;
-    const cells: CellModel[] = [num(rank, L.center), txt(id, L.text), txt(u.name, L.text), txt(u.block, L.text), pts(total, L.pts)];
+    const cells: CellModel[] = [numCell(rank, L.center), txt(id, L.text), txt(u.name, L.text), txt(u.block, L.text), ptsCell(total, L.pts)];
     const p = prev && scored ? prev.get(id) : undefined;
-    if (prev) cells.push(p && total !== null ? pts(total - p.total, L.delta) : blank(L.delta), p && p.rank !== null && rank !== null ? num(p.rank - rank, L.deltaInt) : blank(L.deltaInt));
+    if (prev) cells.push(p && total !== null ? ptsCell(total - p.total, L.delta) : blank(L.delta), p && p.rank !== null && rank !== null ? numCell(p.rank - rank, L.deltaInt) : blank(L.deltaInt));
     if (groups.length) {
       if (scored && u instanceof StoreUnit) {
         // straight from the tier's columns: a map of groups per unit was a tenth of this sheet
         const st = u.store;
         const at = u.slot * st.g;
         const index = st.plan.index;
-        for (const g of groups) cells.push(pts(st.groupPoints[at + index.get(g.id)!]!, L.pts));
+        for (const g of groups) cells.push(ptsCell(st.groupPoints[at + index.get(g.id)!]!, L.pts));
       } else {
         const gp = scored ? u.groups : null;
-        for (const g of groups) cells.push(gp ? pts(gp.get(g.id) ?? 0, L.pts) : blank(L.pts));
+        for (const g of groups) cells.push(gp ? ptsCell(gp.get(g.id) ?? 0, L.pts) : blank(L.pts));
       }
     }
     const cls = classId === null ? undefined : classCell.get(classId);
     cells.push(cls ? { value: cls.title, style: cls.style } : txt(classTitle(tier, classId), L.text));
     cells.push(txt(awards.length ? awardTitles(tier, awards) : '', L.text), txt(ties.length ? awardTitles(tier, ties) : '', L.text), txt(critical.length ? critical.join(', ') : '', L.text));
-    cells.push(pts(selfTotal, L.pts), selfTotal !== null && total !== null ? pts(total - selfTotal, L.delta) : blank(L.delta));
+    cells.push(ptsCell(selfTotal, L.pts), selfTotal !== null && total !== null ? ptsCell(total - selfTotal, L.delta) : blank(L.delta));
     const notes: string[] = [];
     if (u.status === 'not_submitted') notes.push(w.statusWord.not_submitted);
     if (u.status === 'rejected') {

@@ -266,7 +266,7 @@ export class SheetHandler implements XmlHandler, FastPath {
   }
 
   /** Starts a cell from the byte ranges of its r, s and t attributes (-1 when absent). */
-  private beginCell(b: Buffer, rs: number, re: number, ss: number, se: number, ts: number, te: number): void {
+  private beginCell(b: Buffer, rs: number, re: number, ss: number, se: number, ts: number, te: number, col = 0): void {
     this.state = S_CELL;
     this.raw = null;
     this.vSeen = false;
@@ -275,7 +275,9 @@ export class SheetHandler implements XmlHandler, FastPath {
     this.v.reset();
     this.f.reset();
 
-    if (rs >= 0) this.parseRef(b, rs, re);
+    // col: a reference already read (and agreeing with the row) by the fast path
+    if (col > 0) this.col = col;
+    else if (rs >= 0) this.parseRef(b, rs, re);
     else {
       this.col++;
       if (this.col > MAX_COLUMNS) throw this.outOfGrid('cells', `column ${this.col}`);
@@ -318,8 +320,7 @@ export class SheetHandler implements XmlHandler, FastPath {
     if (i + 2 >= len || b[i] !== CH_C) return -1;
     let c = b[++i]!;
     if (c !== SP && c !== GT && c !== SLASH) return -1;
-    let rs = -1;
-    let re = -1;
+    let fastCol = 0;
     let ss = -1;
     let se = -1;
     let ts = -1;
@@ -348,16 +349,33 @@ export class SheetHandler implements XmlHandler, FastPath {
       if (i + 1 >= len || b[i + 1] !== DQ) return -1;
       const vs = i + 2;
       let ve = vs;
-      while (ve < len && (c = b[ve]!) !== DQ) {
-        if (c === LT || c === AMP) return -1;
-        ve++;
-      }
-      if (ve >= len) return -1;
-      if (i - an === 1) {
-        const n = b[an];
-        if (n === CH_R) (rs = vs), (re = ve);
-        else if (n === CH_S) (ss = vs), (se = ve);
-        else if (n === CH_T) (ts = vs), (te = ve);
+      if (i - an === 1 && b[an] === CH_R) {
+        // `r="B12"` read as it is scanned: capital letters, then the digits of this very row
+        // (anything else, such as another row's number, takes the general path)
+        let col = 0;
+        while (ve < len && (c = b[ve]!) >= 0x41 && c <= 0x5a && col <= MAX_COLUMNS) {
+          col = col * 26 + (c - 0x40);
+          ve++;
+        }
+        const digits = ve;
+        let row = 0;
+        while (ve < len && (c = b[ve]!) >= 0x30 && c <= 0x39 && row <= MAX_ROWS) {
+          row = row * 10 + (c - 0x30);
+          ve++;
+        }
+        if (ve >= len || b[ve] !== DQ || col === 0 || col > MAX_COLUMNS || ve === digits || row !== this.rowNum) return -1;
+        fastCol = col;
+      } else {
+        while (ve < len && (c = b[ve]!) !== DQ) {
+          if (c === LT || c === AMP) return -1;
+          ve++;
+        }
+        if (ve >= len) return -1;
+        if (i - an === 1) {
+          const n = b[an];
+          if (n === CH_S) (ss = vs), (se = ve);
+          else if (n === CH_T) (ts = vs), (te = ve);
+        }
       }
       i = ve + 1;
       if (i >= len) return -1;
@@ -383,7 +401,7 @@ export class SheetHandler implements XmlHandler, FastPath {
       if (b[i] !== LT || b[i + 1] !== SLASH || b[i + 2] !== CH_C || b[i + 3] !== GT) return -1;
       i += 4;
     }
-    this.beginCell(b, rs, re, ss, se, ts, te);
+    this.beginCell(b, -1, -1, ss, se, ts, te, fastCol);
     if (vs >= 0) {
       // Numbers and string indexes are parsed where they lie; nothing to decode in them.
       if (plain && (this.type === T_N || this.type === T_S)) {

@@ -128,6 +128,11 @@ export interface ColumnModel {
    * its text. Leave it off for text that rarely repeats (ids, names): the table is held in memory.
    */
   shared?: boolean;
+  /**
+   * Format of the column's numbers given bare (a number, not a cell object): a million rows of
+   * `{ value, style }` objects cost more to make than to write.
+   */
+  numberStyle?: CellStyle;
 }
 
 /** Frozen panes: the top `rows` rows and the left `cols` columns stay in view while scrolling. */

@@ -7,6 +7,7 @@ import {
   WorkbookWriteError,
   type AutoFilterAuto,
   type CellObject,
+  type CellStyle,
   type CellModel,
   type DataValidationModel,
   type PrintSetupModel,
@@ -86,6 +87,8 @@ export interface PreparedSheet {
   frozenRows: number;
   /** Columns (0-based) whose text goes to the shared strings table. */
   sharedCols: boolean[];
+  /** Format of each column's bare numbers (0-based), when it has one. */
+  numberStyles: (CellStyle | undefined)[];
 }
 
 const EXCEL_FORMULA_MAX = 8192;
@@ -446,7 +449,8 @@ export function prepareSheet(sheet: SheetModel, index: number, tabSelected: bool
   if (sheet.autoFilter !== undefined && typeof sheet.autoFilter === 'string') parseRange(sheet.autoFilter, `sheet ${JSON.stringify(name)}: autoFilter`);
 
   const sharedCols = cols.map((c) => c?.shared === true);
-  return { model: sheet, index, head, beforeFilter, afterFilter, names: printNames(sheet, index), frozenRows: fr, sharedCols };
+  const numberStyles = cols.map((c) => c?.numberStyle);
+  return { model: sheet, index, head, beforeFilter, afterFilter, names: printNames(sheet, index), frozenRows: fr, sharedCols, numberStyles };
 }
 
 /** Where a sheet's rows go: bytes into `sink`, then `wrote()`; other text through `write`. */
@@ -490,6 +494,7 @@ export class RowWriter {
   private readonly name: string;
   private readonly sink: ByteSink;
   private readonly shared: boolean[];
+  private readonly numberStyles: (CellStyle | undefined)[];
 
   constructor(
     private readonly sheet: PreparedSheet,
@@ -499,6 +504,7 @@ export class RowWriter {
     this.name = sheet.model.name;
     this.sink = out.sink;
     this.shared = sheet.sharedCols;
+    this.numberStyles = sheet.numberStyles;
     out.write(sheet.head);
   }
 
@@ -541,9 +547,12 @@ export class RowWriter {
           if (this.shared[i]) this.sst(i + 1, r, 0, c);
           else this.str(i + 1, r, 0, c);
           break;
-        case 'number':
-          this.num(i + 1, r, 0, c);
+        case 'number': {
+          // a column's format for bare numbers takes its id when first used, as a cell object would
+          const ns = this.numberStyles[i];
+          this.num(i + 1, r, ns === undefined ? 0 : this.ctx.styles.id(ns), c);
           break;
+        }
         case 'boolean':
           w.text(`<c r="${colName(i + 1)}${r}" t="b"><v>${c ? 1 : 0}</v></c>`);
           break;

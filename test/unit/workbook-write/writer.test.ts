@@ -500,6 +500,32 @@ describe('determinism and zip layout', () => {
     expect(Object.keys(unzipSync(writeWorkbook({ properties: { created: CREATED }, sheets: [{ name: 'T', rows: [['x']] }] })))).not.toContain('xl/sharedStrings.xml');
   });
 
+  it("formats a column's bare numbers with its numberStyle, and nothing else", async () => {
+    const pts: CellStyle = { numFmt: '0.00' };
+    const bold: CellStyle = { bold: true };
+    const rows: RowModel[] = [
+      ['Tổng điểm', 'x'],
+      [12.5, 1],
+      [{ value: 7, style: bold }, 'y'],
+      ['chữ', 2],
+    ];
+    const bytes = writeWorkbook({ properties: { created: CREATED }, sheets: [{ name: 'S', columns: [{ numberStyle: pts }], rows: () => rows }] });
+    const sheet = part(bytes, 'xl/worksheets/sheet1.xml');
+    const p = /<c r="A2" s="(\d+)"><v>12.5<\/v><\/c>/.exec(sheet)?.[1];
+    const b = /<c r="A3" s="(\d+)"><v>7<\/v><\/c>/.exec(sheet)?.[1];
+    expect(p).toMatch(/^[1-9]/);
+    expect(b).toMatch(/^[1-9]/);
+    expect(b).not.toBe(p);
+    // strings in the column and numbers of other columns keep no style
+    expect(sheet).toContain('<c r="A1" t="inlineStr"><is><t>Tổng điểm</t></is></c>');
+    expect(sheet).toContain('<c r="A4" t="inlineStr"><is><t>chữ</t></is></c><c r="B4"><v>2</v></c>');
+    expect(sheet).toContain('<c r="B2"><v>1</v></c>');
+    // the same bytes as a cell object with that style
+    const objects = writeWorkbook({ properties: { created: CREATED }, sheets: [{ name: 'S', columns: [{}], rows: () => rows.map((r, i) => (i === 1 ? [{ value: 12.5, style: pts }, 1] : r)) }] });
+    expect(part(objects, 'xl/worksheets/sheet1.xml')).toBe(sheet);
+    expect(sheetOf(await load(bytes), 'S').getCell('A2').numFmt).toBe('0.00');
+  });
+
   it('writes worksheet elements in schema order', () => {
     const model = reportModel();
     const first = model.sheets[0] as SheetModel;
