@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { unzipSync, strFromU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { resultsWorkbook, SheetNames } from '../../../src/report/workbook.js';
@@ -155,18 +156,29 @@ describe('resultsWorkbook', () => {
     expect(Buffer.from(writeWorkbook(m)).equals(Buffer.from(writeWorkbook(m)))).toBe(true);
   });
 
-  it('writes huge sheets lean: bare text cells, still strings, numbers still formatted', () => {
+  it('writes huge sheets lean: bare text cells, still strings, numbers still formatted', async () => {
     const lean = resultsWorkbook(model(), { wrapRowsMax: 0 });
-    const row = rowsOf(sheet(lean, 'Xếp hạng – don_vi')).map(cellsOf).find((r) => r[1] === 'U3')!;
+    const ranking = sheet(lean, 'Xếp hạng – don_vi');
+    const rows = rowsOf(ranking).map(cellsOf);
+    const at = rows.findIndex((r) => r[1] === 'U3');
+    const row = rows[at]!;
     expect(row[2]).toBe('=1+1');
-    expect(row[4]).toMatchObject({ value: 85, style: { numFmt: '0.00' } });
+    // numbers bare, formatted by their column
+    expect(row[4]).toBe(85);
+    expect(ranking.columns![4]!.numberStyle).toMatchObject({ numFmt: '0.00' });
     expect(row[3]).toBeNull();
-    const xml = Object.entries(unzipSync(writeWorkbook(lean)))
+    const bytes = writeWorkbook(lean);
+    const xml = Object.entries(unzipSync(bytes))
       .filter(([p]) => p.startsWith('xl/worksheets/'))
       .map(([, b]) => strFromU8(b))
       .join('');
     expect(xml).not.toContain('<f>');
     expect(xml).toMatch(/t="inlineStr"><is><t>=1\+1<\/t><\/is>/);
+    // as Excel shows it: 85 in two decimals
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);
+    const cell = wb.getWorksheet('Xếp hạng – don_vi')!.getCell(at + 1, 5);
+    expect([cell.value, cell.numFmt]).toEqual([85, '0.00']);
   });
 
   it('splits a tier too long for one sheet across numbered sheets', () => {
