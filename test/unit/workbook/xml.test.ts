@@ -5,7 +5,7 @@ import { openWorkbook } from '../../../src/workbook/read/index.js';
 import { SheetHandler } from '../../../src/workbook/read/sheet.js';
 import { NO_STYLES } from '../../../src/workbook/read/styles.js';
 import { XmlScanner, XmlTranscoder } from '../../../src/workbook/read/xml.js';
-import type { Cell } from '../../../src/workbook/types.js';
+import type { Cell, WorkbookError } from '../../../src/workbook/types.js';
 import { MAIN_NS, outcome, valuesByRef, xlsx } from './xlsx-builder.js';
 
 const sheetXml = (data: string): string => `<?xml version="1.0" encoding="UTF-8"?>\n<worksheet xmlns="${MAIN_NS}"><sheetData>${data}</sheetData></worksheet>`;
@@ -189,6 +189,34 @@ describe('streaming', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('reads every form of cell reference the same with and without the fast path, errors included', () => {
+    const result = (xml: Buffer, fast: boolean): unknown => {
+      try {
+        return scan(xml, [], fast);
+      } catch (e) {
+        return { error: (e as WorkbookError).code, reason: (e as WorkbookError).reason };
+      }
+    };
+    const refs = ['B2', 'b2', 'B02', '$B$2', 'B3', 'B1', 'B', '2', '', 'XFD2', 'XFE2', 'AAAA2', 'B9999999', 'B 2', 'B2 '];
+    const shapes = (ref: string): string[] => [
+      `<row r="2"><c r="${ref}"><v>1</v></c></row>`,
+      `<row r="2"><c r="A2"><v>0</v></c><c r="${ref}" t="s"><v>1</v></c></row>`,
+      `<row><c r="${ref}" s="3"><v>2</v></c><c r="C2"><v>3</v></c></row>`,
+      `<row r="2"><c s="1" r="${ref}"/><c t="b" r="${ref}"><v>1</v></c></row>`,
+    ];
+    let handedOver = 0;
+    for (const ref of refs) {
+      for (const body of shapes(ref)) {
+        const xml = Buffer.from(`<?xml version="1.0"?>\n<worksheet xmlns="${MAIN_NS}"><sheetData>${body}</sheetData></worksheet>`);
+        const slow = result(xml, false);
+        expect(result(xml, true), `${body}`).toEqual(slow);
+        if (!Array.isArray(slow)) handedOver++;
+      }
+    }
+    // some of them are refused, by both paths alike
+    expect(handedOver).toBeGreaterThan(5);
   });
 
   it('gives the same cells when fed one byte at a time', () => {
