@@ -148,7 +148,7 @@ export function unpackModel(p: PackedModel, ahead: ReadonlyMap<number, StoreName
         TierStore.revive(store);
         const early = key === null ? undefined : ahead.get(key);
         if (early) {
-          // plain loops: Array.from with a function took three times as long (1M units)
+          // plain loops: Array.from with a function took twice as long (1M units)
           const size = store.size;
           const order = store.order;
           const ids = new Array<string>(size);

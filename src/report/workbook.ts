@@ -492,7 +492,7 @@ function rankingSheets(m: ReportModel, w: Words, names: SheetNames, t: TierResul
     if (prev) cells.push(p && total !== null ? ptsCell(total - p.total, L.delta) : blank(L.delta), p && p.rank !== null && rank !== null ? numCell(p.rank - rank, L.deltaInt) : blank(L.deltaInt));
     if (groups.length) {
       if (scored && u instanceof StoreUnit) {
-        // straight from the tier's columns: a map of groups per unit was a tenth of this sheet
+        // straight from the tier's columns, without a map of groups made for every row
         const st = u.store;
         const at = u.slot * st.g;
         const index = st.plan.index;

@@ -330,7 +330,7 @@ function stats(tier: PhaseTier, units: ScoredUnit[], registered: Map<string, num
   let scored = 0;
   let rejected = 0;
   let silent = 0;
-  // counted in a map, then put in the record: keyed writes to a record took a tenth of ranking
+  // counted in a map, then put in the record in the tier's order of classes
   const byClass = new Map<string, number>();
   // one pass: a stored unit makes its fields on every read
   for (const u of units) {

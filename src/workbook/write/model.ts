@@ -129,8 +129,8 @@ export interface ColumnModel {
    */
   shared?: boolean;
   /**
-   * Format of the column's numbers given bare (a number, not a cell object): a million rows of
-   * `{ value, style }` objects cost more to make than to write.
+   * Format of the column's numbers given bare (a number, not a cell object), so that a huge
+   * sheet need not make a `{ value, style }` object for every number.
    */
   numberStyle?: CellStyle;
 }

@@ -483,9 +483,9 @@ const styleAttr = (id: number): Buffer => (STYLE_ATTRS[id] ??= ascii(` s="${id}"
  * Streams rows into sheetData; {@link RowWriter.finish} closes the part.
  *
  * Text and numbers — nearly every cell — are written as bytes: a million-unit ranking sheet
- * is about 490 MB of XML, and building each cell as a string then encoding it cost about
- * twice the time, a third of it collecting the strings (`node --cpu-prof`, 1M-row roster).
- * Booleans and formulas keep the string path.
+ * is about 490 MB of XML, and with each cell built as a string then encoded, the benchmark's
+ * 250,000-unit workbook took 5.1 s to write against 4.2 s this way, the garbage collector a
+ * quarter as busy. Booleans and formulas keep the string path.
  */
 export class RowWriter {
   private next = 1;
