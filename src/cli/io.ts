@@ -129,9 +129,29 @@ export class StagedFile {
   /** A failure to write this file, said plainly. */
   cannot(e: unknown): UsageError {
     if (e instanceof UsageError) return e;
-    const code = (e as NodeJS.ErrnoException).code;
-    return new UsageError(this.lang === 'vi' ? `không ghi được ${this.path}: ${code ?? (e as Error).message}` : `cannot write ${this.path}: ${code ?? (e as Error).message}`);
+    return new UsageError(this.lang === 'vi' ? `không ghi được ${this.path}: ${osReason(e, 'vi')}` : `cannot write ${this.path}: ${osReason(e, 'en')}`);
   }
+}
+
+const OS_REASONS: Record<string, [vi: string, en: string]> = {
+  EEXIST: ['đã có một tệp cùng tên ở đó', 'a file of that name is already there'],
+  ENOTDIR: ['một phần của đường dẫn là tệp, không phải thư mục', 'part of the path is a file, not a folder'],
+  EISDIR: ['đó là một thư mục', 'that is a folder'],
+  ENOENT: ['không có thư mục chứa nó', 'the folder it goes in does not exist'],
+  EACCES: ['không có quyền ghi ở đó', 'no permission to write there'],
+  EPERM: ['không có quyền ghi ở đó', 'no permission to write there'],
+  ENOSPC: ['ổ đĩa đã đầy', 'the disk is full'],
+  EDQUOT: ['đã hết hạn mức dung lượng', 'the disk quota is used up'],
+  EROFS: ['ổ đĩa chỉ cho đọc', 'the disk is read-only'],
+  EBUSY: ['tệp đang được chương trình khác dùng', 'another program is using the file'],
+};
+
+/** Why the system refused, in words a clerk can act on, with its code for whoever helps them. */
+export function osReason(e: unknown, lang: Lang): string {
+  const code = (e as NodeJS.ErrnoException | null)?.code;
+  const words = code ? OS_REASONS[code] : undefined;
+  if (words) return `${lang === 'vi' ? words[0] : words[1]} (${code})`;
+  return code ?? (e instanceof Error ? e.message : String(e));
 }
 
 /** Writes a whole file or nothing (see {@link StagedFile}). */

@@ -15,7 +15,7 @@ import type { ReadLimits } from '../workbook/types.js';
 import { commonOptions, report } from './commands.js';
 import { makeCtx, TOOL, type Ctx, type GlobalOptions } from './context.js';
 import { UsageError } from './errors.js';
-import { assertNotInput, readInput, StagedFile } from './io.js';
+import { assertNotInput, osReason, readInput, StagedFile } from './io.js';
 import { startWorkbookJob, WorkbookThread, type WorkbookJob } from '../report/workbook-job.js';
 import { readProject } from './project.js';
 import { Progress, notice } from './progress.js';
@@ -282,7 +282,7 @@ async function writeScored(p: Prepared, a: Assessment, started: bigint, thread: 
   try {
     mkdirSync(outDir, { recursive: true });
   } catch (e) {
-    throw new UsageError(p.ctx.lang === 'vi' ? `không tạo được thư mục ${outDir}: ${(e as NodeJS.ErrnoException).code}` : `cannot create ${outDir}: ${(e as NodeJS.ErrnoException).code}`);
+    throw new UsageError(p.ctx.lang === 'vi' ? `không tạo được thư mục ${outDir}: ${osReason(e, 'vi')}` : `cannot create ${outDir}: ${osReason(e, 'en')}`);
   }
   const previous = opts.previous ? readPrevious(opts.previous, p.ctx.lang) : null;
   const trace = (what: string): void => {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { writeAtomic } from '../../src/cli/io.js';
+import { osReason, writeAtomic } from '../../src/cli/io.js';
 import { openWorkbook } from '../../src/workbook/read/index.js';
 import { BIN, HAS_BUILD, ROOT, thidua } from './run.js';
 
@@ -157,6 +157,19 @@ describe.skipIf(!HAS_BUILD)('the promises (built binary)', () => {
 });
 
 describe.skipIf(!HAS_BUILD)('outputs that cannot be put in place', () => {
+  it('names the reason a clerk can act on, with the system code for whoever helps', () => {
+    expect(osReason(Object.assign(new Error('x'), { code: 'ENOSPC' }), 'vi')).toBe('ổ đĩa đã đầy (ENOSPC)');
+    expect(osReason(Object.assign(new Error('x'), { code: 'EROFS' }), 'en')).toBe('the disk is read-only (EROFS)');
+    expect(osReason(Object.assign(new Error('x'), { code: 'EWHATEVER' }), 'vi')).toBe('EWHATEVER');
+    expect(osReason(new Error('no code'), 'vi')).toBe('no code');
+    const dir = mkdtempSync(join(tmpdir(), 'thidua-w-'));
+    // a file where the output folder should be
+    writeFileSync(join(dir, 'out'), '');
+    const r = thidua(['score', join(EXAMPLE, 'criteria.yaml'), join(EXAMPLE, 'submissions', 'gd1'), '--phase', 'gd1', '-o', join(dir, 'out', 'sub'), '-q'], ROOT);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`không tạo được thư mục ${join(dir, 'out', 'sub')}: một phần của đường dẫn là tệp, không phải thư mục (ENOTDIR)`);
+  });
+
   it('leave the previous outputs and no temporary file, when one of them cannot be written', async () => {
     const work = mkdtempSync(join(tmpdir(), 'thidua-c-'));
     mkdirSync(join(work, 'in'));

@@ -38,6 +38,6 @@ describe.skipIf(!HAS_BUILD)('results.xlsx written on a second thread', () => {
     writeFileSync(join(dir, 'taken'), '');
     const stopped = thidua(['score', criteria, roster, '--phase', 'gd1', '-o', join(dir, 'taken'), '-q'], ROOT, { THIDUA_TRACE: '1' });
     expect(stopped.code, stopped.stderr).toBe(2);
-    expect(stopped.stderr).toContain('không tạo được thư mục');
+    expect(stopped.stderr).toContain(`không tạo được thư mục ${join(dir, 'taken')}: đã có một tệp cùng tên ở đó (EEXIST)`);
   }, 120_000);
 });
