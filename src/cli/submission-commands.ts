@@ -268,6 +268,18 @@ export function registerSubmissionCommands(program: Command, lang: Lang): void {
 
 /** The outputs of `score` (whole or none), then the findings and the per-tier summary. */
 async function writeScored(p: Prepared, a: Assessment, started: bigint, thread: WorkbookThread, outDir: string, outputs: string[], date: string | null, opts: RunOptions): Promise<void> {
+  // Ctrl-C before or while the outputs are written leaves the previous ones and no temporary
+  // files; once they are in place it changes nothing, and the run ends as it would have. The
+  // handlers stay to the end of the process (its own, always), so no moment is left uncovered.
+  const staged: StagedFile[] = [];
+  let placed = false;
+  const interrupted = (signal: NodeJS.Signals): void => {
+    if (placed) return;
+    for (const f of staged) f.discard();
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.on('SIGINT', interrupted);
+  process.on('SIGTERM', interrupted);
   const diagnostics = [...p.setup.warnings, ...a.diagnostics];
   const meta: ResultsMeta = {
     movement: p.setup.criteria.movement.id,
@@ -293,52 +305,40 @@ async function writeScored(p: Prepared, a: Assessment, started: bigint, thread: 
   const model = { meta, criteria: p.setup.criteria, tiers: a.tiers, diagnostics, layouts: a.layouts, rowsRead: a.rowsRead, units: p.setup.units, previous };
   // results.xlsx on the second core while this one writes the other two (a big run); all
   // three are written whole, then flushed and put in place
-  const staged: StagedFile[] = [];
   let job: WorkbookJob | null = null;
-  // Ctrl-C while the outputs are written leaves the previous ones and no temporary files
-  const interrupted = (signal: NodeJS.Signals): void => {
-    for (const f of staged) f.discard();
-    process.exit(signal === 'SIGINT' ? 130 : 143);
-  };
-  process.once('SIGINT', interrupted);
-  process.once('SIGTERM', interrupted);
   try {
+    const xlsx = new StagedFile(outputs[2]!, p.ctx.lang);
+    staged.push(xlsx);
+    job = startWorkbookJob(model, xlsx.fd, thread);
+    const json = new StagedFile(outputs[0]!, p.ctx.lang);
+    staged.push(json);
+    for (const chunk of resultsJsonChunks(meta, a.tiers, diagnostics)) json.write(chunk);
+    json.flushSoon();
+    trace('results.json');
+    const md = new StagedFile(outputs[1]!, p.ctx.lang);
+    staged.push(md);
+    md.write(summaryMarkdown(model));
+    trace('summary.md');
     try {
-      const xlsx = new StagedFile(outputs[2]!, p.ctx.lang);
-      staged.push(xlsx);
-      job = startWorkbookJob(model, xlsx.fd, thread);
-      const json = new StagedFile(outputs[0]!, p.ctx.lang);
-      staged.push(json);
-      for (const chunk of resultsJsonChunks(meta, a.tiers, diagnostics)) json.write(chunk);
-      json.flushSoon();
-      trace('results.json');
-      const md = new StagedFile(outputs[1]!, p.ctx.lang);
-      staged.push(md);
-      md.write(summaryMarkdown(model));
-      trace('summary.md');
-      try {
-        await job.done;
-      } catch (e) {
-        throw xlsx.cannot(e);
-      }
-      job = null;
-      trace('results.xlsx');
-      await Promise.all(staged.map((f) => f.settle()));
+      await job.done;
     } catch (e) {
-      await job?.cancel();
-      await Promise.all(staged.map((f) => f.settle()));
-      for (const f of staged) f.discard();
-      throw e;
+      throw xlsx.cannot(e);
     }
-    try {
-      for (const f of staged) f.commit();
-    } finally {
-      // a file that could not be put in place leaves none of the others' temporary files
-      for (const f of staged) f.discard();
-    }
+    job = null;
+    trace('results.xlsx');
+    await Promise.all(staged.map((f) => f.settle()));
+  } catch (e) {
+    await job?.cancel();
+    await Promise.all(staged.map((f) => f.settle()));
+    for (const f of staged) f.discard();
+    throw e;
+  }
+  try {
+    for (const f of staged) f.commit();
+    placed = true;
   } finally {
-    process.off('SIGINT', interrupted);
-    process.off('SIGTERM', interrupted);
+    // a file that could not be put in place leaves none of the others' temporary files
+    for (const f of staged) f.discard();
   }
   trace('flushed to disk');
   const code = diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
