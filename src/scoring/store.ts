@@ -240,6 +240,7 @@ export class TierStore {
     this.cls = by(this.cls, 1);
     this.rank = by(this.rank, 1);
     this.ids = list(this.ids);
+    // empty, as the run left it before ranking, but over the ids in their new order
     this.byId = new IdIndex(this.ids);
     this.names = list(this.names);
     this.blocks = list(this.blocks);
@@ -248,7 +249,6 @@ export class TierStore {
     const remap = <V>(m: Map<number, V>): Map<number, V> => new Map([...m].map(([k, v]) => [newSlot[k]!, v]));
     this.prov = remap(this.prov);
     this.errors = remap(this.errors);
-    this.byId.clear();
     this.cap = size;
     listed.forEach((u, k) => (u.slot = k));
   }
@@ -310,8 +310,8 @@ export class TierStore {
 /**
  * Slot by unit id: an open-addressing table of slot numbers over the store's own id list.
  * A Map of a million fresh strings took about a second to fill on the benchmark machine (it
- * hashes and stores each key in a table of its own); this one keeps 4 bytes per slot and
- * compares against the ids already held.
+ * hashes and stores each key in a table of its own); this one keeps a slot number and a hash
+ * (8 bytes) per entry and compares against the ids already held.
  */
 export class IdIndex {
   private table = new Int32Array(1024);
