@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { resolveTier, tierInPhase, existsIn, type PhaseTier } from '../criteria/model.js';
 import { tierDigest } from '../criteria/digest.js';
 import type { Code } from '../diagnostics/codes.js';
@@ -14,7 +14,7 @@ import { readSubmission, type FileLayout, type ReadContext, type UnitReport } fr
 import type { Unit } from '../units/load.js';
 import { openWorkbook } from '../workbook/read/index.js';
 import { ReadPool, poolSize, workersAvailable } from './pool.js';
-import type { FileReading } from './read-file.js';
+import { type FileReading, readInputFile } from './read-file.js';
 import { WorkbookError, type ReadLimits } from '../workbook/types.js';
 
 export interface AssessOptions {
@@ -30,7 +30,7 @@ export interface AssessOptions {
   limits?: Partial<ReadLimits>;
   /** CLI flag that raises each limit, named in `too-large` findings. */
   limitFlags?: Record<string, string>;
-  /** false: read every file in this thread (tests, debugging). */
+  /** false: read every file, and every sheet, on this thread (tests, debugging). */
   workers?: boolean;
   /** Called after each file, for a progress bar. */
   onProgress?: (done: number, total: number, rows: number) => void;
@@ -88,7 +88,9 @@ export async function assess(o: AssessOptions): Promise<Assessment> {
     }
   });
   // many small workbooks: read them on every core; big rosters stream in this thread
-  const useWorkers = o.workers !== false && files.length >= WORKER_MIN_FILES && workersAvailable();
+  // threads exist only in the built tool; THIDUA_WORKERS=0 (o.workers false) keeps everything here
+  const threads = o.workers !== false && workersAvailable();
+  const useWorkers = threads && files.length >= WORKER_MIN_FILES;
   const pool = useWorkers
     ? new ReadPool({ criteria, phase, ...(o.tierFilter ? { tierFilter: o.tierFilter } : {}), units: o.units, digests: [...digests], ...(o.limits ? { limits: o.limits } : {}) }, poolSize())
     : null;
@@ -134,7 +136,7 @@ export async function assess(o: AssessOptions): Promise<Assessment> {
   async function readHere(path: string, fi: number): Promise<void> {
     let data: Buffer;
     try {
-      data = readFileSync(path);
+      data = readInputFile(path);
     } catch (e) {
       diagnostics.push(mk('unreadable-file', path, { reason: 'unreadable', detail: (e as NodeJS.ErrnoException).code ?? '' }));
       return;
@@ -142,7 +144,7 @@ export async function assess(o: AssessOptions): Promise<Assessment> {
     inputs.push({ path, sha256: createHash('sha256').update(data).digest('hex') });
     const touched: Touched = new Map();
     try {
-      const wb = await openWorkbook(data, o.limits);
+      const wb = await openWorkbook(data, o.limits, { rowsThread: threads ? 'auto' : 'never' });
       await readSubmission(wb, path, ctx, {
         layout(l) {
           layouts.push(l);

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { readSubmission, type FileLayout, type ReadContext, type UnitReport } from '../submissions/read.js';
-import { openWorkbook } from '../workbook/read/index.js';
+import { DEFAULT_LIMITS, THREAD_MIN_BYTES, openWorkbook } from '../workbook/read/index.js';
 import { WorkbookError, type ReadLimits } from '../workbook/types.js';
 
 /** Everything one workbook gave, in the order it was read. */
@@ -46,4 +46,26 @@ export async function readFileWhole(path: string, ctx: ReadContext, limits: Part
     out.failure = { code: e.code, reason: e.reason, detail: e.detail };
   }
   return out;
+}
+
+/**
+ * Reads a workbook file to be read on this thread. A file big enough for its sheet to be
+ * read on a second thread (see src/workbook/read/rows-thread.ts) is read into memory both
+ * threads see, so that thread reads the sheet where it lies instead of taking a copy of it
+ * (70 MB at a million rows).
+ */
+export function readInputFile(path: string): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (size < THREAD_MIN_BYTES || size > DEFAULT_LIMITS.maxFileBytes) return readFileSync(fd);
+    const data = Buffer.from(new SharedArrayBuffer(size));
+    let got = 0;
+    for (let n; got < size && (n = readSync(fd, data, got, size - got, got)) > 0; ) got += n;
+    // a file that changed size while read: read it again the usual way
+    if (got !== size || readSync(fd, Buffer.alloc(1), 0, 1, size) !== 0) return readFileSync(path);
+    return data;
+  } finally {
+    closeSync(fd);
+  }
 }

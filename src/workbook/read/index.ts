@@ -16,6 +16,9 @@ import {
   relsPartOf,
   scanPart,
 } from './opc.js';
+import { type RowsThreadMode, readRowsOnThread, useRowsThread } from './rows-thread.js';
+
+export { THREAD_MIN_BYTES, type RowsThreadMode } from './rows-thread.js';
 import { SheetHandler } from './sheet.js';
 import { type SharedStrings, readSharedStrings } from './strings.js';
 import { type CellStyles, NO_STYLES, readStyles } from './styles.js';
@@ -24,6 +27,17 @@ import { readApplication, readWorkbookPart } from './workbook.js';
 import { ZipArchive, type ZipEntry } from './zip.js';
 
 export { DEFAULT_LIMITS } from '../limits.js';
+
+/** How a workbook is read (the same cells either way). */
+export interface OpenOptions {
+  /**
+   * Whether `readRows` reads a sheet on a second thread (see rows-thread.ts): 'never' (the
+   * default), 'auto' for a sheet of {@link THREAD_MIN_BYTES} or more read from the main
+   * thread, or 'always' (tests). The thread's module is the built one (dist/): a caller
+   * running the sources leaves it at 'never'.
+   */
+  rowsThread?: RowsThreadMode;
+}
 
 /** A worksheet of the workbook with the part that holds it. */
 interface Worksheet extends SheetInfo {
@@ -56,7 +70,7 @@ const MAIN_CONTENT_TYPES = [
  * @throws WorkbookError `unreadable-file`, `encrypted` or `too-large` with a machine-readable
  *   reason (see {@link WorkbookError}).
  */
-export async function openWorkbook(data: Uint8Array, limits?: Partial<ReadLimits>): Promise<OpenedWorkbook> {
+export async function openWorkbook(data: Uint8Array, limits?: Partial<ReadLimits>, options: OpenOptions = {}): Promise<OpenedWorkbook> {
   const lim = resolveLimits(limits);
   if (data.length > lim.maxFileBytes) {
     throw new WorkbookError('too-large', 'file-size', { limit: lim.maxFileBytes, actual: data.length });
@@ -135,6 +149,12 @@ export async function openWorkbook(data: Uint8Array, limits?: Partial<ReadLimits
   };
 
   const scan = async (w: Worksheet, onRow: ((row: number, cells: Cell[]) => void | false) | undefined): Promise<void> => {
+    if (onRow !== undefined && useRowsThread(options.rowsThread, w.entry)) {
+      const stored = zip.stored(w.entry);
+      const r = await readRowsOnThread({ stored, entry: w.entry, limits: lim, styles, strings: sharedStrings(), onRow });
+      if (r.complete) mergeCache.set(w.name, r.merges);
+      return;
+    }
     const ctx = { part: w.entry.name, limits: lim, styles, strings: await sharedStrings() };
     let handler: SheetHandler | undefined;
     const complete = await scanPart(zip, w.entry, (scanner) => (handler = new SheetHandler(ctx, scanner, onRow)), lim);

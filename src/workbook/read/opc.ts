@@ -18,10 +18,20 @@ export async function scanPart(
   makeHandler: (scanner: XmlScanner) => XmlHandler,
   limits: ReadLimits,
 ): Promise<boolean> {
-  const scanner = new XmlScanner(entry.name, limits.maxXmlDepth, maxTokenBytes(limits));
+  return scanChunks(entry.name, zip.chunks(entry), makeHandler, limits);
+}
+
+/** {@link scanPart} over pieces of a part however they are produced (a reading thread inflates its own). */
+export async function scanChunks(
+  part: string,
+  chunks: AsyncIterable<Buffer>,
+  makeHandler: (scanner: XmlScanner) => XmlHandler,
+  limits: ReadLimits,
+): Promise<boolean> {
+  const scanner = new XmlScanner(part, limits.maxXmlDepth, maxTokenBytes(limits));
   scanner.handler = makeHandler(scanner);
-  const transcoder = new XmlTranscoder(entry.name, (b) => scanner.feed(b));
-  for await (const chunk of zip.chunks(entry)) {
+  const transcoder = new XmlTranscoder(part, (b) => scanner.feed(b));
+  for await (const chunk of chunks) {
     transcoder.push(chunk);
     if (scanner.isStopped) return false;
   }

@@ -16,8 +16,9 @@ const S_IS_T = 7;
 const S_IS_R = 8;
 const S_IS_R_T = 9;
 
-const T_N = 0;
-const T_S = 1;
+/** Cell types of `t` (exported for the reading thread's handler). */
+export const T_N = 0;
+export const T_S = 1;
 const T_STR = 2;
 const T_INLINE = 3;
 const T_B = 4;
@@ -47,6 +48,29 @@ const AMP = 0x26;
 const COLON = 0x3a;
 const CR = 0x0d;
 
+/**
+ * A cell as the rest of thidua sees it, from what the sheet says of it: its value, its style
+ * (by index; one past the table reads as the default style), whether it held a formula, and
+ * the shared string's flags (a run font naming a legacy font wins over the style's font).
+ */
+export function makeCell(row: number, col: number, value: CellValue, style: number, formula: boolean, stringFlags: number, styles: CellStyles): Cell {
+  const st = style < styles.format.length ? style : 0;
+  const cell: Cell = { row, col, value, fmt: FORMATS[styles.format[st]!]!, formula };
+  const fromRuns = value.t === 'string' ? stringFlags >> 1 : 0;
+  const legacy = LEGACY_FONTS[fromRuns !== 0 ? fromRuns : styles.legacyFont[st]!];
+  if (legacy !== undefined) cell.legacyFont = legacy;
+  return cell;
+}
+
+/** A `t="s"` cell whose index is not in the shared-string table (or there is no table). */
+export function sharedStringIndexError(part: string, index: string, table: SharedStrings | undefined): WorkbookError {
+  return new WorkbookError('unreadable-file', 'shared-string-index', {
+    part,
+    index: index.slice(0, 20),
+    strings: table?.values.length ?? 0,
+  });
+}
+
 /** Everything a sheet needs from the rest of the package. */
 export interface SheetContext {
   part: string;
@@ -71,27 +95,27 @@ export class SheetHandler implements XmlHandler, FastPath {
   private state = S_TOP;
   private skip = 0;
   private cellCount = 0;
-  private rowNum = 0;
+  protected rowNum = 0;
   private rowHasRef = false;
   private rowCells: Cell[] = [];
-  private col = 0;
-  private style = 0;
-  private type = T_N;
-  private vSeen = false;
-  private fSeen = false;
+  protected col = 0;
+  protected style = 0;
+  protected type = T_N;
+  protected vSeen = false;
+  protected fSeen = false;
   private isSeen = false;
   private isRich = false;
   /** The `<v>` text still in the input buffer, when the fast path left it there. */
-  private raw: Buffer | null = null;
-  private rawStart = 0;
-  private rawEnd = 0;
-  private readonly v: TextBuffer;
+  protected raw: Buffer | null = null;
+  protected rawStart = 0;
+  protected rawEnd = 0;
+  protected readonly v: TextBuffer;
   private readonly f: TextBuffer;
   private readonly is: TextBuffer;
   private readonly attrText: TextBuffer;
 
   constructor(
-    private readonly ctx: SheetContext,
+    protected readonly ctx: SheetContext,
     private readonly scanner: XmlScanner,
     /** Receives each row that has at least one value; undefined to skip cells (merges only). */
     private readonly onRow: ((row: number, cells: Cell[]) => void | false) | undefined,
@@ -237,7 +261,7 @@ export class SheetHandler implements XmlHandler, FastPath {
     this.rowNum = n;
   }
 
-  private closeRow(): void {
+  protected closeRow(): void {
     this.scanner.fastPath = null;
     if (this.rowCells.length === 0) return;
     const cells = this.rowCells;
@@ -446,34 +470,23 @@ export class SheetHandler implements XmlHandler, FastPath {
     this.col = col;
   }
 
-  private closeCell(): void {
+  /** Counts a cell against the limit; every cell, with or without a value, counts. */
+  protected countCell(): void {
     if (++this.cellCount > this.ctx.limits.maxCells) {
       throw new WorkbookError('too-large', 'cells', { part: this.ctx.part, limit: this.ctx.limits.maxCells });
     }
+  }
+
+  protected closeCell(): void {
+    this.countCell();
     const value = this.cellValue();
     if (value === undefined) return;
-    const styles = this.ctx.styles;
-    const st = this.style < styles.format.length ? this.style : 0;
-    const cell: Cell = {
-      row: this.rowNum,
-      col: this.col,
-      value,
-      fmt: FORMATS[styles.format[st]!]!,
-      formula: this.fSeen,
-    };
-    const legacy = LEGACY_FONTS[this.legacyOf(value, st)];
-    if (legacy !== undefined) cell.legacyFont = legacy;
-    this.rowCells.push(cell);
+    this.rowCells.push(makeCell(this.rowNum, this.col, value, this.style, this.fSeen, this.lastStringFlags, this.ctx.styles));
   }
 
   private lastStringFlags = 0;
 
-  private legacyOf(value: CellValue, style: number): number {
-    const fromRuns = value.t === 'string' ? this.lastStringFlags >> 1 : 0;
-    return fromRuns !== 0 ? fromRuns : this.ctx.styles.legacyFont[style]!;
-  }
-
-  private cellValue(): CellValue | undefined {
+  protected cellValue(): CellValue | undefined {
     this.lastStringFlags = 0;
     const v = this.v;
     const raw = this.raw;
@@ -527,17 +540,19 @@ export class SheetHandler implements XmlHandler, FastPath {
     const idx = raw !== null ? parseXmlNumber(raw, this.rawStart, this.rawEnd) : parseXmlNumber(v.bytes, 0, v.len);
     const table = this.ctx.strings;
     const s = Number.isInteger(idx) && table !== undefined ? table.values[idx] : undefined;
-    if (s === undefined) {
-      if (raw !== null) v.append(raw, this.rawStart, this.rawEnd, false);
-      throw new WorkbookError('unreadable-file', 'shared-string-index', {
-        part: this.ctx.part,
-        index: v.toString(false).slice(0, 20),
-        strings: table?.values.length ?? 0,
-      });
-    }
+    if (s === undefined) throw sharedStringIndexError(this.ctx.part, this.vText(), table);
     const flags = table!.flags[idx]!;
     this.lastStringFlags = flags;
     return (flags & RICH) !== 0 ? { t: 'string', v: s, rich: true } : { t: 'string', v: s };
+  }
+
+  /** The `<v>` text of the cell being read, wherever it lies. */
+  protected vText(): string {
+    if (this.raw !== null) {
+      this.v.append(this.raw, this.rawStart, this.rawEnd, false);
+      this.raw = null;
+    }
+    return this.v.toString(false);
   }
 
   private addMerge(t: XmlTag): void {

@@ -188,36 +188,16 @@ export class ZipArchive {
    */
   async *chunks(e: ZipEntry): AsyncGenerator<Buffer, void, undefined> {
     this.checkEntry(e);
-    const raw = this.rawData(e);
-    let crc = 0;
-    let total = 0;
-    if (e.method === 0) {
-      if (e.compressedSize !== e.uncompressedSize) throw corrupt('stored-size', { part: e.name });
-      for (let off = 0; off < raw.length; off += CHUNK) {
-        const piece = raw.subarray(off, Math.min(raw.length, off + CHUNK));
-        crc = zlib.crc32(piece, crc);
-        total += piece.length;
-        yield piece;
-      }
-    } else {
-      const inflater = zlib.createInflateRaw({ chunkSize: CHUNK });
-      inflater.end(raw);
-      try {
-        for await (const piece of inflater as AsyncIterable<Buffer>) {
-          total += piece.length;
-          if (total > e.uncompressedSize) throw corrupt('size-mismatch', { part: e.name, declared: e.uncompressedSize });
-          crc = zlib.crc32(piece, crc);
-          yield piece;
-        }
-      } catch (err) {
-        if (err instanceof WorkbookError) throw err;
-        throw corrupt('inflate', { part: e.name, error: err instanceof Error ? err.message : String(err) });
-      } finally {
-        inflater.destroy();
-      }
-    }
-    if (total !== e.uncompressedSize) throw corrupt('size-mismatch', { part: e.name, declared: e.uncompressedSize, actual: total });
-    if (crc >>> 0 !== e.crc32 >>> 0) throw corrupt('crc', { part: e.name });
+    yield* inflateEntry(this.rawData(e), e);
+  }
+
+  /**
+   * The entry's bytes as stored (compressed), checked against the limits: what a reading
+   * thread takes to inflate the entry itself with {@link inflateEntry}.
+   */
+  stored(e: ZipEntry): Buffer {
+    this.checkEntry(e);
+    return this.rawData(e);
   }
 
   /** The whole entry in memory; for small parts only (the caller checks the size). */
@@ -237,6 +217,44 @@ export class ZipArchive {
     if (end > this.data.length) throw corrupt('truncated', { part: e.name });
     return this.data.subarray(start, end);
   }
+}
+
+/**
+ * Inflates an entry's stored bytes piece by piece (at most {@link CHUNK} bytes at a time,
+ * with backpressure), then checks the size and the CRC-32 against the directory's: see
+ * {@link ZipArchive.chunks}. The caller has checked the entry ({@link ZipArchive.checkEntry}).
+ */
+export async function* inflateEntry(raw: Uint8Array, e: ZipEntry): AsyncGenerator<Buffer, void, undefined> {
+  let crc = 0;
+  let total = 0;
+  if (e.method === 0) {
+    if (e.compressedSize !== e.uncompressedSize) throw corrupt('stored-size', { part: e.name });
+    const data = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+    for (let off = 0; off < data.length; off += CHUNK) {
+      const piece = data.subarray(off, Math.min(data.length, off + CHUNK));
+      crc = zlib.crc32(piece, crc);
+      total += piece.length;
+      yield piece;
+    }
+  } else {
+    const inflater = zlib.createInflateRaw({ chunkSize: CHUNK });
+    inflater.end(raw);
+    try {
+      for await (const piece of inflater as AsyncIterable<Buffer>) {
+        total += piece.length;
+        if (total > e.uncompressedSize) throw corrupt('size-mismatch', { part: e.name, declared: e.uncompressedSize });
+        crc = zlib.crc32(piece, crc);
+        yield piece;
+      }
+    } catch (err) {
+      if (err instanceof WorkbookError) throw err;
+      throw corrupt('inflate', { part: e.name, error: err instanceof Error ? err.message : String(err) });
+    } finally {
+      inflater.destroy();
+    }
+  }
+  if (total !== e.uncompressedSize) throw corrupt('size-mismatch', { part: e.name, declared: e.uncompressedSize, actual: total });
+  if (crc >>> 0 !== e.crc32 >>> 0) throw corrupt('crc', { part: e.name });
 }
 
 /**
