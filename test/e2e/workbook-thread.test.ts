@@ -3,15 +3,20 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS, THREAD_MIN_BYTES } from '../../src/workbook/read/index.js';
+import { ZipArchive } from '../../src/workbook/read/zip.js';
 import { HAS_BUILD, ROOT, thidua } from './run.js';
 
-// A roster big enough for results.xlsx to be written on its own thread (20,000 units and up).
-describe.skipIf(!HAS_BUILD)('results.xlsx written on a second thread', () => {
-  it('is the same file, byte for byte, as written on the main thread', () => {
+// A roster big enough for results.xlsx to be written on its own thread (20,000 units and up),
+// and for its sheet to be read on one (16 MiB and up).
+describe.skipIf(!HAS_BUILD)('results.xlsx written, and the roster read, on a second thread', () => {
+  it('is the same file, byte for byte, as written and read on the main thread', () => {
     const dir = mkdtempSync(join(tmpdir(), 'thidua-xlsx-thread-'));
     const roster = join(dir, 'roster.xlsx');
-    const gen = spawnSync(process.execPath, [join(ROOT, 'scripts', 'gen-roster.mjs'), '--rows', '21000', '--items', '12', '--blocks', '30', '--out', roster], { encoding: 'utf8' });
+    const gen = spawnSync(process.execPath, [join(ROOT, 'scripts', 'gen-roster.mjs'), '--rows', '32000', '--items', '12', '--blocks', '30', '--out', roster], { encoding: 'utf8' });
     expect(gen.status, gen.stderr).toBe(0);
+    const sheet = ZipArchive.open(readFileSync(roster), DEFAULT_LIMITS).get('xl/worksheets/sheet1.xml');
+    expect(sheet!.uncompressedSize).toBeGreaterThanOrEqual(THREAD_MIN_BYTES);
     const criteria = join(ROOT, 'bench', 'criteria.yaml');
     const run = (out: string, env: Record<string, string>, threadWrites: boolean): void => {
       const r = thidua(['score', criteria, roster, '--phase', 'gd1', '-o', join(dir, out), '-q'], ROOT, { ...env, THIDUA_TRACE: '1' });
