@@ -1,6 +1,6 @@
 import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
-import { unpackModel, writeWorkbookFile, type PackedModel, type StoreNames, type WorkbookJobResult } from './workbook-job.js';
+import { receivedNames, unpackModel, writeWorkbookFile, type PackedModel, type PostedNames, type StoreNames, type WorkbookJobResult } from './workbook-job.js';
 
 function trace(what: string): void {
   if (!process.env.THIDUA_TRACE) return;
@@ -27,7 +27,7 @@ async function write(model: PackedModel, fd: number, ahead: ReadonlyMap<number, 
   parentPort!.close();
 }
 
-type Message = { kind: 'names'; names: StoreNames } | { kind: 'model'; model: PackedModel; fd: number };
+type Message = { kind: 'names'; names: PostedNames } | { kind: 'model'; model: PackedModel; fd: number };
 
 const started = workerData as { model: PackedModel; fd: number } | undefined;
 if (started?.model) await write(started.model, started.fd, new Map());
@@ -36,7 +36,7 @@ else {
   const ahead = new Map<number, StoreNames>();
   parentPort!.on('message', (msg: Message) => {
     if (msg.kind === 'names') {
-      ahead.set(msg.names.key, msg.names);
+      ahead.set(msg.names.key, receivedNames(msg.names));
       trace('workbook thread: names received');
     } else void write(msg.model, msg.fd, ahead);
   });

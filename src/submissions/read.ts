@@ -351,7 +351,8 @@ async function readSheet(
     }
     if (form) formRow(form, r, cells);
     else if (roster) rosterRow(roster.tier, roster.h, roster.layout, r, cells, ctx, sink, fileWarn);
-  });
+    // nothing here keeps a cell past its row: the reader may fill the same ones again
+  }, { transient: true });
   if (!header) return undefined;
   if (form) finishForm(form, sink);
   sink.rows?.(rowsRead);

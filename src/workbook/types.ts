@@ -76,6 +76,15 @@ export interface SheetInfo {
   index: number;
 }
 
+export interface ReadRowsOptions {
+  /**
+   * The caller keeps neither a row's array nor its cells (nor their values) past its call of
+   * `onRow`: the reader may fill the same objects again for the next row. A million-row
+   * roster then makes no garbage per cell.
+   */
+  transient?: boolean;
+}
+
 export interface OpenedWorkbook {
   sheets: SheetInfo[];
   date1904: boolean;
@@ -85,7 +94,7 @@ export interface OpenedWorkbook {
    * Streams a sheet's rows in order. Rows with no cell holding a value may be skipped.
    * `onRow` returning `false` stops early. Throws WorkbookError on a limit or broken XML.
    */
-  readRows(sheet: string, onRow: (row: number, cells: Cell[]) => void | false): Promise<void>;
+  readRows(sheet: string, onRow: (row: number, cells: Cell[]) => void | false, options?: ReadRowsOptions): Promise<void>;
   /** Whole sheet into memory (for small form sheets): row → cells. */
   readSheet(sheet: string): Promise<Map<number, Cell[]>>;
   /** Merged ranges of a sheet as 'A1:C3'. */

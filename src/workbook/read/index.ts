@@ -148,10 +148,11 @@ export async function openWorkbook(data: Uint8Array, limits?: Partial<ReadLimits
     return loose;
   };
 
-  const scan = async (w: Worksheet, onRow: ((row: number, cells: Cell[]) => void | false) | undefined): Promise<void> => {
+  // (on one thread every row is made afresh, transient or not)
+  const scan = async (w: Worksheet, onRow: ((row: number, cells: Cell[]) => void | false) | undefined, transient = false): Promise<void> => {
     if (onRow !== undefined && useRowsThread(options.rowsThread, w.entry)) {
       const stored = zip.stored(w.entry);
-      const r = await readRowsOnThread({ stored, entry: w.entry, limits: lim, styles, strings: sharedStrings(), onRow });
+      const r = await readRowsOnThread({ stored, entry: w.entry, limits: lim, styles, strings: sharedStrings(), onRow, transient });
       if (r.complete) mergeCache.set(w.name, r.merges);
       return;
     }
@@ -161,7 +162,7 @@ export async function openWorkbook(data: Uint8Array, limits?: Partial<ReadLimits
     if (complete && handler !== undefined) mergeCache.set(w.name, handler.merges);
   };
 
-  const readRows: OpenedWorkbook['readRows'] = async (sheet, onRow) => scan(find(sheet), onRow);
+  const readRows: OpenedWorkbook['readRows'] = async (sheet, onRow, o) => scan(find(sheet), onRow, o?.transient === true);
 
   return {
     sheets: worksheets.map(({ name, state, index }) => ({ name, state, index })),

@@ -17,11 +17,11 @@
  * {@link AHEAD} batches ahead, so memory does not grow with the sheet.
  */
 import { Worker, isMainThread } from 'node:worker_threads';
-import type { Cell, CellValue, ReadLimits } from '../types.js';
+import type { Cell, CellValue, ReadLimits, ReadRowsOptions } from '../types.js';
 import { WorkbookError } from '../types.js';
 import { SheetHandler, type SheetContext, T_N, T_S, makeCell, sharedStringIndexError } from './sheet.js';
 import { RICH, type SharedStrings } from './strings.js';
-import type { CellStyles } from './styles.js';
+import { type CellStyles, FORMATS, LEGACY_FONTS } from './styles.js';
 import { type XmlScanner, parseXmlNumber } from './xml.js';
 import type { ZipEntry } from './zip.js';
 
@@ -290,8 +290,60 @@ function canonicalIndex(b: Uint8Array, s: number, e: number): number {
 }
 
 /**
+ * The cells, values and row array of a transient reading ({@link ReadRowsOptions.transient}),
+ * filled again for each row: by position in the row, one cell object of each shape (with and
+ * without a legacy font) and one value object of each common kind.
+ */
+export class CellPool {
+  readonly row: Cell[] = [];
+  private readonly plain: Cell[] = [];
+  private readonly legacy: Cell[] = [];
+  private readonly numbers: { t: 'number'; v: number }[] = [];
+  private readonly strings: { t: 'string'; v: string }[] = [];
+  private readonly riches: { t: 'string'; v: string; rich: true }[] = [];
+
+  number(k: number, v: number): CellValue {
+    const o = (this.numbers[k] ??= { t: 'number', v });
+    o.v = v;
+    return o;
+  }
+
+  string(k: number, v: string, rich: boolean): CellValue {
+    if (rich) {
+      const o = (this.riches[k] ??= { t: 'string', v, rich: true });
+      o.v = v;
+      return o;
+    }
+    const o = (this.strings[k] ??= { t: 'string', v });
+    o.v = v;
+    return o;
+  }
+
+  /** {@link makeCell}, into the objects of position `k`. */
+  cell(k: number, row: number, col: number, value: CellValue, style: number, formula: boolean, stringFlags: number, styles: CellStyles): Cell {
+    const st = style < styles.format.length ? style : 0;
+    const fmt = FORMATS[styles.format[st]!]!;
+    const fromRuns = value.t === 'string' ? stringFlags >> 1 : 0;
+    const legacy = LEGACY_FONTS[fromRuns !== 0 ? fromRuns : styles.legacyFont[st]!];
+    let cell: Cell;
+    if (legacy === undefined) cell = this.plain[k] ??= { row, col, value, fmt, formula };
+    else {
+      cell = this.legacy[k] ??= { row, col, value, fmt, formula, legacyFont: legacy };
+      cell.legacyFont = legacy;
+    }
+    cell.row = row;
+    cell.col = col;
+    cell.value = value;
+    cell.fmt = fmt;
+    cell.formula = formula;
+    return cell;
+  }
+}
+
+/**
  * Turns a batch into cells and hands each row to `onRow`; false when it asked to stop.
- * Throws the one-thread path's error for a shared-string index out of the table.
+ * Throws the one-thread path's error for a shared-string index out of the table. With a
+ * pool, the cells of each row are the pool's (the caller keeps none of them).
  */
 export function deliverBatch(
   b: RowBatch,
@@ -300,6 +352,7 @@ export function deliverBatch(
   styles: CellStyles,
   table: SharedStrings | undefined,
   onRow: (row: number, cells: Cell[]) => void | false,
+  pool: CellPool | null = null,
 ): boolean {
   const { rows, meta, nums } = b.own ?? slotOf(ring, b.slot);
   const strs = b.strs;
@@ -308,15 +361,16 @@ export function deliverBatch(
   for (let r = 0; r < b.rowCount; r++) {
     const row = rows[2 * r]!;
     const n = rows[2 * r + 1]!;
-    const cells: Cell[] = [];
-    for (let end = c + n; c < end; c++) {
+    const cells: Cell[] = pool === null ? [] : pool.row;
+    if (pool !== null) cells.length = n;
+    for (let end = c + n, k = 0; c < end; c++, k++) {
       const word = meta[2 * c]!;
       const kind = word >>> KIND_SHIFT;
       let value: CellValue;
       let flags = 0;
       switch (kind & KIND) {
         case K_NUMBER:
-          value = { t: 'number', v: nums[c]! };
+          value = pool === null ? { t: 'number', v: nums[c]! } : pool.number(k, nums[c]!);
           break;
         case K_SST:
         case K_SST_TEXT: {
@@ -325,14 +379,15 @@ export function deliverBatch(
           const s = Number.isInteger(idx) && table !== undefined ? table.values[idx] : undefined;
           if (s === undefined) throw sharedStringIndexError(part, text ?? String(idx), table);
           flags = table!.flags[idx]!;
-          value = (flags & RICH) !== 0 ? { t: 'string', v: s, rich: true } : { t: 'string', v: s };
+          if (pool !== null) value = pool.string(k, s, (flags & RICH) !== 0);
+          else value = (flags & RICH) !== 0 ? { t: 'string', v: s, rich: true } : { t: 'string', v: s };
           break;
         }
         case K_STRING:
-          value = { t: 'string', v: strs[t++]! };
+          value = pool === null ? { t: 'string', v: strs[t++]! } : pool.string(k, strs[t++]!, false);
           break;
         case K_RICH:
-          value = { t: 'string', v: strs[t++]!, rich: true };
+          value = pool === null ? { t: 'string', v: strs[t++]!, rich: true } : pool.string(k, strs[t++]!, true);
           break;
         case K_TRUE:
           value = { t: 'boolean', v: true };
@@ -349,7 +404,8 @@ export function deliverBatch(
         default:
           value = { t: 'formula-no-value', formula: strs[t++]! };
       }
-      cells.push(makeCell(row, word & COL, value, meta[2 * c + 1]!, (kind & FORMULA) !== 0, flags, styles));
+      if (pool === null) cells.push(makeCell(row, word & COL, value, meta[2 * c + 1]!, (kind & FORMULA) !== 0, flags, styles));
+      else cells[k] = pool.cell(k, row, word & COL, value, meta[2 * c + 1]!, (kind & FORMULA) !== 0, flags, styles);
     }
     if (onRow(row, cells) === false) return false;
   }
@@ -379,7 +435,10 @@ export function readRowsOnThread(o: {
   styles: CellStyles;
   strings: Promise<SharedStrings | undefined>;
   onRow: (row: number, cells: Cell[]) => void | false;
+  /** The caller keeps no cell past its row ({@link ReadRowsOptions.transient}). */
+  transient?: boolean;
 }): Promise<{ complete: boolean; merges: string[] }> {
+  const pool = o.transient === true ? new CellPool() : null;
   // Bytes in memory both threads see cross as they are; others, as a copy of the entry only.
   const shared = o.stored.buffer instanceof SharedArrayBuffer;
   const stored = shared ? o.stored : new Uint8Array(o.stored);
@@ -406,7 +465,7 @@ export function readRowsOnThread(o: {
       if (m.kind === 'rows') {
         let more: boolean;
         try {
-          more = deliverBatch(m, ring, o.entry.name, o.styles, table, o.onRow);
+          more = deliverBatch(m, ring, o.entry.name, o.styles, table, o.onRow, pool);
         } catch (err) {
           finish(err);
           return;

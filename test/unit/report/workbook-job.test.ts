@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadCriteria } from '../../../src/criteria/load.js';
 import type { ReportModel } from '../../../src/report/model.js';
 import { unitJson } from '../../../src/report/results.js';
-import { namesByBlock, packModel, unpackModel, type StoreNames } from '../../../src/report/workbook-job.js';
+import { namesByBlock, packModel, packStrings, postedNames, receivedNames, unpackModel, unpackStrings, type StoreNames } from '../../../src/report/workbook-job.js';
 import { detailsReach, resultsWorkbook, type WorkbookLimits } from '../../../src/report/workbook.js';
 import { assess } from '../../../src/run/assess.js';
 import { expandInputs } from '../../../src/run/inputs.js';
@@ -63,13 +63,21 @@ describe('the report model sent to the workbook thread', () => {
     expect((await xlsxBytes(back, limits)).equals(await xlsxBytes(m, limits))).toBe(true);
   });
 
+  it('packs strings into one text and gives them back exactly', () => {
+    const strings = ['', 'XA-0000001', 'Hộ Nguyễn Văn A', '\u0000', 'a\nb', '𝔘 emoji 😀', '\ud800', 'x'.repeat(70_000), ''];
+    const packed = packStrings(strings);
+    expect(packed.text.length).toBe(strings.reduce((n, x) => n + x.length, 0));
+    expect(unpackStrings(structuredClone(packed))).toEqual(strings);
+    expect(unpackStrings(packStrings([]))).toEqual([]);
+  });
+
   it('puts names sent ahead of scoring back in listing order, and the workbook is the same', async () => {
     const stores: TierStore[] = [];
     // what WorkbookThread.send posts: the names as they stand before scoring, in reading order
     const early = new Map<number, StoreNames>();
     const m = await exampleModel((st) => {
       const key = stores.push(st) - 1;
-      const names = structuredClone(namesByBlock(st, key));
+      const names = receivedNames(structuredClone(postedNames(namesByBlock(st, key)).names));
       // block by block: every block's units side by side
       const seen = new Set<number>();
       for (let i = 0; i < names.slots.length; i++) {

@@ -29,16 +29,25 @@ interface Reading {
 }
 
 /** Reads one sheet (the first by default) in one mode: every row delivered, then the error if any. */
-async function readIn(mode: Mode, bytes: Uint8Array, o: { sheet?: string; stopAt?: number; throwAt?: number; limits?: Partial<ReadLimits> } = {}): Promise<Reading> {
+async function readIn(
+  mode: Mode,
+  bytes: Uint8Array,
+  o: { sheet?: string; stopAt?: number; throwAt?: number; limits?: Partial<ReadLimits>; transient?: boolean } = {},
+): Promise<Reading> {
   const out: Reading = { rows: [], error: null, merges: null };
   try {
     const wb = await openWorkbook(bytes, o.limits, { rowsThread: mode });
     const sheet = o.sheet ?? wb.sheets[0]!.name;
-    await wb.readRows(sheet, (row, cells) => {
-      if (o.throwAt === row) throw new Error(`stop at ${row}`);
-      out.rows.push([row, cells]);
-      if (o.stopAt === row) return false;
-    });
+    await wb.readRows(
+      sheet,
+      (row, cells) => {
+        if (o.throwAt === row) throw new Error(`stop at ${row}`);
+        // transient cells are only valid during the call: a copy is kept
+        out.rows.push([row, o.transient === true ? structuredClone(cells) : cells]);
+        if (o.stopAt === row) return false;
+      },
+      { transient: o.transient === true },
+    );
     out.merges = await wb.mergedRanges(sheet);
   } catch (e) {
     const err = e as { name?: string; code?: string; reason?: string; detail?: unknown; message?: string };
@@ -48,15 +57,18 @@ async function readIn(mode: Mode, bytes: Uint8Array, o: { sheet?: string; stopAt
   return out;
 }
 
-/** Reads both ways; they must agree exactly. */
+/** Reads both ways, and on the thread with transient cells too; they must agree exactly. */
 async function readBoth(bytes: Uint8Array, o: Parameters<typeof readIn>[2] = {}): Promise<Reading> {
   const one = await readIn('never', bytes, o);
-  const two = await readIn('always', bytes, o);
-  expect(two.error).toEqual(one.error);
-  expect(two.rows.length).toBe(one.rows.length);
-  expect(two.rows).toEqual(one.rows);
-  expect(two.merges).toEqual(one.merges);
-  return two;
+  let two: Reading | undefined;
+  for (const transient of [true, false]) {
+    two = await readIn('always', bytes, { ...o, transient });
+    expect(two.error).toEqual(one.error);
+    expect(two.rows.length).toBe(one.rows.length);
+    expect(two.rows).toEqual(one.rows);
+    expect(two.merges).toEqual(one.merges);
+  }
+  return two!;
 }
 
 const STYLES = `${XML_DECL}<styleSheet xmlns="${MAIN_NS}">
