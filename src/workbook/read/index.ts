@@ -17,8 +17,6 @@ import {
   scanPart,
 } from './opc.js';
 import { type RowsThreadMode, readRowsOnThread, useRowsThread } from './rows-thread.js';
-
-export { THREAD_MIN_BYTES, type RowsThreadMode } from './rows-thread.js';
 import { SheetHandler } from './sheet.js';
 import { type SharedStrings, readSharedStrings } from './strings.js';
 import { type CellStyles, NO_STYLES, readStyles } from './styles.js';
@@ -27,6 +25,7 @@ import { readApplication, readWorkbookPart } from './workbook.js';
 import { ZipArchive, type ZipEntry } from './zip.js';
 
 export { DEFAULT_LIMITS } from '../limits.js';
+export { THREAD_MIN_BYTES, type RowsThreadMode } from './rows-thread.js';
 
 /** How a workbook is read (the same cells either way). */
 export interface OpenOptions {
@@ -151,10 +150,21 @@ export async function openWorkbook(data: Uint8Array, limits?: Partial<ReadLimits
   // (on one thread every row is made afresh, transient or not)
   const scan = async (w: Worksheet, onRow: ((row: number, cells: Cell[]) => void | false) | undefined, transient = false): Promise<void> => {
     if (onRow !== undefined && useRowsThread(options.rowsThread, w.entry)) {
-      const stored = zip.stored(w.entry);
-      const r = await readRowsOnThread({ stored, entry: w.entry, limits: lim, styles, strings: sharedStrings(), onRow, transient });
-      if (r.complete) mergeCache.set(w.name, r.merges);
-      return;
+      const strings = sharedStrings();
+      let stored: Buffer;
+      try {
+        stored = zip.stored(w.entry);
+      } catch (e) {
+        // as on one thread: a broken shared-string table is told before a broken sheet
+        await strings;
+        throw e;
+      }
+      const r = await readRowsOnThread({ stored, entry: w.entry, limits: lim, styles, strings, onRow, transient });
+      if (r !== null) {
+        if (r.complete) mergeCache.set(w.name, r.merges);
+        return;
+      }
+      // no thread to be had (it could not start, or failed before a row): read it here
     }
     const ctx = { part: w.entry.name, limits: lim, styles, strings: await sharedStrings() };
     let handler: SheetHandler | undefined;

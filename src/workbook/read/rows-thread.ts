@@ -426,7 +426,8 @@ export function useRowsThread(mode: RowsThreadMode | undefined, entry: ZipEntry)
 /**
  * Reads a sheet's rows on a thread (see the file's comment). `stored` is the entry's stored
  * bytes, already checked against the limits; `strings` the shared strings, being read.
- * Resolves like the one-thread scan: true when the whole sheet was read, with its merged ranges.
+ * Resolves like the one-thread scan: complete when the whole sheet was read, with its merged
+ * ranges; null when the thread could not be had and delivered nothing (read it here).
  */
 export function readRowsOnThread(o: {
   stored: Uint8Array;
@@ -437,7 +438,7 @@ export function readRowsOnThread(o: {
   onRow: (row: number, cells: Cell[]) => void | false;
   /** The caller keeps no cell past its row ({@link ReadRowsOptions.transient}). */
   transient?: boolean;
-}): Promise<{ complete: boolean; merges: string[] }> {
+}): Promise<{ complete: boolean; merges: string[] } | null> {
   const pool = o.transient === true ? new CellPool() : null;
   // Bytes in memory both threads see cross as they are; others, as a copy of the entry only.
   const shared = o.stored.buffer instanceof SharedArrayBuffer;
@@ -446,13 +447,21 @@ export function readRowsOnThread(o: {
   const ring = newRing();
   const input: ThreadInput = { stored, entry: { ...o.entry }, limits: { ...o.limits }, ctl, ring };
   const transferList = shared ? [] : [stored.buffer as ArrayBuffer];
-  const worker = new Worker(WORKER_FILE, { workerData: input, transferList });
+  let worker: Worker;
+  try {
+    worker = new Worker(WORKER_FILE, { workerData: input, transferList });
+  } catch {
+    // no thread to be had: the caller reads here (and will wait for the strings itself)
+    return Promise.resolve(null);
+  }
   return new Promise((resolve, reject) => {
     let table: SharedStrings | undefined;
     let ready = false;
     let finished = false;
+    /** Nothing came from the thread yet: if it fails now, no row has been delivered. */
+    let silent = true;
     const waiting: ThreadMessage[] = [];
-    const finish = (err: unknown, result?: { complete: boolean; merges: string[] }): void => {
+    const finish = (err: unknown, result?: { complete: boolean; merges: string[] } | null): void => {
       if (finished) return;
       finished = true;
       Atomics.store(ctl, STOP, 1);
@@ -478,14 +487,21 @@ export function readRowsOnThread(o: {
       else finish(new Error(`sheet reading thread: ${m.message}`));
     };
     worker.on('message', (m: ThreadMessage) => {
+      silent = false;
       if (finished) return;
       if (ready) take(m);
       else waiting.push(m);
     });
-    worker.on('error', (err) => finish(err));
+    // a thread that fails before saying anything (it could not start, or ran out of memory at
+    // once) leaves the sheet to the caller's thread; after rows were delivered, it is an error
+    worker.on('error', (err) => {
+      if (silent) finish(undefined, null);
+      else finish(err);
+    });
     worker.on('exit', (code) => {
       // its last word may still wait for the shared strings
-      if (!waiting.some((m) => m.kind !== 'rows')) finish(new Error(`sheet reading thread stopped (exit code ${code})`));
+      if (silent) finish(undefined, null);
+      else if (!waiting.some((m) => m.kind !== 'rows')) finish(new Error(`sheet reading thread stopped (exit code ${code})`));
     });
     o.strings.then(
       (t) => {

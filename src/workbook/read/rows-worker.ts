@@ -9,6 +9,8 @@ import { RecordSheetHandler, RowRecords, StopReading, type ThreadInput } from '.
 import { NO_STYLES } from './styles.js';
 import { inflateEntry } from './zip.js';
 
+// (THIDUA_READ_FAIL=start makes the thread fail before a row, for tests of the way back)
+if (process.env.THIDUA_READ_FAIL === 'start') throw new Error('THIDUA_READ_FAIL=start');
 const { stored, entry, limits, ctl, ring } = workerData as ThreadInput;
 const port = parentPort!;
 const out = new RowRecords(ctl, ring, (m, transfer) => port.postMessage(m, transfer));

@@ -215,6 +215,20 @@ describe('reading a big sheet on a second thread', () => {
     expect(sst.error).toMatchObject({ code: 'unreadable-file', reason: 'bad-xml' });
   });
 
+  it('reads the sheet on the calling thread when the thread fails before a row', async () => {
+    const bytes = oneSheet(numbers(1, 3000), { strings: three });
+    const one = await readIn('never', bytes);
+    process.env.THIDUA_READ_FAIL = 'start';
+    try {
+      const two = await readIn('always', bytes, { transient: true });
+      expect(two.error).toBeNull();
+      expect(two.rows).toEqual(one.rows);
+      expect(two.merges).toEqual([]);
+    } finally {
+      delete process.env.THIDUA_READ_FAIL;
+    }
+  });
+
   it('reads a sheet whole into memory the same way', async () => {
     const bytes = oneSheet(numbers(1, 3000), { strings: three });
     const [one, two] = await Promise.all(
