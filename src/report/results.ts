@@ -170,7 +170,8 @@ function objectKeyOrder(keys: string[]): number[] {
 }
 
 interface JsonPlan {
-  items: { index: number; key: string; yesNo: boolean; open: Buffer }[];
+  /** `open` starts the item; `blankThenNext` ends it with blank self and assessed points and starts the next one (one copy instead of two). */
+  items: { index: number; key: string; yesNo: boolean; open: Buffer; blankThenNext: Buffer }[];
   groups: { id: string; key: string; open: Buffer; gi: number }[];
   critical: number[];
   tags: { key: string; values: { key: string; items: number[]; open: Buffer }[]; open: Buffer }[];
@@ -195,12 +196,15 @@ function jsonPlan(tier: PhaseTier): JsonPlan {
     }
   });
   const famKeys = [...fams.keys()].sort();
+  const itemOrder = objectKeyOrder(itemIds);
+  const itemOpen = (k: number): string => `${k ? ',' : ''}${JSON.stringify(itemIds[itemOrder[k]!])}:{"value":`;
   plan = {
-    items: objectKeyOrder(itemIds).map((i, k) => ({
+    items: itemOrder.map((i, k) => ({
       index: i,
       key: `${JSON.stringify(itemIds[i])}:`,
       yesNo: tier.items[i]!.input === 'yes_no',
-      open: utf8(`${k ? ',' : ''}${JSON.stringify(itemIds[i])}:{"value":`),
+      open: utf8(itemOpen(k)),
+      blankThenNext: utf8(`,"self":null,"assessed":null}${k + 1 < itemOrder.length ? itemOpen(k + 1) : ''}`),
     })),
     groups: objectKeyOrder(groupIds).map((i) => ({ id: groupIds[i]!, key: `${JSON.stringify(groupIds[i])}:`, open: utf8(`${JSON.stringify(groupIds[i])}:`), gi: i })),
     critical: tier.items.flatMap((it, i) => (it.critical ? [i] : [])),
@@ -249,7 +253,6 @@ const B = {
   self: utf8(',"self":'),
   assessed: utf8(',"assessed":'),
   close: utf8('}'),
-  noPoints: utf8(',"self":null,"assessed":null}'),
   source: utf8('},"source":'),
   row: utf8(',"row":'),
   end: utf8('}}'),
@@ -335,9 +338,13 @@ function writeStored(w: ByteSink, st: TierStore, s: number, plan: JsonPlan): voi
   const values = st.values;
   const self = st.self;
   const assessed = st.assessed;
+  // an item whose self and assessed points are blank (nearly every roster row) ends with the
+  // next one's opening, in one copy
+  let opened = false;
   for (const it of plan.items) {
     const i = base + it.index;
-    w.raw(it.open);
+    if (!opened) w.raw(it.open);
+    opened = false;
     const v = values[i]!;
     if (Number.isNaN(v)) w.raw(B.null);
     else if (it.yesNo) w.raw(v === 1 ? B.true : B.false);
@@ -347,7 +354,8 @@ function writeStored(w: ByteSink, st: TierStore, s: number, plan: JsonPlan): voi
     const sv = self ? self[i]! : NaN;
     const av = assessed ? assessed[i]! : NaN;
     if (Number.isNaN(sv) && Number.isNaN(av)) {
-      w.raw(B.noPoints);
+      w.raw(it.blankThenNext);
+      opened = true;
       continue;
     }
     w.raw(B.self);
