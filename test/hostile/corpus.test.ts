@@ -6,15 +6,13 @@
  * THIDUA_HOSTILE=1 also reads the two zip bombs with the compression-ratio check switched
  * off, to show that the streaming reader stays bounded without it.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openWorkbook } from '../../src/workbook/read/index.js';
 import type { ReadLimits } from '../../src/workbook/types.js';
-import { SHARED } from '../e2e/run.js';
+import { CORPUS, PRESENT, corpusFiles } from '../helpers/corpus.js';
 
-const CORPUS = process.env.THIDUA_CORPUS ?? join(SHARED, 'corpus');
-const PRESENT = existsSync(join(CORPUS, 'xlsx')) && existsSync(join(CORPUS, 'hostile'));
 const HOSTILE = process.env.THIDUA_HOSTILE === '1';
 const MAX_RSS = 1024 * 1024 * 1024;
 
@@ -169,14 +167,7 @@ async function readWhole(bytes: Uint8Array, limits: Partial<ReadLimits> = {}): P
   }
 }
 
-const files = PRESENT
-  ? ['xlsx', 'hostile'].flatMap((d) =>
-      readdirSync(join(CORPUS, d))
-        .filter((f) => f.endsWith('.xlsx'))
-        .sort()
-        .map((f) => `${d}/${f}`),
-    )
-  : [];
+const files = corpusFiles();
 
 if (!PRESENT) console.warn(`corpus tests skipped: ${CORPUS}/xlsx and ${CORPUS}/hostile not found (set THIDUA_CORPUS to its location)`);
 

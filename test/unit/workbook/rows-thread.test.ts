@@ -6,12 +6,12 @@
  * The thread runs the built module (dist/, made by `npm ci`), so these tests read through
  * dist's reader; the corpus (../shared/corpus beside the project) is read both ways too.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Cell, OpenedWorkbook, ReadLimits } from '../../../src/workbook/types.js';
 import type { OpenOptions } from '../../../src/workbook/read/index.js';
-import { SHARED } from '../../e2e/run.js';
+import { CORPUS, PRESENT, corpusFiles } from '../../helpers/corpus.js';
 import { MAIN_NS, XML_DECL, oneSheet, refOf, xlsx, xlsxFiles, zip } from './xlsx-builder.js';
 
 const DIST = new URL('../../../dist/workbook/read/index.js', import.meta.url);
@@ -240,16 +240,7 @@ describe('reading a big sheet on a second thread', () => {
   });
 });
 
-const CORPUS = process.env.THIDUA_CORPUS ?? join(SHARED, 'corpus');
-const PRESENT = existsSync(join(CORPUS, 'xlsx')) && existsSync(join(CORPUS, 'hostile'));
-const corpus = PRESENT
-  ? ['xlsx', 'hostile'].flatMap((d) =>
-      readdirSync(join(CORPUS, d))
-        .filter((f) => f.endsWith('.xlsx'))
-        .sort()
-        .map((f) => `${d}/${f}`),
-    )
-  : [];
+const corpus = corpusFiles();
 
 describe.skipIf(!PRESENT)(`the corpus read on a second thread (${PRESENT ? CORPUS : `skipped: ${CORPUS} not found`})`, () => {
   it.each(corpus)('%s: every sheet as on one thread', async (file) => {
