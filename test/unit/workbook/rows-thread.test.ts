@@ -241,6 +241,7 @@ describe('reading a big sheet on a second thread', () => {
 });
 
 const corpus = corpusFiles();
+if (!PRESENT) console.warn(`corpus read on a second thread: skipped, ${CORPUS}/xlsx and ${CORPUS}/hostile not found (set THIDUA_CORPUS to its location)`);
 
 describe.skipIf(!PRESENT)(`the corpus read on a second thread (${PRESENT ? CORPUS : `skipped: ${CORPUS} not found`})`, () => {
   it.each(corpus)('%s: every sheet as on one thread', async (file) => {
