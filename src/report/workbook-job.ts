@@ -22,16 +22,47 @@ export interface PackedModel extends Omit<ReportModel, 'tiers'> {
     blockList: string[];
     codes: Int32Array;
     others: ScoredUnit[];
+    /** The store's awards and award ties, the units that have some only. */
+    awards: SparseLists | null;
+    awardTies: SparseLists | null;
   })[];
 }
 
-/** A store's ids, names and blocks, sent to the thread before scoring (slots in reading order). */
+/** Lists held by few of many slots: those slots and their lists. */
+interface SparseLists {
+  size: number;
+  slots: Int32Array;
+  lists: string[][];
+}
+
+/**
+ * A column of award lists as it crosses: a million slots, nearly all empty, cloned one by one
+ * took 0.15 s of this thread to post (`node --cpu-prof`, 1M-row roster).
+ */
+function sparse(a: readonly (string[] | undefined)[]): SparseLists {
+  const slots: number[] = [];
+  const lists: string[][] = [];
+  for (let s = 0; s < a.length; s++) {
+    const l = a[s];
+    if (l !== undefined) slots.push(s), lists.push(l);
+  }
+  return { size: a.length, slots: Int32Array.from(slots), lists };
+}
+
+function dense(p: SparseLists): (string[] | undefined)[] {
+  const a = new Array<string[] | undefined>(p.size).fill(undefined);
+  for (let i = 0; i < p.slots.length; i++) a[p.slots[i]!] = p.lists[i]!;
+  return a;
+}
+
+/**
+ * A store's ids, names and blocks as the thread holds them once they are sent before scoring:
+ * by slot, in reading order.
+ */
 export interface StoreNames {
   key: number;
-  /** Ids and names block by block: `ids[i]` is the id of slot `slots[i]`. */
   ids: string[];
   names: string[];
-  slots: Int32Array;
   /** The block of each slot, as an index into `blockList`. */
   blockOf: Int32Array;
   blockList: string[];
@@ -47,10 +78,30 @@ export interface PackedStrings {
   lengths: Int32Array;
 }
 
+/** Strings joined a thousand at a time: one join over a million strings took twice as long. */
+const PACK_RUN = 1024;
+
 export function packStrings(a: readonly string[]): PackedStrings {
   const lengths = new Int32Array(a.length);
-  for (let i = 0; i < a.length; i++) lengths[i] = a[i]!.length;
-  return { text: a.join(''), lengths };
+  const text = joinRuns(a.length, (i) => {
+    const s = a[i]!;
+    lengths[i] = s.length;
+    return s;
+  });
+  return { text, lengths };
+}
+
+/** The strings `at(0)`, `at(1)`… `at(count - 1)`, joined in runs of {@link PACK_RUN}. */
+function joinRuns(count: number, at: (i: number) => string): string {
+  const parts: string[] = [];
+  const run = new Array<string>(Math.min(PACK_RUN, count));
+  for (let i = 0; i < count; i += PACK_RUN) {
+    const end = Math.min(count, i + PACK_RUN);
+    if (end - i < run.length) run.length = end - i;
+    for (let j = i; j < end; j++) run[j - i] = at(j);
+    parts.push(run.join(''));
+  }
+  return parts.join('');
 }
 
 export function unpackStrings(p: PackedStrings): string[] {
@@ -63,41 +114,58 @@ export function unpackStrings(p: PackedStrings): string[] {
   return out;
 }
 
-/** {@link StoreNames} as posted: the ids and names packed. */
-export type PostedNames = Omit<StoreNames, 'ids' | 'names'> & { ids: PackedStrings; names: PackedStrings };
-
-export function postedNames(n: StoreNames): { names: PostedNames; transfer: ArrayBuffer[] } {
-  const names: PostedNames = { ...n, ids: packStrings(n.ids), names: packStrings(n.names) };
-  const transfer = [n.blockOf.buffer, n.slots.buffer, names.ids.lengths.buffer, names.names.lengths.buffer] as ArrayBuffer[];
-  return { names, transfer };
-}
-
-export function receivedNames(p: PostedNames): StoreNames {
-  return { ...p, ids: unpackStrings(p.ids), names: unpackStrings(p.names) };
+/** A store's names as posted: ids and names packed, in reading order. */
+export interface PostedNames {
+  key: number;
+  ids: PackedStrings;
+  names: PackedStrings;
+  blockOf: Int32Array;
+  blockList: string[];
 }
 
 /**
- * A store's names ready to send, block by block. The listing goes block by block, so the
- * thread, which makes the strings in the order they come, then reads them from a few kilobytes
- * of memory at a time rather than from all over its heap: in reading order, fetching each
- * unit's id and name was half the time of making the ranking sheet's rows (`node --cpu-prof`,
- * 1M-row roster).
+ * A store's ids, names and blocks ready to post. They go in reading order, the order the
+ * strings were made in: taken block by block instead, main-thread time went from 0.25 s to
+ * 0.75 s (1M-row roster, each string a cache miss), on the path from reading to scoring. The
+ * thread puts them block by block ({@link receivedNames}).
  */
-export function namesByBlock(store: TierStore, key: number): StoreNames {
+export function postedNames(store: TierStore, key: number): { names: PostedNames; transfer: ArrayBuffer[] } {
   const { blockOf, blockList } = blockIndex(store.blocks, store.size);
+  const names: PostedNames = { key, ids: packStrings(store.ids), names: packStrings(store.names), blockOf, blockList };
+  const transfer = [blockOf.buffer, names.ids.lengths.buffer, names.names.lengths.buffer] as ArrayBuffer[];
+  return { names, transfer };
+}
+
+/**
+ * The names on the thread's side, by slot. The strings are made block by block, so the thread,
+ * which writes the units in listing order, then reads them from a few kilobytes of memory at a
+ * time rather than from all over its heap: in reading order, fetching each unit's id and name
+ * was half the time of making the ranking sheet's rows (`node --cpu-prof`, 1M-row roster).
+ */
+export function receivedNames(p: PostedNames): StoreNames {
+  const size = p.blockOf.length;
   // counting sort of the slots by block
-  const start = new Int32Array(blockList.length + 1);
-  for (let s = 0; s < store.size; s++) start[blockOf[s]! + 1]!++;
-  for (let b = 0; b < blockList.length; b++) start[b + 1]! += start[b]!;
-  const slots = new Int32Array(store.size);
-  for (let s = 0; s < store.size; s++) slots[start[blockOf[s]!]!++] = s;
-  const ids = new Array<string>(store.size);
-  const names = new Array<string>(store.size);
-  for (let i = 0; i < slots.length; i++) {
-    ids[i] = store.ids[slots[i]!]!;
-    names[i] = store.names[slots[i]!]!;
-  }
-  return { key, ids, names, slots, blockOf, blockList };
+  const start = new Int32Array(p.blockList.length + 1);
+  for (let s = 0; s < size; s++) start[p.blockOf[s]! + 1]!++;
+  for (let b = 0; b < p.blockList.length; b++) start[b + 1]! += start[b]!;
+  const slots = new Int32Array(size);
+  for (let s = 0; s < size; s++) slots[start[p.blockOf[s]!]!++] = s;
+  const strings = (packed: PackedStrings): string[] => {
+    const at = new Float64Array(size + 1);
+    for (let s = 0; s < size; s++) at[s + 1] = at[s]! + packed.lengths[s]!;
+    // the text again, block by block: a string cut from it is a view into its text, and in
+    // reading order the listing's every name was a read somewhere else in 20 MB
+    const text = joinRuns(size, (i) => packed.text.slice(at[slots[i]!]!, at[slots[i]! + 1]!));
+    const out = new Array<string>(size);
+    for (let i = 0, from = 0; i < size; i++) {
+      const s = slots[i]!;
+      const to = from + packed.lengths[s]!;
+      out[s] = text.slice(from, to);
+      from = to;
+    }
+    return out;
+  };
+  return { key: p.key, ids: strings(p.ids), names: strings(p.names), blockOf: p.blockOf, blockList: p.blockList };
 }
 
 /** Each block's name once, and the block of each slot as an index into that list. */
@@ -147,12 +215,15 @@ export function packModel(m: ReportModel, limits: Partial<WorkbookLimits> = {}, 
     if (store) {
       // names sent ahead are put in listing order over there (store.order)
       if (key === undefined) ({ blockOf, blockList } = blockIndex(store.blocks, store.size));
-      // a view would carry its whole buffer across: copies of just the slots needed
+      // columns in shared memory (a big run's, see SHARED_MIN_UNITS) cross as they are; of
+      // the others, a view would carry its whole buffer across: copies of just the slots needed
       const n = store.n;
-      const first = <T extends Float64Array | Int32Array | Uint8Array>(a: T | null): T | null => (a ? (a.slice(0, needed * n) as T) : null);
+      const first = <T extends Float64Array | Int32Array | Uint8Array>(a: T | null): T | null => (a && !(a.buffer instanceof SharedArrayBuffer) ? (a.slice(0, needed * n) as T) : a);
       sent = Object.assign(Object.create(null) as TierStore, store, {
         ...(key !== undefined ? { ids: [], names: [] } : {}),
         blocks: [],
+        awards: [],
+        awardTies: [],
         byId: null,
         plan: null,
         values: first(store.values)!,
@@ -173,6 +244,8 @@ export function packModel(m: ReportModel, limits: Partial<WorkbookLimits> = {}, 
       blockList,
       codes,
       others,
+      awards: store ? sparse(store.awards) : null,
+      awardTies: store ? sparse(store.awardTies) : null,
     });
   }
   return { ...m, tiers };
@@ -182,9 +255,11 @@ export function packModel(m: ReportModel, limits: Partial<WorkbookLimits> = {}, 
 export function unpackModel(p: PackedModel, ahead: ReadonlyMap<number, StoreNames> = new Map()): ReportModel {
   return {
     ...p,
-    tiers: p.tiers.map(({ store, ahead: key, blockOf, blockList, codes, others, ...t }) => {
+    tiers: p.tiers.map(({ store, ahead: key, blockOf, blockList, codes, others, awards, awardTies, ...t }) => {
       if (store) {
         TierStore.revive(store);
+        store.awards = dense(awards!);
+        store.awardTies = dense(awardTies!);
         const early = key === null ? undefined : ahead.get(key);
         if (early) {
           // plain loops: Array.from with a function took twice as long (1M units)
@@ -193,13 +268,11 @@ export function unpackModel(p: PackedModel, ahead: ReadonlyMap<number, StoreName
           const ids = new Array<string>(size);
           const names = new Array<string>(size);
           const blocks = new Array<string>(size);
-          const { blockOf, blockList, slots } = early;
-          const at = new Int32Array(size);
-          for (let i = 0; i < slots.length; i++) at[slots[i]!] = i;
+          const { blockOf, blockList } = early;
           for (let k = 0; k < size; k++) {
             const from = order ? order[k]! : k;
-            ids[k] = early.ids[at[from]!]!;
-            names[k] = early.names[at[from]!]!;
+            ids[k] = early.ids[from]!;
+            names[k] = early.names[from]!;
             blocks[k] = blockList[blockOf[from]!]!;
           }
           store.ids = ids;
@@ -287,7 +360,7 @@ export class WorkbookThread {
         w.on('exit', () => (this.failed = true));
         this.worker = w;
       }
-      const { names, transfer } = postedNames(namesByBlock(store, this.sent.size));
+      const { names, transfer } = postedNames(store, this.sent.size);
       this.worker.postMessage({ kind: 'names', names }, transfer);
       this.sent.set(store, names.key);
     } catch {

@@ -265,10 +265,13 @@ function pagedSheets(
 export function detailsReach(m: ReportModel, limitsGiven: Partial<WorkbookLimits> = {}): number[] {
   const limits: WorkbookLimits = { ...DEFAULT_LIMITS, ...limitsGiven };
   let unitsAll = 0;
+  for (const t of m.tiers) unitsAll += t.units.length;
+  // item rows up to the cap, no further: each unit looked at is a read somewhere in memory
   let total = 0;
-  for (const t of m.tiers) {
-    unitsAll += t.units.length;
-    for (const u of t.units) if (u.status === 'scored') total += t.tier.items.length;
+  if (unitsAll > limits.detailsHugeUnits) {
+    for (const t of m.tiers) {
+      for (let k = 0; k < t.units.length && total <= limits.detailsCap; k++) if (t.units[k]!.status === 'scored') total += t.tier.items.length;
+    }
   }
   if (!(unitsAll > limits.detailsHugeUnits && total > limits.detailsCap)) return m.tiers.map((t) => t.units.length);
   let left = limits.detailsCap;

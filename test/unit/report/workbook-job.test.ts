@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadCriteria } from '../../../src/criteria/load.js';
 import type { ReportModel } from '../../../src/report/model.js';
 import { unitJson } from '../../../src/report/results.js';
-import { namesByBlock, packModel, packStrings, postedNames, receivedNames, unpackModel, unpackStrings, type StoreNames } from '../../../src/report/workbook-job.js';
+import { packModel, packStrings, postedNames, receivedNames, unpackModel, unpackStrings, type StoreNames } from '../../../src/report/workbook-job.js';
 import { detailsReach, resultsWorkbook, type WorkbookLimits } from '../../../src/report/workbook.js';
 import { assess } from '../../../src/run/assess.js';
 import { expandInputs } from '../../../src/run/inputs.js';
@@ -49,6 +49,8 @@ describe('the report model sent to the workbook thread', () => {
       });
     });
     expect(stored).toBeGreaterThan(100);
+    // awards cross too (as the few units that have some)
+    expect(back.tiers.some((t) => t.units.some((u) => u instanceof StoreUnit && u.awards.length > 0))).toBe(true);
     expect((await xlsxBytes(back)).equals(await xlsxBytes(m))).toBe(true);
   });
 
@@ -66,9 +68,13 @@ describe('the report model sent to the workbook thread', () => {
   it('packs strings into one text and gives them back exactly', () => {
     const strings = ['', 'XA-0000001', 'Hộ Nguyễn Văn A', '\u0000', 'a\nb', '𝔘 emoji 😀', '\ud800', 'x'.repeat(70_000), ''];
     const packed = packStrings(strings);
+    expect(Array.from(packed.lengths)).toEqual(strings.map((x) => x.length));
     expect(packed.text.length).toBe(strings.reduce((n, x) => n + x.length, 0));
     expect(unpackStrings(structuredClone(packed))).toEqual(strings);
     expect(unpackStrings(packStrings([]))).toEqual([]);
+    // more than one run of strings joined at a time
+    const many = Array.from({ length: 5000 }, (_, i) => `Hộ ${i}`);
+    expect(unpackStrings(structuredClone(packStrings(many)))).toEqual(many);
   });
 
   it('puts names sent ahead of scoring back in listing order, and the workbook is the same', async () => {
@@ -77,15 +83,12 @@ describe('the report model sent to the workbook thread', () => {
     const early = new Map<number, StoreNames>();
     const m = await exampleModel((st) => {
       const key = stores.push(st) - 1;
-      const names = receivedNames(structuredClone(postedNames(namesByBlock(st, key)).names));
-      // block by block: every block's units side by side
-      const seen = new Set<number>();
-      for (let i = 0; i < names.slots.length; i++) {
-        const b = names.blockOf[names.slots[i]!]!;
-        if (i > 0 && b !== names.blockOf[names.slots[i - 1]!]) expect(seen.has(b)).toBe(false);
-        seen.add(b);
-        expect(names.ids[i]).toBe(st.ids[names.slots[i]!]);
-      }
+      const names = receivedNames(structuredClone(postedNames(st, key).names));
+      // by slot, as the store holds them before scoring
+      expect(names.ids).toEqual(st.ids);
+      expect(names.names).toEqual(st.names);
+      expect(Array.from(names.blockOf, (b) => names.blockList[b])).toEqual(st.blocks);
+      expect(new Set(names.blockList).size).toBe(names.blockList.length);
       early.set(key, names);
     });
     // the example's units are not read in listing order: the names must really be put back
