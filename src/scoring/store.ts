@@ -207,11 +207,15 @@ export class TierStore {
    * of columns made writing results.json half again as slow.
    */
   reorder(units: readonly ScoredUnit[]): void {
-    const listed = units.filter((u): u is StoreUnit => u instanceof StoreUnit && u.store === this);
-    if (listed.length !== this.size) return;
     const size = this.size;
     const perm = new Int32Array(size);
-    listed.forEach((u, k) => (perm[k] = u.slot));
+    let listed = 0;
+    for (const u of units) {
+      if (!(u instanceof StoreUnit) || u.store !== this) continue;
+      if (listed === size) return;
+      perm[listed++] = u.slot;
+    }
+    if (listed !== size) return;
     this.order = perm;
     const newSlot = new Int32Array(size);
     for (let k = 0; k < size; k++) newSlot[perm[k]!] = k;
@@ -250,7 +254,8 @@ export class TierStore {
     this.prov = remap(this.prov);
     this.errors = remap(this.errors);
     this.cap = size;
-    listed.forEach((u, k) => (u.slot = k));
+    let k = 0;
+    for (const u of units) if (u instanceof StoreUnit && u.store === this) u.slot = k++;
   }
 
   private scoreSlot(p: ScorePlan, s: number): void {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classify, itemPoints, rankTier, scoreUnit } from '../../../src/scoring/score.js';
+import { dec, hundredthsOf } from '../../../src/scoring/decimal.js';
 import type { ScoredUnit } from '../../../src/scoring/types.js';
 import { tierOf, unit } from './fixture.js';
 
@@ -18,6 +19,15 @@ describe('item rules (SPEC §3), in hundredths', () => {
     expect(itemPoints(rule('A2'), 100)).toBe(2000);
     expect(itemPoints(rule('A2'), 30)).toBe(750); // at zero_below: 20 × 30 / 80
     expect(itemPoints(rule('A2'), 29.99)).toBe(0);
+  });
+  it('linear: the same value gives the same points every time, past the values it remembers', () => {
+    // 20 × v / 80 for v = 30.00 … 79.99 (5,000 values), each asked twice, in two orders
+    const values = Array.from({ length: 5000 }, (_, i) => (3000 + i) / 100);
+    const exact = new Map(values.map((v) => [v, hundredthsOf(dec(20), dec(v), dec(80))]));
+    for (const order of [values, [...values].reverse()]) {
+      for (const v of order) expect(itemPoints(rule('A2'), v)).toBe(exact.get(v));
+    }
+    expect(itemPoints(rule('A2'), 52.18)).toBe(1305);
   });
   it('per-phase numbers: the p2 target is 90', () => {
     const t2 = tierOf('p2');
