@@ -479,6 +479,9 @@ function rankingSheets(m: ReportModel, w: Words, names: SheetNames, t: TierResul
   const classCell = new Map(tier.classes.map((c, i) => [c.id, { title: c.title, style: classStyle(L.text, i, tier.classes.length) }]));
   const headRow: RowModel = { cells: head.map((h) => ({ value: h, style: HEAD })), height: headerHeight(head, widths) };
 
+  // a bare sheet's rows are one array refilled (the writer keeps no row): a million arrays of
+  // twenty cells were most of the workbook thread's garbage
+  const reused: CellModel[] = [];
   const unitRow = (u: ScoredUnit): RowModel => {
     // each figure read once: a stored unit makes its fields on every read
     const scored = u.status === 'scored';
@@ -490,33 +493,46 @@ function rankingSheets(m: ReportModel, w: Words, names: SheetNames, t: TierResul
     const awards = u.awards;
     const ties = u.awardTies;
     const critical = u.criticalFailed;
-    const cells: CellModel[] = [numCell(rank, L.center), txt(id, L.text), txt(u.name, L.text), txt(u.block, L.text), ptsCell(total, L.pts)];
+    const cells: CellModel[] = bare ? reused : [];
+    let c = 0;
+    cells[c++] = numCell(rank, L.center);
+    cells[c++] = txt(id, L.text);
+    cells[c++] = txt(u.name, L.text);
+    cells[c++] = txt(u.block, L.text);
+    cells[c++] = ptsCell(total, L.pts);
     const p = prev && scored ? prev.get(id) : undefined;
-    if (prev) cells.push(p && total !== null ? ptsCell(total - p.total, L.delta) : blank(L.delta), p && p.rank !== null && rank !== null ? numCell(p.rank - rank, L.deltaInt) : blank(L.deltaInt));
+    if (prev) {
+      cells[c++] = p && total !== null ? ptsCell(total - p.total, L.delta) : blank(L.delta);
+      cells[c++] = p && p.rank !== null && rank !== null ? numCell(p.rank - rank, L.deltaInt) : blank(L.deltaInt);
+    }
     if (groups.length) {
       if (scored && u instanceof StoreUnit) {
         // straight from the tier's columns, without a map of groups made for every row
         const st = u.store;
         const at = u.slot * st.g;
         const index = st.plan.index;
-        for (const g of groups) cells.push(ptsCell(st.groupPoints[at + index.get(g.id)!]!, L.pts));
+        for (const g of groups) cells[c++] = ptsCell(st.groupPoints[at + index.get(g.id)!]!, L.pts);
       } else {
         const gp = scored ? u.groups : null;
-        for (const g of groups) cells.push(gp ? ptsCell(gp.get(g.id) ?? 0, L.pts) : blank(L.pts));
+        for (const g of groups) cells[c++] = gp ? ptsCell(gp.get(g.id) ?? 0, L.pts) : blank(L.pts);
       }
     }
     const cls = classId === null ? undefined : classCell.get(classId);
-    cells.push(cls ? { value: cls.title, style: cls.style } : txt(classTitle(tier, classId), L.text));
-    cells.push(txt(awards.length ? awardTitles(tier, awards) : '', L.text), txt(ties.length ? awardTitles(tier, ties) : '', L.text), txt(critical.length ? critical.join(', ') : '', L.text));
-    cells.push(ptsCell(selfTotal, L.pts), selfTotal !== null && total !== null ? ptsCell(total - selfTotal, L.delta) : blank(L.delta));
-    const notes: string[] = [];
-    if (u.status === 'not_submitted') notes.push(w.statusWord.not_submitted);
+    cells[c++] = cls ? { value: cls.title, style: cls.style } : txt(classTitle(tier, classId), L.text);
+    cells[c++] = txt(awards.length ? awardTitles(tier, awards) : '', L.text);
+    cells[c++] = txt(ties.length ? awardTitles(tier, ties) : '', L.text);
+    cells[c++] = txt(critical.length ? critical.join(', ') : '', L.text);
+    cells[c++] = ptsCell(selfTotal, L.pts);
+    cells[c++] = selfTotal !== null && total !== null ? ptsCell(total - selfTotal, L.delta) : blank(L.delta);
+    let note = '';
+    if (u.status === 'not_submitted') note = w.statusWord.not_submitted;
     if (u.status === 'rejected') {
       const d = errors.get(`${tier.id}\u0000${u.id}`) ?? u.input?.errors[0];
-      notes.push(`${w.statusWord.rejected}${d ? `: ${formatMessage(d, lang)}` : ''}`);
+      note = `${w.statusWord.rejected}${d ? `: ${formatMessage(d, lang)}` : ''}`;
     }
-    if (p && (p.from !== u.id || p.sources.length > 1)) notes.push(`${w.comparedWith}: ${p.sources.join(', ')}`);
-    cells.push(txt(notes.join('; '), L.text));
+    if (p && (p.from !== u.id || p.sources.length > 1)) note = `${note ? `${note}; ` : ''}${w.comparedWith}: ${p.sources.join(', ')}`;
+    cells[c++] = txt(note, L.text);
+    cells.length = c;
     return L === WRAPPED ? fitRow(cells, widths) : cells;
   };
 

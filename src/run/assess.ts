@@ -8,12 +8,11 @@ import type { Diagnostic, MessageArgs } from '../diagnostics/types.js';
 import type { CriteriaFile } from '../generated/criteria.js';
 import { hundredths, dec, hundredthsToNumber } from '../scoring/decimal.js';
 import { rankTier, unscored } from '../scoring/score.js';
-import { SHARED_MIN_UNITS, StoreUnit, TierStore } from '../scoring/store.js';
+import { StoreUnit, TierStore } from '../scoring/store.js';
 import type { ScoredUnit, TierResult } from '../scoring/types.js';
 import { readSubmission, type FileLayout, type ReadContext, type UnitReport } from '../submissions/read.js';
 import type { Unit } from '../units/load.js';
 import { openWorkbook } from '../workbook/read/index.js';
-import { collectGarbage } from '../util/gc.js';
 import { ReadPool, poolSize, workersAvailable } from './pool.js';
 import { type FileReading, readInputFile } from './read-file.js';
 import { WorkbookError, type ReadLimits } from '../workbook/types.js';
@@ -222,8 +221,6 @@ export async function assess(o: AssessOptions): Promise<Assessment> {
     const result = rankTier({ tier, units, registeredByBlock, blockOrder });
     selfDiffers(store, layouts, diagnostics);
     store.reorder(result.units);
-    // the columns just left behind are freed now (see SHARED_MIN_UNITS)
-    if (store.size >= SHARED_MIN_UNITS) collectGarbage();
     results.push(result);
   }
   return { tiers: results, diagnostics: sortDiagnostics(diagnostics), inputs, layouts, rowsRead };

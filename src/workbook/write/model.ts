@@ -107,7 +107,8 @@ export type RowModel = readonly CellModel[] | RowObject;
  * Where a sheet's rows come from. A function (typically a generator function such as
  * `function* () { … }`) is called once per write, so the same model can be written again; a
  * plain iterable that can be iterated only once (a generator object) allows only one write.
- * Async sources are accepted only by `writeWorkbookTo`.
+ * Async sources are accepted only by `writeWorkbookTo`. Each row is written before the next is
+ * asked for, and none is kept: a source may hand the same array back, refilled, every time.
  */
 export type RowSource =
   | Iterable<RowModel>

@@ -4,7 +4,10 @@ import type { CellModel, RowModel, SheetModel, WorkbookModel } from '../../../sr
 export function rowsOf(s: SheetModel): RowModel[] {
   const src = typeof s.rows === 'function' ? s.rows() : s.rows;
   if (!src || Symbol.asyncIterator in src) throw new Error('expected synchronous rows');
-  return [...(src as Iterable<RowModel>)];
+  // a source may hand the same array back, refilled, for each row (RowSource): each is copied as it comes
+  const rows: RowModel[] = [];
+  for (const r of src as Iterable<RowModel>) rows.push(Array.isArray(r) ? [...(r as readonly CellModel[])] : r);
+  return rows;
 }
 
 export function cellsOf(r: RowModel): readonly CellModel[] {

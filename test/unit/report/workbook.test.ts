@@ -167,6 +167,13 @@ describe('resultsWorkbook', () => {
     expect(row[4]).toBe(85);
     expect(ranking.columns![4]!.numberStyle).toMatchObject({ numFmt: '0.00' });
     expect(row[3]).toBeNull();
+    // every row its own unit's, as in the framed sheet
+    const framed = valuesOf(sheet(resultsWorkbook(model()), 'Xếp hạng – don_vi'));
+    const bare = valuesOf(ranking);
+    expect(bare.length).toBeGreaterThan(3);
+    // (a blank is null there, a styled empty cell here)
+    const key = (r: unknown[]): unknown[] => [r[0], r[1], r[4], r.at(-1)].map((x) => x ?? null);
+    expect(bare.map(key)).toEqual(framed.map(key));
     const bytes = writeWorkbook(lean);
     const xml = Object.entries(unzipSync(bytes))
       .filter(([p]) => p.startsWith('xl/worksheets/'))

@@ -572,6 +572,23 @@ describe('streaming', () => {
     expect(ws.getCell('D2').value).toBe(false);
   });
 
+  it('writes each row before asking for the next: one array refilled gives every row', async () => {
+    const row: (string | number | null)[] = [];
+    const rows = function* (): Generator<RowModel> {
+      for (let i = 1; i <= 500; i++) {
+        row[0] = i;
+        row[1] = `Hộ số ${i}`;
+        row[2] = i % 3 ? null : i / 4;
+        row.length = 3;
+        yield row;
+      }
+    };
+    const ws = sheetOf(await load(Buffer.from(writeWorkbook({ properties: { created: CREATED }, sheets: [{ name: 'S', rows }] }))), 'S');
+    expect(ws.rowCount).toBe(500);
+    expect([ws.getCell('A7').value, ws.getCell('B7').value, ws.getCell('C7').value]).toEqual([7, 'Hộ số 7', null]);
+    expect([ws.getCell('A300').value, ws.getCell('B300').value, ws.getCell('C300').value]).toEqual([300, 'Hộ số 300', 75]);
+  });
+
   it('accepts async row sources in writeWorkbookTo only', async () => {
     const rows = async function* (): AsyncGenerator<RowModel> {
       for (let i = 1; i <= 3; i++) {
