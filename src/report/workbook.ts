@@ -3,7 +3,7 @@ import { formatMessage, type Lang } from '../diagnostics/messages.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { hundredthsToNumber as h2n } from '../scoring/decimal.js';
 import type { ScoredUnit, TierResult } from '../scoring/types.js';
-import { StoreUnit } from '../scoring/store.js';
+import { StoreUnit, type TierStore } from '../scoring/store.js';
 import type { FileLayout } from '../submissions/read.js';
 import { MAX_CELL_TEXT, MAX_ROWS, type CellModel, type CellStyle, type ColumnModel, type PrintSetupModel, type RowModel, type SheetModel, type WorkbookModel } from '../workbook/write/index.js';
 import type { ReportModel } from './model.js';
@@ -479,6 +479,16 @@ function rankingSheets(m: ReportModel, w: Words, names: SheetNames, t: TierResul
   const classCell = new Map(tier.classes.map((c, i) => [c.id, { title: c.title, style: classStyle(L.text, i, tier.classes.length) }]));
   const headRow: RowModel = { cells: head.map((h) => ({ value: h, style: HEAD })), height: headerHeight(head, widths) };
 
+  // each shown group's place in a store's group columns, looked up once per store
+  let gStore: TierStore | null = null;
+  let gCols: number[] = [];
+  const groupColumns = (st: TierStore): number[] => {
+    if (st !== gStore) {
+      gStore = st;
+      gCols = groups.map((g) => st.plan.index.get(g.id)!);
+    }
+    return gCols;
+  };
   // a bare sheet's rows are one array refilled (the writer keeps no row): a million arrays of
   // twenty cells were most of the workbook thread's garbage
   const reused: CellModel[] = [];
@@ -510,8 +520,8 @@ function rankingSheets(m: ReportModel, w: Words, names: SheetNames, t: TierResul
         // straight from the tier's columns, without a map of groups made for every row
         const st = u.store;
         const at = u.slot * st.g;
-        const index = st.plan.index;
-        for (const g of groups) cells[c++] = ptsCell(st.groupPoints[at + index.get(g.id)!]!, L.pts);
+        const gi = groupColumns(st);
+        for (let k = 0; k < gi.length; k++) cells[c++] = ptsCell(st.groupPoints[at + gi[k]!]!, L.pts);
       } else {
         const gp = scored ? u.groups : null;
         for (const g of groups) cells[c++] = gp ? ptsCell(gp.get(g.id) ?? 0, L.pts) : blank(L.pts);
