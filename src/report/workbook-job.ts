@@ -104,16 +104,6 @@ function joinRuns(count: number, at: (i: number) => string): string {
   return parts.join('');
 }
 
-export function unpackStrings(p: PackedStrings): string[] {
-  const out = new Array<string>(p.lengths.length);
-  for (let i = 0, at = 0; i < out.length; i++) {
-    const end = at + p.lengths[i]!;
-    out[i] = p.text.slice(at, end);
-    at = end;
-  }
-  return out;
-}
-
 /** A store's names as posted: ids and names packed, in reading order. */
 export interface PostedNames {
   key: number;

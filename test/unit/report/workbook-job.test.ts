@@ -4,13 +4,20 @@ import { describe, expect, it } from 'vitest';
 import { loadCriteria } from '../../../src/criteria/load.js';
 import type { ReportModel } from '../../../src/report/model.js';
 import { unitJson } from '../../../src/report/results.js';
-import { packModel, packStrings, postedNames, receivedNames, unpackModel, unpackStrings, type StoreNames } from '../../../src/report/workbook-job.js';
+import { packModel, packStrings, postedNames, receivedNames, unpackModel, type PackedStrings, type StoreNames } from '../../../src/report/workbook-job.js';
 import { detailsReach, resultsWorkbook, type WorkbookLimits } from '../../../src/report/workbook.js';
 import { assess } from '../../../src/run/assess.js';
 import { expandInputs } from '../../../src/run/inputs.js';
 import { StoreUnit, TierStore } from '../../../src/scoring/store.js';
 import { loadUnits } from '../../../src/units/load.js';
 import { writeWorkbookTo } from '../../../src/workbook/write/index.js';
+
+/** The strings again, cut from the text by their lengths. */
+function unpackStrings(p: PackedStrings): string[] {
+  const out: string[] = [];
+  for (let i = 0, at = 0; i < p.lengths.length; at += p.lengths[i++]!) out.push(p.text.slice(at, at + p.lengths[i]!));
+  return out;
+}
 
 const EXAMPLE = join(__dirname, '..', '..', '..', 'examples', 'gia-lai-hoc-tap-suot-doi');
 
