@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import type { Lang } from '../diagnostics/messages.js';
 import { toJson } from '../diagnostics/format.js';
 import { formatHundredths } from '../scoring/decimal.js';
-import { SHARED_MIN_UNITS } from '../scoring/store.js';
+import { StoreUnit } from '../scoring/store.js';
 import type { TierResult } from '../scoring/types.js';
 import { collectGarbage } from '../util/gc.js';
 import { assess, type Assessment, type AssessOptions } from '../run/assess.js';
@@ -314,7 +314,7 @@ async function writeScored(p: Prepared, a: Assessment, started: bigint, thread: 
     job = startWorkbookJob(model, xlsx.fd, thread);
     // the columns a big tier left behind when put in listing order, freed once the workbook
     // thread has the model, not before: this thread has time to spare while the outputs are made
-    if (a.tiers.some((t) => t.units.length >= SHARED_MIN_UNITS)) collectGarbage();
+    if (a.tiers.some((t) => t.units.some((u) => u instanceof StoreUnit && u.store.inSharedMemory()))) collectGarbage();
     const json = new StagedFile(outputs[0]!, p.ctx.lang);
     staged.push(json);
     for (const chunk of resultsJsonChunks(meta, a.tiers, diagnostics)) json.write(chunk);

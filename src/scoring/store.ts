@@ -258,6 +258,11 @@ export class TierStore {
     for (const u of units) if (u instanceof StoreUnit && u.store === this) u.slot = k++;
   }
 
+  /** Whether the columns were put in listing order in shared memory (see {@link SHARED_MIN_UNITS}). */
+  inSharedMemory(): boolean {
+    return this.points.buffer instanceof SharedArrayBuffer;
+  }
+
   private scoreSlot(p: ScorePlan, s: number): void {
     const n = this.n;
     const base = s * n;

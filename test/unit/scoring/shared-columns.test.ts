@@ -33,6 +33,7 @@ describe('a big tier in listing order', () => {
     expect(units.map((u) => u.slot)).toEqual(units.map((_, k) => k));
     expect(store.order!.some((from, k) => from !== k)).toBe(true);
     expect(units.map((u) => JSON.stringify(unitJson(store.tier, u, 'vi')))).toEqual(before);
+    expect(store.inSharedMemory()).toBe(true);
     for (const c of [store.values, store.points, store.groupPoints, store.total, store.bonus, store.penalty, store.selfTotal, store.status, store.cls, store.rank, store.srcRow]) {
       expect(c.buffer).toBeInstanceOf(SharedArrayBuffer);
     }
@@ -42,6 +43,7 @@ describe('a big tier in listing order', () => {
     const { store, before, units } = ranked(SHARED_MIN_UNITS - 1);
     expect(units.map((u) => JSON.stringify(unitJson(store.tier, u, 'vi')))).toEqual(before);
     expect(store.points.buffer).not.toBeInstanceOf(SharedArrayBuffer);
+    expect(store.inSharedMemory()).toBe(false);
   });
 
   it('crosses to the workbook thread without a copy of its columns', () => {
