@@ -118,7 +118,7 @@ async function prepare(criteriaArg: string | undefined, inputsArg: string[], opt
   return { ctx, criteriaPath, ...(unitsPath ? { unitsPath } : {}), setup: s, files, lockFiles, phase: phase!, ...(tier ? { tier } : {}), limits };
 }
 
-async function run(p: Prepared, beforeScoring?: AssessOptions['beforeScoring']): Promise<Assessment> {
+async function run(p: Prepared, hooks: Pick<AssessOptions, 'beforeScoring' | 'beforeReorder'> = {}): Promise<Assessment> {
   const progress = new Progress(p.ctx, p.files.length);
   try {
     return await assess({
@@ -134,7 +134,7 @@ async function run(p: Prepared, beforeScoring?: AssessOptions['beforeScoring']):
       // THIDUA_WORKERS=0 reads every file in one thread (for measuring, or a machine short of memory)
       workers: process.env.THIDUA_WORKERS !== '0',
       onProgress: (done, _total, rows) => progress.update(done, rows),
-      ...(beforeScoring ? { beforeScoring } : {}),
+      ...hooks,
     });
   } finally {
     progress.stop();
@@ -261,7 +261,7 @@ export function registerSubmissionCommands(program: Command, lang: Lang): void {
       // that no job takes is stopped in the finally below
       const thread = new WorkbookThread();
       try {
-        await writeScored(p, await run(p, (store, total) => thread.send(store, total)), started, thread, outDir, outputs, date, opts);
+        await writeScored(p, await run(p, { beforeScoring: (store, total) => thread.send(store, total), beforeReorder: (store, order) => thread.sendOrder(store, order) }), started, thread, outDir, outputs, date, opts);
       } finally {
         thread.close();
       }

@@ -1,6 +1,6 @@
 import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
-import { receivedNames, unpackModel, writeWorkbookFile, type PackedModel, type PostedNames, type StoreNames, type WorkbookJobResult } from './workbook-job.js';
+import { listNames, receivedNames, unpackModel, writeWorkbookFile, type PackedModel, type PostedNames, type StoreNames, type WorkbookJobResult } from './workbook-job.js';
 
 function trace(what: string): void {
   if (!process.env.THIDUA_TRACE) return;
@@ -14,6 +14,7 @@ async function write(model: PackedModel, fd: number, ahead: ReadonlyMap<number, 
   try {
     // (THIDUA_XLSX_FAIL=model makes the thread fail here, for tests of the main thread's way out)
     if (process.env.THIDUA_XLSX_FAIL === 'model') throw new Error('THIDUA_XLSX_FAIL=model');
+    trace('workbook thread: model arrived');
     const m = unpackModel(model, ahead);
     trace('workbook thread: model received');
     await writeWorkbookFile(m, fd);
@@ -27,7 +28,7 @@ async function write(model: PackedModel, fd: number, ahead: ReadonlyMap<number, 
   parentPort!.close();
 }
 
-type Message = { kind: 'names'; names: PostedNames } | { kind: 'model'; model: PackedModel; fd: number };
+type Message = { kind: 'names'; names: PostedNames } | { kind: 'order'; key: number; order: Int32Array } | { kind: 'model'; model: PackedModel; fd: number };
 
 const started = workerData as { model: PackedModel; fd: number } | undefined;
 if (started?.model) await write(started.model, started.fd, new Map());
@@ -38,6 +39,10 @@ else {
     if (msg.kind === 'names') {
       ahead.set(msg.names.key, receivedNames(msg.names));
       trace('workbook thread: names received');
+    } else if (msg.kind === 'order') {
+      const early = ahead.get(msg.key);
+      if (early) early.listed = listNames(early, msg.order, msg.order.length);
+      trace('workbook thread: names put in order');
     } else void write(msg.model, msg.fd, ahead);
   });
 }

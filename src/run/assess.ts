@@ -36,6 +36,8 @@ export interface AssessOptions {
   onProgress?: (done: number, total: number, rows: number) => void;
   /** Called with each tier's store once its units, names and blocks are final, before scoring. */
   beforeScoring?: (store: TierStore, totalUnits: number) => void;
+  /** Called with a ranked store's listing order (`TierStore.listingOrder`), just before its columns are put in it. */
+  beforeReorder?: (store: TierStore, order: Int32Array) => void;
 }
 
 /** Units a file gave rows to, by tier: rejected together if the file breaks halfway. */
@@ -220,7 +222,9 @@ export async function assess(o: AssessOptions): Promise<Assessment> {
     const blockOrder = [...new Set(registered.map((r) => r.block ?? ''))];
     const result = rankTier({ tier, units, registeredByBlock, blockOrder });
     selfDiffers(store, layouts, diagnostics);
-    store.reorder(result.units);
+    const order = store.listingOrder(result.units);
+    if (order) o.beforeReorder?.(store, order);
+    store.reorder(result.units, order);
     results.push(result);
   }
   return { tiers: results, diagnostics: sortDiagnostics(diagnostics), inputs, layouts, rowsRead };

@@ -206,16 +206,9 @@ export class TierStore {
    * the columns front to back: in rank order, a million units scattered over half a gigabyte
    * of columns made writing results.json half again as slow.
    */
-  reorder(units: readonly ScoredUnit[]): void {
+  reorder(units: readonly ScoredUnit[], perm: Int32Array | null = this.listingOrder(units)): void {
+    if (perm === null) return;
     const size = this.size;
-    const perm = new Int32Array(size);
-    let listed = 0;
-    for (const u of units) {
-      if (!(u instanceof StoreUnit) || u.store !== this) continue;
-      if (listed === size) return;
-      perm[listed++] = u.slot;
-    }
-    if (listed !== size) return;
     this.order = perm;
     const newSlot = new Int32Array(size);
     for (let k = 0; k < size; k++) newSlot[perm[k]!] = k;
@@ -256,6 +249,22 @@ export class TierStore {
     this.cap = size;
     let k = 0;
     for (const u of units) if (u instanceof StoreUnit && u.store === this) u.slot = k++;
+  }
+
+  /**
+   * The slots in the order `units` lists them (what {@link reorder} puts them in), or null
+   * when the list does not hold each of this store's slots once.
+   */
+  listingOrder(units: readonly ScoredUnit[]): Int32Array | null {
+    const size = this.size;
+    const perm = new Int32Array(size);
+    let listed = 0;
+    for (const u of units) {
+      if (!(u instanceof StoreUnit) || u.store !== this) continue;
+      if (listed === size) return null;
+      perm[listed++] = u.slot;
+    }
+    return listed === size ? perm : null;
   }
 
   /** Whether the columns were put in listing order in shared memory (see {@link SHARED_MIN_UNITS}). */

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadCriteria } from '../../../src/criteria/load.js';
 import type { ReportModel } from '../../../src/report/model.js';
 import { unitJson } from '../../../src/report/results.js';
-import { packModel, packStrings, postedNames, receivedNames, unpackModel, type PackedStrings, type StoreNames } from '../../../src/report/workbook-job.js';
+import { listNames, packModel, packStrings, postedNames, receivedNames, unpackModel, type PackedStrings, type StoreNames } from '../../../src/report/workbook-job.js';
 import { detailsReach, resultsWorkbook, type WorkbookLimits } from '../../../src/report/workbook.js';
 import { assess } from '../../../src/run/assess.js';
 import { expandInputs } from '../../../src/run/inputs.js';
@@ -21,11 +21,11 @@ function unpackStrings(p: PackedStrings): string[] {
 
 const EXAMPLE = join(__dirname, '..', '..', '..', 'examples', 'gia-lai-hoc-tap-suot-doi');
 
-async function exampleModel(beforeScoring?: (store: TierStore) => void): Promise<ReportModel> {
+async function exampleModel(beforeScoring?: (store: TierStore) => void, beforeReorder?: (store: TierStore, order: Int32Array) => void): Promise<ReportModel> {
   const { criteria } = loadCriteria(readFileSync(join(EXAMPLE, 'criteria.yaml')), 'criteria.yaml');
   const { units } = loadUnits(readFileSync(join(EXAMPLE, 'units.yaml')), 'units.yaml');
   const { files } = expandInputs([join(EXAMPLE, 'submissions', 'gd1')], 'vi');
-  const a = await assess({ criteria: criteria!, phase: 'gd1', units, files, workers: false, ...(beforeScoring ? { beforeScoring } : {}) });
+  const a = await assess({ criteria: criteria!, phase: 'gd1', units, files, workers: false, ...(beforeScoring ? { beforeScoring } : {}), ...(beforeReorder ? { beforeReorder } : {}) });
   const meta = { movement: 'x', phase: 'gd1', tool: { name: 'thidua', version: '0' }, date: '2025-01-01', criteria: { path: 'c', sha256: 's' }, units: null, inputs: a.inputs, lang: 'vi' as const };
   return { meta, criteria: criteria!, tiers: a.tiers, diagnostics: a.diagnostics, layouts: a.layouts, rowsRead: a.rowsRead, units, previous: null };
 }
@@ -110,6 +110,40 @@ describe('the report model sent to the workbook thread', () => {
     expect((await xlsxBytes(back)).equals(await xlsxBytes(m))).toBe(true);
     // a model that says its names went ahead, when they did not arrive, is refused
     expect(() => unpackModel(structuredClone(packed))).toThrow(/did not reach/);
+  });
+
+  it('lays the names out in the listing order sent before the columns are reordered, and uses them only for that order', async () => {
+    const stores: TierStore[] = [];
+    const early = new Map<number, StoreNames>();
+    const orders = new Map<TierStore, Int32Array>();
+    const m = await exampleModel(
+      (st) => early.set(stores.push(st) - 1, receivedNames(structuredClone(postedNames(st, stores.length - 1).names))),
+      (st, order) => {
+        // what WorkbookThread.sendOrder posts, before the store is put in that order
+        expect(st.order).toBeNull();
+        orders.set(st, order.slice());
+        const names = early.get(stores.indexOf(st))!;
+        names.listed = listNames(names, structuredClone(order), order.length);
+      },
+    );
+    expect(orders.size).toBe(stores.length);
+    for (const st of stores) expect(Array.from(st.order!)).toEqual(Array.from(orders.get(st)!));
+    // the laid-out names are the ones the model uses: mark them, and see the marks arrive
+    for (const names of early.values()) names.listed!.names = names.listed!.names.map((n) => `${n}·`);
+    const packed = packModel(m, {}, new Map(stores.map((st, key) => [st, key])))!;
+    const back = unpackModel(structuredClone(packed), early);
+    m.tiers.forEach((t, i) => t.units.forEach((u, k) => {
+      const b = back.tiers[i]!.units[k]!;
+      expect([b.id, b.name, b.block]).toEqual(u instanceof StoreUnit ? [u.id, `${u.name}·`, u.block] : [u.id, u.name, u.block]);
+    }));
+    // names laid out for another order are not used: they are laid out again from the reading order
+    for (const names of early.values()) {
+      const o = names.listed!.order;
+      names.listed = { ...names.listed!, order: o.map((_, k) => o[o.length - 1 - k]!) };
+    }
+    const again = unpackModel(structuredClone(packed), early);
+    m.tiers.forEach((t, i) => t.units.forEach((u, k) => expect([again.tiers[i]!.units[k]!.id, again.tiers[i]!.units[k]!.name, again.tiers[i]!.units[k]!.block]).toEqual([u.id, u.name, u.block])));
+    expect((await xlsxBytes(again)).equals(await xlsxBytes(m))).toBe(true);
   });
 
   it('knows how far the details sheet reads into each tier when it is cut', async () => {
