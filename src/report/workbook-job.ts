@@ -49,8 +49,8 @@ function sparse(a: readonly (string[] | undefined)[]): SparseLists {
   return { size: a.length, slots: Int32Array.from(slots), lists };
 }
 
-function dense(p: SparseLists): (string[] | undefined)[] {
-  const a = new Array<string[] | undefined>(p.size).fill(undefined);
+function dense(p: SparseLists, blank?: (string[] | undefined)[]): (string[] | undefined)[] {
+  const a = blank?.length === p.size ? blank : new Array<string[] | undefined>(p.size).fill(undefined);
   for (let i = 0; i < p.slots.length; i++) a[p.slots[i]!] = p.lists[i]!;
   return a;
 }
@@ -76,6 +76,11 @@ export interface ListedNames {
   ids: string[];
   names: string[];
   blocks: string[];
+  /**
+   * Made ahead as well, when the order came before the model: the store the model's copy is
+   * put into, a unit over each of its slots, and its award columns, blank.
+   */
+  ahead?: { store: TierStore; units: StoreUnit[]; awards: undefined[]; awardTies: undefined[] };
 }
 
 /**
@@ -84,7 +89,7 @@ export interface ListedNames {
  * the 1M-row roster, doing it once the model had arrived kept the thread 0.7–1.0 s from its
  * first row (`THIDUA_TRACE=1`).
  */
-export function listNames(early: StoreNames, order: Int32Array | null, size: number): ListedNames {
+export function listNames(early: StoreNames, order: Int32Array | null, size: number, withUnits = false): ListedNames {
   // plain loops: Array.from with a function took twice as long (1M units)
   const ids = new Array<string>(size);
   const names = new Array<string>(size);
@@ -96,7 +101,15 @@ export function listNames(early: StoreNames, order: Int32Array | null, size: num
     names[k] = early.names[from]!;
     blocks[k] = blockList[blockOf[from]!]!;
   }
-  return { order: order ?? new Int32Array(0), ids, names, blocks };
+  const listed: ListedNames = { order: order ?? new Int32Array(0), ids, names, blocks };
+  if (withUnits) {
+    // a million units and two million-slot columns, made here rather than on the way to the first row
+    const store = Object.create(TierStore.prototype) as TierStore;
+    const units = new Array<StoreUnit>(size);
+    for (let k = 0; k < size; k++) units[k] = new StoreUnit(store, k);
+    listed.ahead = { store, units, awards: new Array<undefined>(size).fill(undefined), awardTies: new Array<undefined>(size).fill(undefined) };
+  }
+  return listed;
 }
 
 /** Whether names laid out for one order serve a store put in another (or left as read). */
@@ -284,16 +297,25 @@ export function unpackModel(p: PackedModel, ahead: ReadonlyMap<number, StoreName
   return {
     ...p,
     tiers: p.tiers.map(({ store, ahead: key, blockOf, blockList, codes, others, awards, awardTies, ...t }) => {
+      let made: StoreUnit[] | null = null;
       if (store) {
-        TierStore.revive(store);
-        store.awards = dense(awards!);
-        store.awardTies = dense(awardTies!);
         const early = key === null ? undefined : ahead.get(key);
+        const listed = early?.listed && sameOrder(early.listed, store.order, store.size) ? early.listed : undefined;
+        const ready = listed?.ahead;
+        if (ready) {
+          // the store made ahead becomes this one, and its units are ready (once: they are its)
+          delete listed.ahead;
+          store = Object.assign(ready.store, store);
+          made = ready.units;
+        }
+        TierStore.revive(store);
+        store.awards = dense(awards!, ready?.awards);
+        store.awardTies = dense(awardTies!, ready?.awardTies);
         if (early) {
-          const listed = early.listed && sameOrder(early.listed, store.order, store.size) ? early.listed : listNames(early, store.order, store.size);
-          store.ids = listed.ids;
-          store.names = listed.names;
-          store.blocks = listed.blocks;
+          const names = listed ?? listNames(early, store.order, store.size);
+          store.ids = names.ids;
+          store.names = names.names;
+          store.blocks = names.blocks;
         } else if (key !== null) {
           throw new Error(`the names of tier ${t.tier.id} did not reach the workbook thread`);
         } else {
@@ -305,7 +327,7 @@ export function unpackModel(p: PackedModel, ahead: ReadonlyMap<number, StoreName
       const units = new Array<ScoredUnit>(codes.length);
       for (let k = 0; k < codes.length; k++) {
         const c = codes[k]!;
-        units[k] = c >= 0 ? new StoreUnit(store!, c) : others[-c - 1]!;
+        units[k] = c >= 0 ? (made ? made[c]! : new StoreUnit(store!, c)) : others[-c - 1]!;
       }
       return { ...t, units };
     }),

@@ -41,7 +41,7 @@ else {
       trace('workbook thread: names received');
     } else if (msg.kind === 'order') {
       const early = ahead.get(msg.key);
-      if (early) early.listed = listNames(early, msg.order, msg.order.length);
+      if (early) early.listed = listNames(early, msg.order, msg.order.length, true);
       trace('workbook thread: names put in order');
     } else void write(msg.model, msg.fd, ahead);
   });

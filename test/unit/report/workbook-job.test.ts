@@ -123,9 +123,10 @@ describe('the report model sent to the workbook thread', () => {
         expect(st.order).toBeNull();
         orders.set(st, order.slice());
         const names = early.get(stores.indexOf(st))!;
-        names.listed = listNames(names, structuredClone(order), order.length);
+        names.listed = listNames(names, structuredClone(order), order.length, true);
       },
     );
+    const made = new Set([...early.values()].flatMap((n) => n.listed!.ahead!.units));
     expect(orders.size).toBe(stores.length);
     for (const st of stores) expect(Array.from(st.order!)).toEqual(Array.from(orders.get(st)!));
     // the laid-out names are the ones the model uses: mark them, and see the marks arrive
@@ -135,6 +136,9 @@ describe('the report model sent to the workbook thread', () => {
     m.tiers.forEach((t, i) => t.units.forEach((u, k) => {
       const b = back.tiers[i]!.units[k]!;
       expect([b.id, b.name, b.block]).toEqual(u instanceof StoreUnit ? [u.id, `${u.name}·`, u.block] : [u.id, u.name, u.block]);
+      // the units made ahead are the model's, over its store
+      expect(made.has(b as StoreUnit)).toBe(u instanceof StoreUnit);
+      if (u instanceof StoreUnit) expect(JSON.stringify({ ...unitJson(t.tier, b, 'vi'), name: null })).toBe(JSON.stringify({ ...unitJson(t.tier, u, 'vi'), name: null }));
     }));
     // names laid out for another order are not used: they are laid out again from the reading order
     for (const names of early.values()) {
