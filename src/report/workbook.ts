@@ -470,13 +470,15 @@ function rankingSheets(m: ReportModel, w: Words, names: SheetNames, t: TierResul
     const numberStyles = [L.center, undefined, undefined, undefined, L.pts, ...(prev ? [L.delta, L.deltaInt] : []), ...groups.map(() => L.pts)];
     numberStyles[sharedFrom + 4] = L.pts;
     numberStyles[sharedFrom + 5] = L.delta;
+    // points go bare as their hundredths, written as decimals by the writer
     numberStyles.forEach((st, i) => {
-      if (st) columns[i] = { ...columns[i], numberStyle: st };
+      if (st) columns[i] = { ...columns[i], numberStyle: st, ...(st === L.pts || st === L.delta ? { hundredths: true } : {}) };
     });
   }
   const numCell = (v: number | null, style: CellStyle): CellModel => (bare ? (v === null || Number.isNaN(v) ? null : v) : num(v, style));
-  const ptsCell = (h: number | null, style: CellStyle): CellModel => (bare ? (h === null ? null : h2n(h)) : pts(h, style));
-  const classCell = new Map(tier.classes.map((c, i) => [c.id, { title: c.title, style: classStyle(L.text, i, tier.classes.length) }]));
+  const ptsCell = (h: number | null, style: CellStyle): CellModel => (bare ? h : pts(h, style));
+  // one cell object per class, read by the writer and never changed
+  const classCell = new Map(tier.classes.map((c, i) => [c.id, { cell: { value: c.title, style: classStyle(L.text, i, tier.classes.length) } }]));
   const headRow: RowModel = { cells: head.map((h) => ({ value: h, style: HEAD })), height: headerHeight(head, widths) };
 
   // each shown group's place in a store's group columns, looked up once per store
@@ -528,7 +530,7 @@ function rankingSheets(m: ReportModel, w: Words, names: SheetNames, t: TierResul
       }
     }
     const cls = classId === null ? undefined : classCell.get(classId);
-    cells[c++] = cls ? { value: cls.title, style: cls.style } : txt(classTitle(tier, classId), L.text);
+    cells[c++] = cls ? cls.cell : txt(classTitle(tier, classId), L.text);
     cells[c++] = txt(awards.length ? awardTitles(tier, awards) : '', L.text);
     cells[c++] = txt(ties.length ? awardTitles(tier, ties) : '', L.text);
     cells[c++] = txt(critical.length ? critical.join(', ') : '', L.text);

@@ -134,6 +134,12 @@ export interface ColumnModel {
    * sheet need not make a `{ value, style }` object for every number.
    */
   numberStyle?: CellStyle;
+  /**
+   * The column's bare numbers are whole hundredths (1234 is 12.34), written as decimals
+   * straight from the integer: the points of a million units need no division and no float
+   * formatting. A bare number here that is not a safe integer is refused.
+   */
+  hundredths?: boolean;
 }
 
 /** Frozen panes: the top `rows` rows and the left `cols` columns stay in view while scrolling. */

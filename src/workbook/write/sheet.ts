@@ -89,6 +89,8 @@ export interface PreparedSheet {
   sharedCols: boolean[];
   /** Format of each column's bare numbers (0-based), when it has one. */
   numberStyles: (CellStyle | undefined)[];
+  /** Columns (0-based) whose bare numbers are whole hundredths. */
+  hundredthsCols: boolean[];
 }
 
 const EXCEL_FORMULA_MAX = 8192;
@@ -450,7 +452,8 @@ export function prepareSheet(sheet: SheetModel, index: number, tabSelected: bool
 
   const sharedCols = cols.map((c) => c?.shared === true);
   const numberStyles = cols.map((c) => c?.numberStyle);
-  return { model: sheet, index, head, beforeFilter, afterFilter, names: printNames(sheet, index), frozenRows: fr, sharedCols, numberStyles };
+  const hundredthsCols = cols.map((c) => c?.hundredths === true);
+  return { model: sheet, index, head, beforeFilter, afterFilter, names: printNames(sheet, index), frozenRows: fr, sharedCols, numberStyles, hundredthsCols };
 }
 
 /** Where a sheet's rows go: bytes into `sink`, then `wrote()`; other text through `write`. */
@@ -495,6 +498,9 @@ export class RowWriter {
   private readonly sink: ByteSink;
   private readonly shared: boolean[];
   private readonly numberStyles: (CellStyle | undefined)[];
+  /** Style id of each column's bare numbers, once first used (-1: not yet). */
+  private readonly numberStyleIds: Int32Array;
+  private readonly hundredthsCols: boolean[];
 
   constructor(
     private readonly sheet: PreparedSheet,
@@ -505,6 +511,8 @@ export class RowWriter {
     this.sink = out.sink;
     this.shared = sheet.sharedCols;
     this.numberStyles = sheet.numberStyles;
+    this.numberStyleIds = new Int32Array(sheet.numberStyles.length).fill(-1);
+    this.hundredthsCols = sheet.hundredthsCols;
     out.write(sheet.head);
   }
 
@@ -549,8 +557,16 @@ export class RowWriter {
           break;
         case 'number': {
           // a column's format for bare numbers takes its id when first used, as a cell object would
-          const ns = this.numberStyles[i];
-          this.num(i + 1, r, ns === undefined ? 0 : this.ctx.styles.id(ns), c);
+          let style = 0;
+          if (i < this.numberStyleIds.length) {
+            style = this.numberStyleIds[i]!;
+            if (style < 0) {
+              const ns = this.numberStyles[i];
+              this.numberStyleIds[i] = style = ns === undefined ? 0 : this.ctx.styles.id(ns);
+            }
+          }
+          if (this.hundredthsCols[i] === true) this.hundredths(i + 1, r, style, c);
+          else this.num(i + 1, r, style, c);
           break;
         }
         case 'boolean':
@@ -619,6 +635,16 @@ export class RowWriter {
     w.raw(NUM_OPEN);
     // as String(v): held to it by a property test of ByteSink
     w.num(v);
+    w.raw(NUM_CLOSE);
+  }
+
+  /** A number of a hundredths column: 1234 is written 12.34. */
+  private hundredths(col: number, r: number, style: number, h: number): void {
+    if (!Number.isSafeInteger(h)) bad('bad-value', this.name, `${colName(col)}${r} is not a whole number of hundredths: ${h}`, { cell: `${colName(col)}${r}` });
+    this.open(col, r, style);
+    const w = this.sink;
+    w.raw(NUM_OPEN);
+    w.hundredths(h);
     w.raw(NUM_CLOSE);
   }
 

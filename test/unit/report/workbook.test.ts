@@ -163,9 +163,10 @@ describe('resultsWorkbook', () => {
     const at = rows.findIndex((r) => r[1] === 'U3');
     const row = rows[at]!;
     expect(row[2]).toBe('=1+1');
-    // numbers bare, formatted by their column
-    expect(row[4]).toBe(85);
-    expect(ranking.columns![4]!.numberStyle).toMatchObject({ numFmt: '0.00' });
+    // numbers bare, formatted by their column; points as their hundredths, which the column says
+    expect(row[4]).toBe(8500);
+    expect(ranking.columns![4]!).toMatchObject({ numberStyle: { numFmt: '0.00' }, hundredths: true });
+    expect(ranking.columns![0]!.hundredths).toBeUndefined();
     expect(row[3]).toBeNull();
     // every row its own unit's, as in the framed sheet
     const framed = valuesOf(sheet(resultsWorkbook(model()), 'Xếp hạng – don_vi'));
@@ -173,7 +174,8 @@ describe('resultsWorkbook', () => {
     expect(bare.length).toBeGreaterThan(3);
     // (a blank is null there, a styled empty cell here)
     const key = (r: unknown[]): unknown[] => [r[0], r[1], r[4], r.at(-1)].map((x) => x ?? null);
-    expect(bare.map(key)).toEqual(framed.map(key));
+    const points = (r: unknown[]): unknown[] => r.map((x, i) => (i === 4 && typeof x === 'number' ? x / 100 : x));
+    expect(bare.map((r) => key(points(r)))).toEqual(framed.map(key));
     const bytes = writeWorkbook(lean);
     const xml = Object.entries(unzipSync(bytes))
       .filter(([p]) => p.startsWith('xl/worksheets/'))

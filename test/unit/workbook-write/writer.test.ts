@@ -526,6 +526,23 @@ describe('determinism and zip layout', () => {
     expect(sheetOf(await load(bytes), 'S').getCell('A2').numFmt).toBe('0.00');
   });
 
+  it('writes the bare numbers of a hundredths column as decimals, the same bytes as the numbers themselves', () => {
+    const pts: CellStyle = { numFmt: '0.00' };
+    const hundredths = [1234, 5, -250, 0, 100, 1, -7, 999_999_999, 1305, 1310];
+    const sheetOf = (rows: RowModel[], hundredthsColumn: boolean): string =>
+      part(writeWorkbook({ properties: { created: CREATED }, sheets: [{ name: 'S', columns: [{ numberStyle: pts, ...(hundredthsColumn ? { hundredths: true } : {}) }, {}], rows: () => rows }] }), 'xl/worksheets/sheet1.xml');
+    const asHundredths = sheetOf(hundredths.map((h) => [h, h]), true);
+    expect(asHundredths).toBe(sheetOf(hundredths.map((h) => [h / 100, h]), false));
+    expect(asHundredths).toContain('<v>12.34</v></c><c r="B1"><v>1234</v>');
+    expect(asHundredths).toContain('<v>0.05</v>');
+    expect(asHundredths).toContain('<v>-2.5</v>');
+    expect(asHundredths).toContain('<v>9999999.99</v>');
+    // only bare numbers: a cell object says its own value
+    expect(sheetOf([[{ value: 12.5, style: pts }]], true)).toContain('<v>12.5</v>');
+    // a number that is not whole hundredths is refused, with its cell
+    expect(() => sheetOf([[1], [12.5]], true)).toThrow(/A2 is not a whole number of hundredths/);
+  });
+
   it('writes worksheet elements in schema order', () => {
     const model = reportModel();
     const first = model.sheets[0] as SheetModel;
