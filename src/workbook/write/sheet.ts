@@ -29,6 +29,7 @@ import {
   escFormula,
   escText,
   needsPreserve,
+  plainXmlText,
   parseRange,
   quoteSheet,
   rectRef,
@@ -613,8 +614,13 @@ export class RowWriter {
     if (v.length > MAX_CELL_TEXT) bad('bad-value', this.name, `text of ${colName(col)}${r} longer than ${MAX_CELL_TEXT} characters`, { cell: `${colName(col)}${r}` });
     this.open(col, r, style);
     const w = this.sink;
-    w.raw(needsPreserve(v) ? STR_OPEN_PRESERVE : STR_OPEN);
-    w.text(escText(v));
+    if (plainXmlText(v)) {
+      w.raw(STR_OPEN);
+      w.text(v);
+    } else {
+      w.raw(needsPreserve(v) ? STR_OPEN_PRESERVE : STR_OPEN);
+      w.text(escText(v));
+    }
     w.raw(STR_CLOSE);
   }
 

@@ -63,6 +63,23 @@ export function escFormula(s: string): string {
 }
 
 /**
+ * Whether text goes into `<t>` as it is: nothing to escape or drop, no `_x…_` look-alike, no
+ * whitespace to keep at its ends — nearly every id and name of a roster. One pass over its
+ * characters: the regular expression of {@link escText} and {@link needsPreserve} took about
+ * 0.3 s of writing a million-unit ranking sheet (`node --cpu-prof`). When true, `escText(s)`
+ * is `s` and `needsPreserve(s)` is false (a property test holds them to it).
+ */
+export function plainXmlText(s: string): boolean {
+  const n = s.length;
+  if (n > 0 && (s.charCodeAt(0) === 32 || s.charCodeAt(n - 1) === 32)) return false;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x26 || c === 0x3c || c === 0x3e || c === 0x5f || c >= 0xfffe) return false;
+  }
+  return true;
+}
+
+/**
  * Whether `<t>` text needs `xml:space="preserve"`: Excel trims leading and trailing
  * whitespace otherwise, and line breaks are safer kept explicitly too.
  */
