@@ -83,6 +83,27 @@ export interface ReadRowsOptions {
    * roster then makes no garbage per cell.
    */
   transient?: boolean;
+  /**
+   * Asked before each batch of rows read on a second thread; once it gives a lane, the rows
+   * whose cells in the lane's columns are all plain numbers (or absent) may go to the lane
+   * instead of `onRow`. Rows read on the calling thread always go to `onRow`.
+   */
+  lane?: () => NumberLane | null;
+}
+
+/**
+ * A faster way for the rows of a big table: the numbers of some columns handed over as they
+ * are, without a cell object each (a million-row roster: twelve million cells).
+ */
+export interface NumberLane {
+  /** The lane's columns (1-based). */
+  cols: readonly number[];
+  /**
+   * One row: its cells outside the lane's columns (transient, as `onRow`'s), and per lane
+   * column its number (NaN: no cell) and its cell's format. Returns false to have the row
+   * given to `onRow` whole instead, having done nothing with it.
+   */
+  onRow(row: number, cells: Cell[], nums: Float64Array, fmts: CellFormat[]): boolean;
 }
 
 export interface OpenedWorkbook {

@@ -3,7 +3,7 @@
  * SpreadsheetML format for reading.
  */
 import { READ_SHEET_MAX_CELLS, resolveLimits } from '../limits.js';
-import type { Cell, OpenedWorkbook, ReadLimits, SheetInfo } from '../types.js';
+import type { Cell, NumberLane, OpenedWorkbook, ReadLimits, SheetInfo } from '../types.js';
 import { WorkbookError } from '../types.js';
 import {
   type ContentTypes,
@@ -148,7 +148,7 @@ export async function openWorkbook(data: Uint8Array, limits?: Partial<ReadLimits
   };
 
   // (on one thread every row is made afresh, transient or not)
-  const scan = async (w: Worksheet, onRow: ((row: number, cells: Cell[]) => void | false) | undefined, transient = false): Promise<void> => {
+  const scan = async (w: Worksheet, onRow: ((row: number, cells: Cell[]) => void | false) | undefined, transient = false, lane?: () => NumberLane | null): Promise<void> => {
     if (onRow !== undefined && useRowsThread(options.rowsThread, w.entry)) {
       const strings = sharedStrings();
       let stored: Buffer;
@@ -159,7 +159,7 @@ export async function openWorkbook(data: Uint8Array, limits?: Partial<ReadLimits
         await strings;
         throw e;
       }
-      const r = await readRowsOnThread({ stored, entry: w.entry, limits: lim, styles, strings, onRow, transient });
+      const r = await readRowsOnThread({ stored, entry: w.entry, limits: lim, styles, strings, onRow, transient, ...(lane ? { lane } : {}) });
       if (r !== null) {
         if (r.complete) mergeCache.set(w.name, r.merges);
         return;
@@ -172,7 +172,7 @@ export async function openWorkbook(data: Uint8Array, limits?: Partial<ReadLimits
     if (complete && handler !== undefined) mergeCache.set(w.name, handler.merges);
   };
 
-  const readRows: OpenedWorkbook['readRows'] = async (sheet, onRow, o) => scan(find(sheet), onRow, o?.transient === true);
+  const readRows: OpenedWorkbook['readRows'] = async (sheet, onRow, o) => scan(find(sheet), onRow, o?.transient === true, o?.lane);
 
   return {
     sheets: worksheets.map(({ name, state, index }) => ({ name, state, index })),

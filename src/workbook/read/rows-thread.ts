@@ -17,7 +17,7 @@
  * {@link AHEAD} batches ahead, so memory does not grow with the sheet.
  */
 import { Worker, isMainThread } from 'node:worker_threads';
-import type { Cell, CellValue, ReadLimits, ReadRowsOptions } from '../types.js';
+import type { Cell, CellFormat, CellValue, NumberLane, ReadLimits, ReadRowsOptions } from '../types.js';
 import { WorkbookError } from '../types.js';
 import { SheetHandler, type SheetContext, T_N, T_S, makeCell, sharedStringIndexError } from './sheet.js';
 import { RICH, type SharedStrings } from './strings.js';
@@ -340,10 +340,95 @@ export class CellPool {
   }
 }
 
+/** A lane ({@link NumberLane}) ready for batches: where each column goes, and a row's numbers. */
+export class LaneState {
+  /** Lane position of each column (index: 1-based column), -1 outside the lane. */
+  private readonly at: Int32Array;
+  readonly nums: Float64Array;
+  readonly fmts: CellFormat[];
+
+  constructor(readonly lane: NumberLane) {
+    const max = Math.max(0, ...lane.cols);
+    this.at = new Int32Array(max + 1).fill(-1);
+    lane.cols.forEach((col, i) => (this.at[col] = i));
+    this.nums = new Float64Array(lane.cols.length);
+    this.fmts = lane.cols.map(() => 'general');
+  }
+
+  /** The lane position of a column, or -1. */
+  of(col: number): number {
+    return col < this.at.length ? this.at[col]! : -1;
+  }
+}
+
+/** Whether a record of each kind carries a text in its batch's `strs` (any other kind is read as one without a value). */
+const HAS_TEXT = [false, false, true, true, true, false, false, true, true, true, true, true, true, true, true, true];
+
+/**
+ * The cell of record `c`, at position `k` of its row (the pool's objects, or new ones);
+ * `text` is the record's text when its kind has one. Throws the one-thread path's error for
+ * a shared-string index out of the table.
+ */
+function recordCell(
+  c: number,
+  k: number,
+  row: number,
+  meta: Int32Array,
+  nums: Float64Array,
+  text: string | undefined,
+  part: string,
+  styles: CellStyles,
+  table: SharedStrings | undefined,
+  pool: CellPool | null,
+): Cell {
+  const word = meta[2 * c]!;
+  const kind = word >>> KIND_SHIFT;
+  let value: CellValue;
+  let flags = 0;
+  switch (kind & KIND) {
+    case K_NUMBER:
+      value = pool === null ? { t: 'number', v: nums[c]! } : pool.number(k, nums[c]!);
+      break;
+    case K_SST:
+    case K_SST_TEXT: {
+      const idx = nums[c]!;
+      const s = Number.isInteger(idx) && table !== undefined ? table.values[idx] : undefined;
+      if (s === undefined) throw sharedStringIndexError(part, text ?? String(idx), table);
+      flags = table!.flags[idx]!;
+      if (pool !== null) value = pool.string(k, s, (flags & RICH) !== 0);
+      else value = (flags & RICH) !== 0 ? { t: 'string', v: s, rich: true } : { t: 'string', v: s };
+      break;
+    }
+    case K_STRING:
+      value = pool === null ? { t: 'string', v: text! } : pool.string(k, text!, false);
+      break;
+    case K_RICH:
+      value = pool === null ? { t: 'string', v: text!, rich: true } : pool.string(k, text!, true);
+      break;
+    case K_TRUE:
+      value = { t: 'boolean', v: true };
+      break;
+    case K_FALSE:
+      value = { t: 'boolean', v: false };
+      break;
+    case K_ERROR:
+      value = { t: 'error', v: text! };
+      break;
+    case K_DATE:
+      value = { t: 'date', v: text! };
+      break;
+    default:
+      value = { t: 'formula-no-value', formula: text! };
+  }
+  if (pool === null) return makeCell(row, word & COL, value, meta[2 * c + 1]!, (kind & FORMULA) !== 0, flags, styles);
+  return pool.cell(k, row, word & COL, value, meta[2 * c + 1]!, (kind & FORMULA) !== 0, flags, styles);
+}
+
 /**
  * Turns a batch into cells and hands each row to `onRow`; false when it asked to stop.
  * Throws the one-thread path's error for a shared-string index out of the table. With a
- * pool, the cells of each row are the pool's (the caller keeps none of them).
+ * pool, the cells of each row are the pool's (the caller keeps none of them). With a lane
+ * (pool only), a row whose lane cells are all plain numbers goes to the lane first.
  */
 export function deliverBatch(
   b: RowBatch,
@@ -353,6 +438,7 @@ export function deliverBatch(
   table: SharedStrings | undefined,
   onRow: (row: number, cells: Cell[]) => void | false,
   pool: CellPool | null = null,
+  lane: LaneState | null = null,
 ): boolean {
   const { rows, meta, nums } = b.own ?? slotOf(ring, b.slot);
   const strs = b.strs;
@@ -361,55 +447,70 @@ export function deliverBatch(
   for (let r = 0; r < b.rowCount; r++) {
     const row = rows[2 * r]!;
     const n = rows[2 * r + 1]!;
+    if (lane !== null && pool !== null) {
+      const after = laneRow(lane, row, c, n, t, meta, nums, strs, part, styles, table, pool);
+      if (after >= 0) {
+        c += n;
+        t = after;
+        continue;
+      }
+    }
     const cells: Cell[] = pool === null ? [] : pool.row;
     if (pool !== null) cells.length = n;
     for (let end = c + n, k = 0; c < end; c++, k++) {
-      const word = meta[2 * c]!;
-      const kind = word >>> KIND_SHIFT;
-      let value: CellValue;
-      let flags = 0;
-      switch (kind & KIND) {
-        case K_NUMBER:
-          value = pool === null ? { t: 'number', v: nums[c]! } : pool.number(k, nums[c]!);
-          break;
-        case K_SST:
-        case K_SST_TEXT: {
-          const idx = nums[c]!;
-          const text = (kind & KIND) === K_SST_TEXT ? strs[t++]! : undefined;
-          const s = Number.isInteger(idx) && table !== undefined ? table.values[idx] : undefined;
-          if (s === undefined) throw sharedStringIndexError(part, text ?? String(idx), table);
-          flags = table!.flags[idx]!;
-          if (pool !== null) value = pool.string(k, s, (flags & RICH) !== 0);
-          else value = (flags & RICH) !== 0 ? { t: 'string', v: s, rich: true } : { t: 'string', v: s };
-          break;
-        }
-        case K_STRING:
-          value = pool === null ? { t: 'string', v: strs[t++]! } : pool.string(k, strs[t++]!, false);
-          break;
-        case K_RICH:
-          value = pool === null ? { t: 'string', v: strs[t++]!, rich: true } : pool.string(k, strs[t++]!, true);
-          break;
-        case K_TRUE:
-          value = { t: 'boolean', v: true };
-          break;
-        case K_FALSE:
-          value = { t: 'boolean', v: false };
-          break;
-        case K_ERROR:
-          value = { t: 'error', v: strs[t++]! };
-          break;
-        case K_DATE:
-          value = { t: 'date', v: strs[t++]! };
-          break;
-        default:
-          value = { t: 'formula-no-value', formula: strs[t++]! };
-      }
-      if (pool === null) cells.push(makeCell(row, word & COL, value, meta[2 * c + 1]!, (kind & FORMULA) !== 0, flags, styles));
-      else cells[k] = pool.cell(k, row, word & COL, value, meta[2 * c + 1]!, (kind & FORMULA) !== 0, flags, styles);
+      const text = HAS_TEXT[(meta[2 * c]! >>> KIND_SHIFT) & KIND] ? strs[t++] : undefined;
+      const cell = recordCell(c, k, row, meta, nums, text, part, styles, table, pool);
+      if (pool === null) cells.push(cell);
+      else cells[k] = cell;
     }
     if (onRow(row, cells) === false) return false;
   }
   return true;
+}
+
+/**
+ * One row to a lane: the numbers of its lane columns, the cells of the others. Returns the
+ * batch's text index after the row when the lane took it, -1 when the row goes to `onRow`
+ * (a lane cell that is not a plain number, or the lane said no).
+ */
+function laneRow(
+  lane: LaneState,
+  row: number,
+  from: number,
+  n: number,
+  t0: number,
+  meta: Int32Array,
+  nums: Float64Array,
+  strs: string[],
+  part: string,
+  styles: CellStyles,
+  table: SharedStrings | undefined,
+  pool: CellPool,
+): number {
+  const ln = lane.nums;
+  ln.fill(NaN);
+  for (let c = from; c < from + n; c++) {
+    const word = meta[2 * c]!;
+    const li = lane.of(word & COL);
+    if (li < 0) continue;
+    const v = nums[c]!;
+    if (((word >>> KIND_SHIFT) & KIND) !== K_NUMBER || !Number.isFinite(v)) return -1;
+    ln[li] = v;
+    const style = meta[2 * c + 1]!;
+    lane.fmts[li] = FORMATS[styles.format[style < styles.format.length ? style : 0]!]!;
+  }
+  const cells = pool.row;
+  let k = 0;
+  let t = t0;
+  for (let c = from; c < from + n; c++) {
+    const word = meta[2 * c]!;
+    if (lane.of(word & COL) >= 0) continue;
+    const text = HAS_TEXT[(word >>> KIND_SHIFT) & KIND] ? strs[t++] : undefined;
+    cells[k] = recordCell(c, k, row, meta, nums, text, part, styles, table, pool);
+    k++;
+  }
+  cells.length = k;
+  return lane.lane.onRow(row, cells, ln, lane.fmts) ? t : -1;
 }
 
 /** Whether a sheet's rows are read on a thread: never, for a big sheet read from the main thread, or always. */
@@ -438,8 +539,11 @@ export function readRowsOnThread(o: {
   onRow: (row: number, cells: Cell[]) => void | false;
   /** The caller keeps no cell past its row ({@link ReadRowsOptions.transient}). */
   transient?: boolean;
+  /** {@link ReadRowsOptions.lane} (with `transient` only). */
+  lane?: () => NumberLane | null;
 }): Promise<{ complete: boolean; merges: string[] } | null> {
   const pool = o.transient === true ? new CellPool() : null;
+  let lane: LaneState | null = null;
   // Bytes in memory both threads see cross as they are; others, as a copy of the entry only.
   const shared = o.stored.buffer instanceof SharedArrayBuffer;
   const stored = shared ? o.stored : new Uint8Array(o.stored);
@@ -474,7 +578,11 @@ export function readRowsOnThread(o: {
       if (m.kind === 'rows') {
         let more: boolean;
         try {
-          more = deliverBatch(m, ring, o.entry.name, o.styles, table, o.onRow, pool);
+          if (lane === null && pool !== null && o.lane) {
+            const l = o.lane();
+            if (l) lane = new LaneState(l);
+          }
+          more = deliverBatch(m, ring, o.entry.name, o.styles, table, o.onRow, pool, lane);
         } catch (err) {
           finish(err);
           return;
