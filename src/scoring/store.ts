@@ -100,8 +100,10 @@ export class TierStore {
     const cap = Math.max(64, this.cap * 2);
     const n = this.n;
     const f64 = (a: Float64Array, per: number): Float64Array => {
-      const b = new Float64Array(cap * per).fill(NaN);
+      const b = new Float64Array(cap * per);
       b.set(a);
+      // blank only what is new: the rest was just copied
+      b.fill(NaN, a.length);
       return b;
     };
     const i32 = (a: Int32Array): Int32Array => {
@@ -330,12 +332,13 @@ export class TierStore {
  * Slot by unit id: an open-addressing table of slot numbers over the store's own id list.
  * A Map of a million fresh strings took about a second to fill on the benchmark machine (it
  * hashes and stores each key in a table of its own); this one keeps a slot number and a hash
- * (8 bytes) per entry and compares against the ids already held.
+ * (8 bytes) per entry, side by side, and compares against the ids already held. Side by side,
+ * a lookup in a million ids waits for one cache line instead of two (reading a 1M-row roster:
+ * 0.47 s of lookups before, `node --cpu-prof`).
  */
 export class IdIndex {
-  private table = new Int32Array(1024);
-  /** The hash of each entry of `table`: growing rehashes without reading the ids again. */
-  private hashes = new Int32Array(1024);
+  /** Per entry: slot + 1 (0: empty), then the id's hash (growing rehashes without reading the ids again). */
+  private entries = new Int32Array(2 * INDEX_START);
   private count = 0;
   /** The id last looked up and its hash: `set` after a miss of `get` hashes once. */
   private lastId: string | undefined;
@@ -349,13 +352,12 @@ export class IdIndex {
 
   get(id: string): number | undefined {
     const h = this.hashOf(id);
-    const table = this.table;
-    const hashes = this.hashes;
-    const mask = table.length - 1;
+    const e = this.entries;
+    const mask = (e.length >> 1) - 1;
     for (let i = h & mask; ; i = (i + 1) & mask) {
-      const v = table[i]!;
+      const v = e[2 * i]!;
       if (v === 0) return undefined;
-      if (hashes[i] === h && this.ids[v - 1] === id) return v - 1;
+      if (e[2 * i + 1] === h && this.ids[v - 1] === id) return v - 1;
     }
   }
 
@@ -365,14 +367,13 @@ export class IdIndex {
 
   /** Adds a new id (not already present) at its slot. */
   set(id: string, slot: number): void {
-    if ((this.count + 1) * 2 > this.table.length) this.grow();
-    this.put(this.table, this.hashes, this.hashOf(id), slot);
+    if ((this.count + 1) * 4 > this.entries.length) this.grow();
+    put(this.entries, this.hashOf(id), slot);
     this.count++;
   }
 
   clear(): void {
-    this.table = new Int32Array(1024);
-    this.hashes = new Int32Array(1024);
+    this.entries = new Int32Array(2 * INDEX_START);
     this.count = 0;
     this.lastId = undefined;
   }
@@ -385,23 +386,24 @@ export class IdIndex {
     return this.lastHash;
   }
 
-  private put(table: Int32Array, hashes: Int32Array, h: number, slot: number): void {
-    const mask = table.length - 1;
-    let i = h & mask;
-    while (table[i] !== 0) i = (i + 1) & mask;
-    table[i] = slot + 1;
-    hashes[i] = h;
-  }
-
   private grow(): void {
-    const old = this.table;
-    const oldHashes = this.hashes;
-    const table = new Int32Array(old.length * 2);
-    const hashes = new Int32Array(old.length * 2);
-    for (let i = 0; i < old.length; i++) if (old[i] !== 0) this.put(table, hashes, oldHashes[i]!, old[i]! - 1);
-    this.table = table;
-    this.hashes = hashes;
+    const old = this.entries;
+    const e = new Int32Array(old.length * 2);
+    for (let i = 0; i < old.length; i += 2) if (old[i] !== 0) put(e, old[i + 1]!, old[i]! - 1);
+    this.entries = e;
   }
+}
+
+/** Entries an {@link IdIndex} starts with (a power of two). */
+const INDEX_START = 1024;
+
+/** Puts a slot and its hash in the first free entry from its hash on. */
+function put(e: Int32Array, h: number, slot: number): void {
+  const mask = (e.length >> 1) - 1;
+  let i = h & mask;
+  while (e[2 * i] !== 0) i = (i + 1) & mask;
+  e[2 * i] = slot + 1;
+  e[2 * i + 1] = h;
 }
 
 /** FNV-1a over UTF-16 units, mixed at the end so that nearby ids spread. */
