@@ -301,6 +301,8 @@ export function unpackModel(p: PackedModel, ahead: ReadonlyMap<number, StoreName
       if (store) {
         const early = key === null ? undefined : ahead.get(key);
         const listed = early?.listed && sameOrder(early.listed, store.order, store.size) ? early.listed : undefined;
+        // names laid out for another order are of no use: not kept alongside the new ones
+        if (early && !listed) delete early.listed;
         const ready = listed?.ahead;
         if (ready) {
           // the store made ahead becomes this one, and its units are ready (once: they are its)

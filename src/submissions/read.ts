@@ -376,8 +376,9 @@ async function readSheet(
         stop = true;
         return false;
       }
-      if (roster && sink.rosterRow) {
-        const { tier, h } = roster;
+      const { tier, h } = roster ?? {};
+      // (a header that gives an item the unit's, name's or block's column is read as cells)
+      if (tier && h && sink.rosterRow && ![h.unit, h.name, h.block].some((col) => col !== undefined && h.items.has(col))) {
         lane = {
           cols: h.itemCols,
           onRow: (row, rest, nums, fmts) => {

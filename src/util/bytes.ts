@@ -163,9 +163,13 @@ export class ByteSink {
     this.text(String(v));
   }
 
-  /** Integer hundredths as a decimal: 1305 → 13.05, 1300 → 13, 320 → 3.2 (as formatHundredths). */
+  /**
+   * Integer hundredths as a decimal: 1305 → 13.05, 1300 → 13, 320 → 3.2 (as formatHundredths),
+   * the text of `String(h / 100)`. From 10^15 on, where a decimal of two places may not be the
+   * shortest text of `h / 100`, and for anything not a whole number, it is that text.
+   */
   hundredths(h: number): void {
-    if (!Number.isSafeInteger(h)) {
+    if (!Number.isSafeInteger(h) || h >= 1e15 || h <= -1e15) {
       this.text(String(h / 100));
       return;
     }

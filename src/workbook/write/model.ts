@@ -137,7 +137,8 @@ export interface ColumnModel {
   /**
    * The column's bare numbers are whole hundredths (1234 is 12.34), written as decimals
    * straight from the integer: the points of a million units need no division and no float
-   * formatting. A bare number here that is not a safe integer is refused.
+   * formatting. The text is that of the number h / 100 (a bare number that is not whole is
+   * written as such).
    */
   hundredths?: boolean;
 }

@@ -644,9 +644,9 @@ export class RowWriter {
     w.raw(NUM_CLOSE);
   }
 
-  /** A number of a hundredths column: 1234 is written 12.34. */
+  /** A number of a hundredths column: 1234 is written 12.34, the same text as the number 12.34. */
   private hundredths(col: number, r: number, style: number, h: number): void {
-    if (!Number.isSafeInteger(h)) bad('bad-value', this.name, `${colName(col)}${r} is not a whole number of hundredths: ${h}`, { cell: `${colName(col)}${r}` });
+    if (!Number.isFinite(h)) bad('bad-value', this.name, `${colName(col)}${r} is not a finite number: ${h}`, { cell: `${colName(col)}${r}` });
     this.open(col, r, style);
     const w = this.sink;
     w.raw(NUM_OPEN);

@@ -43,6 +43,14 @@ describe('ByteSink: JSON text written as bytes', () => {
     expect(written((w) => w.hundredths(1305))).toBe('13.05');
     expect(written((w) => w.hundredths(320))).toBe('3.2');
     expect(written((w) => w.hundredths(-5))).toBe('-0.05');
+    // up to the largest safe integers, and past them: always the text of h / 100
+    fc.assert(
+      fc.property(fc.oneof(fc.integer({ min: -(2 ** 53) + 1, max: 2 ** 53 - 1 }).map((h) => h), fc.double({ noNaN: true, noDefaultInfinity: true })), (h) => {
+        expect(written((w) => w.hundredths(h))).toBe(formatHundredths(h));
+      }),
+      { numRuns: 20_000 },
+    );
+    expect(written((w) => w.hundredths(8727176982069937))).toBe(String(8727176982069937 / 100));
   });
 
   it('writes strings as JSON.stringify does: quotes, controls, lone surrogates, Vietnamese, emoji', () => {

@@ -539,8 +539,10 @@ describe('determinism and zip layout', () => {
     expect(asHundredths).toContain('<v>9999999.99</v>');
     // only bare numbers: a cell object says its own value
     expect(sheetOf([[{ value: 12.5, style: pts }]], true)).toContain('<v>12.5</v>');
-    // a number that is not whole hundredths is refused, with its cell
-    expect(() => sheetOf([[1], [12.5]], true)).toThrow(/A2 is not a whole number of hundredths/);
+    // a bare number that is not whole is written as its hundredths all the same; one that is not
+    // finite is refused, with its cell, as in any column
+    expect(sheetOf([[12.5], [8727176982069937]], true)).toBe(sheetOf([[0.125], [8727176982069937 / 100]], false));
+    expect(() => sheetOf([[1], [Infinity]], true)).toThrow(/A2 is not a finite number/);
   });
 
   it('writes worksheet elements in schema order', () => {
