@@ -566,8 +566,7 @@ export class RowWriter {
               this.numberStyleIds[i] = style = ns === undefined ? 0 : this.ctx.styles.id(ns);
             }
           }
-          if (this.hundredthsCols[i] === true) this.hundredths(i + 1, r, style, c);
-          else this.num(i + 1, r, style, c);
+          this.num(i + 1, r, style, c, this.hundredthsCols[i] === true);
           break;
         }
         case 'boolean':
@@ -634,23 +633,15 @@ export class RowWriter {
     w.raw(NUM_CLOSE);
   }
 
-  private num(col: number, r: number, style: number, v: number): void {
+  /** A number; in a hundredths column, `v` is whole hundredths (1234 is written 12.34, as the number 12.34 is). */
+  private num(col: number, r: number, style: number, v: number, hundredths = false): void {
     if (!Number.isFinite(v)) bad('bad-value', this.name, `${colName(col)}${r} is not a finite number: ${v}`, { cell: `${colName(col)}${r}` });
     this.open(col, r, style);
     const w = this.sink;
     w.raw(NUM_OPEN);
-    // as String(v): held to it by a property test of ByteSink
-    w.num(v);
-    w.raw(NUM_CLOSE);
-  }
-
-  /** A number of a hundredths column: 1234 is written 12.34, the same text as the number 12.34. */
-  private hundredths(col: number, r: number, style: number, h: number): void {
-    if (!Number.isFinite(h)) bad('bad-value', this.name, `${colName(col)}${r} is not a finite number: ${h}`, { cell: `${colName(col)}${r}` });
-    this.open(col, r, style);
-    const w = this.sink;
-    w.raw(NUM_OPEN);
-    w.hundredths(h);
+    // as String(v) (or String(v / 100)): held to it by property tests of ByteSink
+    if (hundredths) w.hundredths(v);
+    else w.num(v);
     w.raw(NUM_CLOSE);
   }
 
