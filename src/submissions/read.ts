@@ -264,10 +264,9 @@ export function neverLegacy(t: string): boolean {
 
 /** Text of a cell, converted from TCVN3/VNI when its font or its look says so. */
 function unitText(c: Cell | undefined, path: string, sheet: string, warn: (d: Diagnostic) => void): string {
+  const plain = plainUnitText(c);
+  if (plain !== undefined || !c) return plain ?? '';
   const t = cellText(c);
-  if (!t || !c) return t;
-  // fast path for a million names: plain ASCII, or any letter past U+00FF, is never legacy text
-  if (!c.legacyFont && (neverLegacy(t) || plainText.has(t))) return t;
   const enc = c.legacyFont ?? looksLegacy(t);
   if (!enc) {
     // village names repeat on every row of a roster: looked at once each
@@ -713,7 +712,11 @@ function plainRosterRow(tier: PhaseTier, h: RosterHeader, r: number, rest: Cell[
   return sink.rosterRow!(tier.id, id, name || null, block || null, r, values);
 }
 
-/** {@link unitText} when it is the text as it stands (no legacy conversion to tell of); undefined otherwise. */
+/**
+ * {@link unitText} when it is the text as it stands (no legacy conversion to tell of); undefined
+ * otherwise. The fast path for a million names: plain ASCII, or any letter past U+00FF, is
+ * never legacy text.
+ */
 function plainUnitText(c: Cell | undefined): string | undefined {
   const t = cellText(c);
   if (!t || !c) return t;
