@@ -13,6 +13,7 @@ import type { Setup } from '../run/setup.js';
 import { loadSetup } from './setup.js';
 import { resultsJsonChunks, type ResultsMeta } from '../report/results.js';
 import { summaryMarkdown } from '../report/summary.js';
+import { awardTitles, classTitle } from '../report/words.js';
 import type { ReadLimits } from '../workbook/types.js';
 import { commonOptions, report } from './commands.js';
 import { makeCtx, TOOL, type Ctx, type GlobalOptions } from './context.js';
@@ -159,7 +160,7 @@ function tierSummary(tiers: TierResult[], lang: Lang, top: number): string {
     if (top > 0) {
       const best = t.units.filter((u) => u.status === 'scored' && u.rank !== null && u.rank <= top);
       for (const u of best.slice(0, top * Math.max(1, t.blocks.length))) {
-        lines.push(`  ${String(u.rank).padStart(3)}. ${u.name} (${u.id})${u.block ? ` [${u.block}]` : ''} — ${formatHundredths(u.total ?? 0, vi ? ',' : '.')}${u.classId ? ` · ${u.classId}` : ''}${u.awards.length ? ` · ${u.awards.join(', ')}` : ''}`);
+        lines.push(`  ${String(u.rank).padStart(3)}. ${u.name} (${u.id})${u.block ? ` [${u.block}]` : ''} — ${formatHundredths(u.total ?? 0, vi ? ',' : '.')}${u.classId ? ` · ${classTitle(t.tier, u.classId)}` : ''}${u.awards.length ? ` · ${awardTitles(t.tier, u.awards)}` : ''}`);
       }
     }
   }

@@ -5,6 +5,8 @@ import type { Diagnostic } from '../diagnostics/types.js';
 import { hundredthsToNumber as h2n } from '../scoring/decimal.js';
 import type { ScoredUnit, TierResult } from '../scoring/types.js';
 import { StoreUnit, type TierStore } from '../scoring/store.js';
+import { explain, NO_WHY, type Why } from '../scoring/explain.js';
+import { whyJson } from './why-words.js';
 import { ByteSink, utf8 } from '../util/bytes.js';
 
 export interface ResultsMeta {
@@ -37,7 +39,8 @@ function sortKeys<T>(o: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]!]));
 }
 
-export function unitJson(tier: PhaseTier, u: ScoredUnit, lang: Lang): Record<string, unknown> {
+/** One unit of results.json as an object; `why` from {@link explain} (SPEC §9). */
+export function unitJson(tier: PhaseTier, u: ScoredUnit, lang: Lang, why: readonly Why[] = NO_WHY): Record<string, unknown> {
   const scored = u.status === 'scored';
   const items: Record<string, unknown> = {};
   if (scored && u.input) {
@@ -68,6 +71,7 @@ export function unitJson(tier: PhaseTier, u: ScoredUnit, lang: Lang): Record<str
     critical_failed: u.criticalFailed,
     awards: u.awards,
     award_ties: u.awardTies,
+    ...(scored ? { why: whyJson(tier, why, lang) } : {}),
     groups,
     bonus: scored ? h2n(u.bonus) : null,
     penalty: scored ? h2n(u.penalty) : null,
@@ -96,6 +100,7 @@ function tierHead(t: TierResult): Record<string, unknown> {
       awards: t.stats.awards,
     },
     blocks: t.blocks.filter((b) => b !== ''),
+    award_lists: t.awardLists,
   };
 }
 
@@ -116,7 +121,7 @@ function head(meta: ResultsMeta): Record<string, unknown> {
 export function buildResults(meta: ResultsMeta, tiers: TierResult[], diagnostics: Diagnostic[]): Record<string, unknown> {
   return {
     ...head(meta),
-    tiers: tiers.map((t) => ({ ...tierHead(t), units: t.units.map((u) => unitJson(t.tier, u, meta.lang)) })),
+    tiers: tiers.map((t) => ({ ...tierHead(t), units: t.units.map((u) => unitJson(t.tier, u, meta.lang, explain(t, u))) })),
     diagnostics: diagnostics.map((d) => toJson(d, meta.lang)),
   };
 }
@@ -142,7 +147,7 @@ export function* resultsJsonChunks(meta: ResultsMeta, tiers: TierResult[], diagn
     const plan = jsonPlan(t.tier);
     for (let i = 0; i < t.units.length; i++) {
       w.raw(i ? NEXT_UNIT : FIRST_UNIT);
-      writeUnit(w, t.tier, t.units[i]!, meta.lang, plan);
+      writeUnit(w, t, t.units[i]!, meta.lang, plan);
       if (w.length > CHUNK) yield w.drain();
     }
     w.text(t.units.length ? '\n      ]\n    }' : ']\n    }');
@@ -227,9 +232,9 @@ function jsonPlan(tier: PhaseTier): JsonPlan {
  * `JSON.stringify(unitJson(…))` as text: the bytes {@link writeUnit} writes. A test holds the
  * two to the same text for every unit of the example.
  */
-export function unitJsonText(tier: PhaseTier, u: ScoredUnit, lang: Lang): string {
+export function unitJsonText(t: TierResult, u: ScoredUnit, lang: Lang): string {
   const w = new ByteSink(4096);
-  writeUnit(w, tier, u, lang, jsonPlan(tier));
+  writeUnit(w, t, u, lang, jsonPlan(t.tier));
   return w.take().toString('utf8');
 }
 
@@ -244,6 +249,7 @@ const B = {
   critical: utf8(',"critical_failed":'),
   awards: utf8(',"awards":'),
   ties: utf8(',"award_ties":'),
+  why: utf8(',"why":'),
   groups: utf8(',"groups":{'),
   bonus: utf8('},"bonus":'),
   penalty: utf8(',"penalty":'),
@@ -269,13 +275,14 @@ const B = {
  * output time here, and building the objects first costs several times as much. Any other
  * unit (not submitted, rejected, or made by hand) goes through JSON.stringify.
  */
-function writeUnit(w: ByteSink, tier: PhaseTier, u: ScoredUnit, lang: Lang, plan: JsonPlan): void {
-  if (u instanceof StoreUnit && u.status === 'scored') writeStored(w, u.store, u.slot, plan);
-  else w.text(JSON.stringify(unitJson(tier, u, lang)));
+function writeUnit(w: ByteSink, t: TierResult, u: ScoredUnit, lang: Lang, plan: JsonPlan): void {
+  const why = explain(t, u);
+  if (u instanceof StoreUnit && u.status === 'scored') writeStored(w, u.store, u.slot, plan, why.length ? JSON.stringify(whyJson(t.tier, why, lang)) : null);
+  else w.text(JSON.stringify(unitJson(t.tier, u, lang, why)));
 }
 
-/** {@link writeUnit} for a unit kept in a tier's columns, read from them directly. */
-function writeStored(w: ByteSink, st: TierStore, s: number, plan: JsonPlan): void {
+/** {@link writeUnit} for a unit kept in a tier's columns, read from them directly; `why` as JSON text, or null when empty. */
+function writeStored(w: ByteSink, st: TierStore, s: number, plan: JsonPlan, why: string | null): void {
   const n = st.n;
   const base = s * n;
   const points = st.points;
@@ -310,6 +317,9 @@ function writeStored(w: ByteSink, st: TierStore, s: number, plan: JsonPlan): voi
   const ties = st.awardTies[s];
   w.raw(B.ties);
   if (ties?.length) w.text(JSON.stringify(ties));
+  else w.raw(B.empty);
+  w.raw(B.why);
+  if (why) w.text(why);
   else w.raw(B.empty);
   w.raw(B.groups);
   const gBase = s * st.g;

@@ -1,4 +1,6 @@
 import type { PhaseTier } from '../criteria/model.js';
+import { explain, NO_WHY } from '../scoring/explain.js';
+import { whyMessage } from './why-words.js';
 import { place } from '../diagnostics/format.js';
 import { formatMessage, type Lang } from '../diagnostics/messages.js';
 import type { Diagnostic } from '../diagnostics/types.js';
@@ -317,6 +319,7 @@ function table(c: Ctx, t: TierResult, units: ScoredUnit[], showBlock: boolean, o
     if (!scored) notes.push(w.statusWord[u.status]);
     if (u.criticalFailed.length) notes.push(`${vi ? 'không đạt tiêu chí bắt buộc' : 'failed critical'} ${u.criticalFailed.map(mdText).join(', ')}`);
     if (u.awardTies.length) notes.push(`${vi ? 'đồng hạng ở ngưỡng' : 'tied at the edge of'}: ${mdText(awardTitles(t.tier, u.awardTies))}`);
+    for (const why of scored ? explain(t, u) : NO_WHY) if (why.code !== 'award-tie') notes.push(mdText(whyMessage(t.tier, why, lang)));
     const p = c.prev && scored ? c.prev.get(u.id) : undefined;
     if (p && (p.from !== u.id || p.sources.length > 1)) notes.push(`${w.comparedWith.toLowerCase()}: ${p.sources.map(mdText).join(', ')}`);
     cells.push(mdText(classTitle(t.tier, u.classId)), mdText(awardTitles(t.tier, u.awards)), notes.join('; '));

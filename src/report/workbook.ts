@@ -7,6 +7,8 @@ import { StoreUnit, type TierStore } from '../scoring/store.js';
 import type { FileLayout } from '../submissions/read.js';
 import { MAX_CELL_TEXT, MAX_ROWS, type CellModel, type CellStyle, type ColumnModel, type PrintSetupModel, type RowModel, type SheetModel, type WorkbookModel } from '../workbook/write/index.js';
 import type { ReportModel } from './model.js';
+import { explain, NO_WHY } from '../scoring/explain.js';
+import { whyText } from './why-words.js';
 import { previousIndex, type PreviousEntry } from './previous.js';
 import { firstErrors } from './summary.js';
 import { awardTitles, classTitle, countText, pointsText, ruleText, words } from './words.js';
@@ -445,7 +447,7 @@ function rankingSheets(m: ReportModel, w: Words, names: SheetNames, t: TierResul
     // a long group title gets a wider column, so its header takes about four lines
     widths.push(Math.max(12, Math.min(22, Math.ceil(g.title.length / 4) + 3)));
   }
-  head.push(w.class, w.awards, w.awardTies, w.criticalFailed, w.selfTotal, w.selfDiff, w.note);
+  head.push(w.class, w.awards, w.awardTies, w.criticalFailed, w.selfTotal, w.selfDiff, w.why, w.note);
   let idLen = w.unitId.length;
   let nameLen = 12;
   let blockLen = 0;
@@ -459,10 +461,10 @@ function rankingSheets(m: ReportModel, w: Words, names: SheetNames, t: TierResul
   widths[3] = blockLen ? fit(blockLen, 8, 22) : 7;
   const classLen = Math.max(10, ...tier.classes.map((c) => c.title.length));
   const awardLen = Math.max(12, ...tier.awards.map((a) => a.title.length));
-  widths.push(fit(classLen, 12, 30), fit(awardLen, 14, 30), fit(awardLen, 14, 24), 12, 10, 12, 34);
+  widths.push(fit(classLen, 12, 30), fit(awardLen, 14, 30), fit(awardLen, 14, 24), 12, 10, 12, 48, 34);
   // block, class, awards, ties and failed critical items repeat down a million rows: written
   // once each in the shared strings table (about an eighth of the sheet's XML)
-  const sharedFrom = widths.length - 7;
+  const sharedFrom = widths.length - 8;
   const columns: ColumnModel[] = widths.map((x, i) => (i === 3 || (i >= sharedFrom && i < sharedFrom + 4) ? { width: x, shared: true } : { width: x }));
   // a huge sheet gives its numbers bare, formatted by their column
   const bare = L === PLAIN;
@@ -536,11 +538,15 @@ function rankingSheets(m: ReportModel, w: Words, names: SheetNames, t: TierResul
     cells[c++] = txt(critical.length ? critical.join(', ') : '', L.text);
     cells[c++] = ptsCell(selfTotal, L.pts);
     cells[c++] = selfTotal !== null && total !== null ? ptsCell(total - selfTotal, L.delta) : blank(L.delta);
+    const why = scored ? explain(t, u) : NO_WHY;
+    cells[c++] = txt(why.length ? whyText(tier, why, lang) : '', L.text);
     let note = '';
     if (u.status === 'not_submitted') note = w.statusWord.not_submitted;
     if (u.status === 'rejected') {
+      // the sheet abbreviates; the notice and results.json list every error
       const d = errors.get(`${tier.id}\u0000${u.id}`) ?? u.input?.errors[0];
-      note = `${w.statusWord.rejected}${d ? `: ${formatMessage(d, lang)}` : ''}`;
+      const more = (u.input?.errors.length ?? 0) - 1;
+      note = `${w.statusWord.rejected}${d ? `: ${formatMessage(d, lang)}` : ''}${more > 0 ? ` (${w.moreErrors(String(more))})` : ''}`;
     }
     if (p && (p.from !== u.id || p.sources.length > 1)) note = `${note ? `${note}; ` : ''}${w.comparedWith}: ${p.sources.join(', ')}`;
     cells[c++] = txt(note, L.text);

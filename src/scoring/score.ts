@@ -1,7 +1,7 @@
 import type { PhaseGroup, PhaseTier, Rule } from '../criteria/model.js';
 import { dec, hundredths, hundredthsOfNumber, toNumber } from './decimal.js';
 import { scoreInput, StoreUnit } from './store.js';
-import { NO_STRINGS, type ScoredUnit, type TierResult, type TierStats, type UnitInput } from './types.js';
+import { NO_STRINGS, type AwardList, type ScoredUnit, type TierResult, type TierStats, type UnitInput } from './types.js';
 
 /**
  * Points of one item for a value, in hundredths, rounded half-up once (SPEC §3).
@@ -242,10 +242,12 @@ export function rankTier({ tier, units, registeredByBlock, blockOrder }: RankInp
   }
   const classIndex = new Map(tier.classes.map((c, i) => [c.id, i]));
   const rankedLists = new Map<string, ScoredUnit[]>();
+  const listsByGroup = new Map<string, AwardList[]>();
   for (const [g, members] of rankGroups) {
     const ranked = packedRanking(tier, members) ?? keyedRanking(tier, members);
     rankedLists.set(g, ranked);
-    awardGroup(tier, ranked, classIndex, quotaBase(registeredByBlock, tier.rankBy === 'block' ? g : null, ranked.length));
+    const block = tier.rankBy === 'block' ? g : null;
+    listsByGroup.set(g, awardGroup(tier, ranked, classIndex, quotaBase(registeredByBlock, block, ranked.length), block || null));
   }
   // listing: blocks in the units file's order, then the rest alphabetically
   const present = [...new Set(units.map((u) => u.block))];
@@ -278,7 +280,24 @@ export function rankTier({ tier, units, registeredByBlock, blockOrder }: RankInp
   // the same units in the order they came: counts and integer sums do not depend on the order,
   // and a store's units in that order read its columns front to back (in listing order, every
   // read landed somewhere else in a million units' columns)
-  return { tier, units: ordered, blocks, stats: stats(tier, units, registeredByBlock) };
+  return { tier, units: ordered, blocks, stats: stats(tier, units, registeredByBlock), awardLists: awardLists(tier, blocks, listsByGroup, registeredByBlock, classIndex) };
+}
+
+/**
+ * The award lists in the awards' order, then the blocks' listing order; a block (or tier) with
+ * no scored unit still has its lists, with the quota its registered units give (SPEC §9).
+ */
+function awardLists(tier: PhaseTier, blocks: string[], byGroup: Map<string, AwardList[]>, registered: Map<string, number> | null, classIndex: Map<string, number>): AwardList[] {
+  if (tier.awards.length === 0) return [];
+  const groups = tier.rankBy === 'block' ? blocks : [''];
+  const out: AwardList[] = [];
+  tier.awards.forEach((_, k) => {
+    for (const g of groups) {
+      const lists = byGroup.get(g) ?? awardGroup(tier, [], classIndex, quotaBase(registered, tier.rankBy === 'block' ? g : null, 0), tier.rankBy === 'block' ? g || null : null);
+      out.push(lists[k]!);
+    }
+  });
+  return out;
 }
 
 /**
@@ -363,9 +382,10 @@ function quotaBase(registered: Map<string, number> | null, block: string | null,
 
 /**
  * Awards in the listed order. Units tied across the edge of a quota get no award: they
- * go to award_ties for the board to decide.
+ * go to award_ties for the board to decide. Returns each award's list for this group.
  */
-function awardGroup(tier: PhaseTier, ranked: ScoredUnit[], classIndex: Map<string, number>, base: number): void {
+function awardGroup(tier: PhaseTier, ranked: ScoredUnit[], classIndex: Map<string, number>, base: number, block: string | null): AwardList[] {
+  const lists: AwardList[] = [];
   for (const award of tier.awards) {
     const quota = award.perBlock ?? (award.share ? Number((award.share.n * BigInt(base)) / 10n ** BigInt(award.share.s)) : 0);
     const minIdx = award.minClass !== undefined ? classIndex.get(award.minClass)! : Infinity;
@@ -375,21 +395,28 @@ function awardGroup(tier: PhaseTier, ranked: ScoredUnit[], classIndex: Map<strin
         u.criticalFailed.length === 0 &&
         !u.awards.some((a) => award.exclusiveOf.includes(a)),
     );
-    let taken = 0;
-    for (let i = 0; i < eligible.length && taken < quota; ) {
+    const list: AwardList = { award: award.id, block, quota, units: [], ties: [] };
+    lists.push(list);
+    for (let i = 0; i < eligible.length && list.units.length < quota; ) {
       let j = i;
       while (j < eligible.length && eligible[j]!.rank === eligible[i]!.rank) j++;
       const tied = eligible.slice(i, j);
-      if (taken + tied.length <= quota) {
-        for (const u of tied) u.awards = [...u.awards, award.id];
-        taken += tied.length;
+      if (list.units.length + tied.length <= quota) {
+        for (const u of tied) {
+          u.awards = [...u.awards, award.id];
+          list.units.push(u.id);
+        }
       } else {
-        for (const u of tied) u.awardTies = [...u.awardTies, award.id];
+        for (const u of tied) {
+          u.awardTies = [...u.awardTies, award.id];
+          list.ties.push(u.id);
+        }
         break;
       }
       i = j;
     }
   }
+  return lists;
 }
 
 function stats(tier: PhaseTier, units: ScoredUnit[], registered: Map<string, number> | null): TierStats {

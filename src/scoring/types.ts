@@ -62,6 +62,20 @@ export interface TierResult {
   /** Block order used for listing. */
   blocks: string[];
   stats: TierStats;
+  /** One per award and rank group (block, or the whole tier), in the awards' order then the blocks' (SPEC §9). */
+  awardLists: AwardList[];
+}
+
+/** Danh sách đề nghị khen thưởng of one award in one block (or the tier). */
+export interface AwardList {
+  award: string;
+  /** The block, or null when the tier is ranked as a whole (or the units have no block). */
+  block: string | null;
+  quota: number;
+  /** Units proposed, in rank order. */
+  units: string[];
+  /** Units tied across the quota's edge, left to the board. */
+  ties: string[];
 }
 
 export interface TierStats {

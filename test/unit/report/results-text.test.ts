@@ -6,6 +6,7 @@ import { loadUnits } from '../../../src/units/load.js';
 import { assess } from '../../../src/run/assess.js';
 import { expandInputs } from '../../../src/run/inputs.js';
 import { unitJson, unitJsonText } from '../../../src/report/results.js';
+import { explain } from '../../../src/scoring/explain.js';
 
 const EXAMPLE = join(__dirname, '..', '..', '..', 'examples', 'gia-lai-hoc-tap-suot-doi');
 
@@ -19,7 +20,7 @@ describe('results.json written directly', () => {
       const a = await assess({ criteria: criteria!, phase, units, files, workers: false });
       for (const t of a.tiers) {
         for (const u of t.units) {
-          expect(unitJsonText(t.tier, u, 'vi'), `${t.tier.id}/${u.id}`).toBe(JSON.stringify(unitJson(t.tier, u, 'vi')));
+          expect(unitJsonText(t, u, 'vi'), `${t.tier.id}/${u.id}`).toBe(JSON.stringify(unitJson(t.tier, u, 'vi', explain(t, u))));
           compared++;
         }
       }

@@ -1,0 +1,63 @@
+import type { PhaseTier } from '../criteria/model.js';
+import type { Lang } from '../diagnostics/messages.js';
+import type { Why } from '../scoring/explain.js';
+import { awardTitles, classTitle, numberText } from './words.js';
+
+/** A percentage as a clerk reads it: `69,6 %` in Vietnamese, `69.6%` in English. */
+function pct(v: number, lang: Lang): string {
+  return lang === 'vi' ? `${numberText(v, lang)} %` : `${numberText(v, lang)}%`;
+}
+
+function groupName(tier: PhaseTier, id: string, lang: Lang): string {
+  const g = tier.groupById.get(id);
+  const word = lang === 'vi' ? 'Nhóm' : 'Group';
+  return g && g.title ? `${word} ${id} (${g.title})` : `${word} ${id}`;
+}
+
+const list = (ids: readonly string[]): string => ids.join(', ');
+
+/**
+ * One reason of SPEC §9 in words, with class and award titles (never ids) and numbers
+ * written the language's way: "Nhóm 3 đạt 17,4/25 điểm (69,6 %), dưới mức 70 % của loại
+ * Hoàn thành nhiệm vụ".
+ */
+export function whyMessage(tier: PhaseTier, w: Why, lang: Lang): string {
+  const vi = lang === 'vi';
+  const n = (x: number): string => numberText(x, lang);
+  const cls = (id: string): string => classTitle(tier, id);
+  const award = (id: string): string => awardTitles(tier, [id]);
+  switch (w.code) {
+    case 'below-share':
+      return vi
+        ? `${groupName(tier, w.group, lang)} đạt ${n(w.points)}/${n(w.max)} điểm (${pct(w.share, lang)}), dưới mức ${pct(w.need, lang)} của loại ${cls(w.class)}`
+        : `${groupName(tier, w.group, lang)} scored ${n(w.points)}/${n(w.max)} (${pct(w.share, lang)}), under the ${pct(w.need, lang)} floor of ${cls(w.class)}`;
+    case 'critical-cap':
+      return vi
+        ? `Không đạt tiêu chí bắt buộc ${list(w.items)}: xếp loại không quá ${cls(w.cap)} (theo tổng điểm là ${cls(w.class)})`
+        : `Failed critical item(s) ${list(w.items)}: classed no higher than ${cls(w.cap)} (the points alone give ${cls(w.class)})`;
+    case 'award-class':
+      return vi ? `Chưa được đề nghị ${award(w.award)}: cần xếp loại từ ${cls(w.need)} trở lên` : `Not proposed for ${award(w.award)}: needs ${cls(w.need)} or higher`;
+    case 'award-critical':
+      return vi ? `Chưa được đề nghị ${award(w.award)}: không đạt tiêu chí bắt buộc ${list(w.items)}` : `Not proposed for ${award(w.award)}: failed critical item(s) ${list(w.items)}`;
+    case 'award-exclusive':
+      return vi ? `Không đề nghị ${award(w.award)}: đã được đề nghị ${awardTitles(tier, w.holds)}` : `Not proposed for ${award(w.award)}: already proposed for ${awardTitles(tier, w.holds)}`;
+    case 'award-quota':
+      return vi
+        ? `Chưa được đề nghị ${award(w.award)}: chỉ tiêu của khối là ${n(w.quota)}${w.quota === 0 ? ' (số đơn vị quá ít để có chỉ tiêu)' : ''}`
+        : `Not proposed for ${award(w.award)}: the block's quota is ${n(w.quota)}${w.quota === 0 ? ' (too few units for a quota)' : ''}`;
+    case 'award-tie':
+      return vi
+        ? `Bằng điểm với ${list(w.with)} tại ranh giới chỉ tiêu ${award(w.award)}: Hội đồng quyết định`
+        : `Tied with ${list(w.with)} at the edge of the quota for ${award(w.award)}: for the board to decide`;
+  }
+}
+
+/** Every reason of a unit in words, one sentence each, joined for a cell or a line. */
+export function whyText(tier: PhaseTier, ws: readonly Why[], lang: Lang, sep = '; '): string {
+  return ws.map((w) => whyMessage(tier, w, lang)).join(sep);
+}
+
+/** The entries of `why` in results.json: the arguments, then the message. */
+export function whyJson(tier: PhaseTier, ws: readonly Why[], lang: Lang): Record<string, unknown>[] {
+  return ws.map((w) => ({ ...w, message: whyMessage(tier, w, lang) }));
+}
