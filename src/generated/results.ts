@@ -112,6 +112,10 @@ export interface ResultsFile {
      */
     blocks: string[];
     /**
+     * Award lists per award and block (SPEC §9) — Danh sách đề nghị khen thưởng
+     */
+    award_lists: AwardList[];
+    /**
      * Units — Các đơn vị
      */
     units: Unit[];
@@ -136,6 +140,34 @@ export interface File {
    * SHA-256
    */
   sha256: string;
+}
+/**
+ * Units proposed for one award in one block (or the tier) — Danh sách đề nghị một hình thức khen thưởng
+ *
+ * This interface was referenced by `ResultsFile`'s JSON-Schema
+ * via the `definition` "award_list".
+ */
+export interface AwardList {
+  /**
+   * Award id — Mã hình thức khen thưởng
+   */
+  award: string;
+  /**
+   * Block, or null for the whole tier — Khối
+   */
+  block: string | null;
+  /**
+   * Quota — Chỉ tiêu
+   */
+  quota: number;
+  /**
+   * Units proposed, in rank order — Đơn vị được đề nghị
+   */
+  units: string[];
+  /**
+   * Units tied across the quota's edge — Đồng hạng ở ngưỡng
+   */
+  ties: string[];
 }
 /**
  * A unit's result — Kết quả của một đơn vị
@@ -189,6 +221,10 @@ export interface Unit {
    */
   award_ties: string[];
   /**
+   * Why the unit got its class and not an award (scored units) — Giải trình xếp loại, khen thưởng
+   */
+  why?: Why[];
+  /**
    * Points per group id — Điểm theo nhóm
    */
   groups: {
@@ -229,11 +265,15 @@ export interface Unit {
       /**
        * Self points — Điểm tự chấm
        */
-      self: number | null;
+      self?: number | null;
       /**
        * Assessed points — Điểm thẩm định
        */
-      assessed: number | null;
+      assessed?: number | null;
+      /**
+       * Evidence and notes typed beside the item (form column "Minh chứng, ghi chú") — Minh chứng, ghi chú
+       */
+      note?: string | null;
     };
   };
   /**
@@ -257,6 +297,31 @@ export interface Unit {
    * Why a unit was rejected — Lý do bị loại
    */
   reasons?: Diagnostic[];
+}
+/**
+ * One reason (SPEC §9) with its arguments — Một lý do
+ *
+ * This interface was referenced by `ResultsFile`'s JSON-Schema
+ * via the `definition` "why".
+ */
+export interface Why {
+  /**
+   * Reason code — Mã lý do
+   */
+  code:
+    | 'below-share'
+    | 'critical-cap'
+    | 'requirement-unmet'
+    | 'award-class'
+    | 'award-critical'
+    | 'award-exclusive'
+    | 'award-quota'
+    | 'award-tie';
+  /**
+   * The reason in words, in the run's language — Lý do bằng lời
+   */
+  message: string;
+  [k: string]: unknown;
 }
 /**
  * A finding — Một lỗi hoặc cảnh báo
@@ -324,9 +389,13 @@ export interface Item {
   /**
    * Self points — Điểm tự chấm
    */
-  self: number | null;
+  self?: number | null;
   /**
    * Assessed points — Điểm thẩm định
    */
-  assessed: number | null;
+  assessed?: number | null;
+  /**
+   * Evidence and notes typed beside the item (form column "Minh chứng, ghi chú") — Minh chứng, ghi chú
+   */
+  note?: string | null;
 }

@@ -64,7 +64,7 @@ describe('summaryMarkdown', () => {
   });
 
   it('lists every unit of a small tier with Vietnamese decimals', () => {
-    expect(md).toContain('| 2 | U3 | =1+1 | 85 | Không hoàn thành nhiệm vụ |  | không đạt tiêu chí bắt buộc A1 |');
+    expect(md).toContain('| 2 | U3 | =1+1 | 85 | Không hoàn thành nhiệm vụ |  | không đạt tiêu chí bắt buộc A1; Nhóm A (Tổ chức thực hiện) đạt 30/50 điểm (60 %), dưới mức 80 % của loại Hoàn thành tốt nhiệm vụ; Nhóm A (Tổ chức thực hiện) đạt 30/50 điểm (60 %), dưới mức 70 % của loại Hoàn thành nhiệm vụ |');
     expect(md).toContain('| – | U5 | Sở Y tế | – | ');
     expect(md).toContain('| – | U4 | Sở Tài chính | – |  |  | Chưa nộp |');
     expect(md).toContain('| Cơ quan, đơn vị (don\\_vi) | 5 | 4 | 3 | 1 | 1 | 82,86 |');
@@ -92,7 +92,7 @@ describe('summaryMarkdown', () => {
     u3.awardTies = [...u3.awardTies, 'bk'];
     const md2 = summaryMarkdown(m);
     expect(md2).toContain('### Đồng hạng ở ngưỡng khen thưởng — Hội đồng quyết định\n\n- **Bằng khen**: =1+1 (U3, hạng 2, 85)');
-    expect(md2).toContain('| 2 | U3 | =1+1 | 85 | Không hoàn thành nhiệm vụ |  | không đạt tiêu chí bắt buộc A1; đồng hạng ở ngưỡng: Bằng khen |');
+    expect(md2).toContain('| 2 | U3 | =1+1 | 85 | Không hoàn thành nhiệm vụ |  | không đạt tiêu chí bắt buộc A1; đồng hạng ở ngưỡng: Bằng khen; Nhóm A (Tổ chức thực hiện) đạt 30/50 điểm (60 %), dưới mức 80 % của loại Hoàn thành tốt nhiệm vụ; Nhóm A (Tổ chức thực hiện) đạt 30/50 điểm (60 %), dưới mức 70 % của loại Hoàn thành nhiệm vụ |');
   });
 
   it('gives the average share of points per tag', () => {

@@ -22,6 +22,7 @@ const RANKING_HEAD_VI = [
   'Tiêu chí bắt buộc không đạt',
   'Điểm tự chấm',
   'Chênh lệch (chấm − tự chấm)',
+  'Giải trình xếp loại, khen thưởng',
   'Ghi chú',
 ];
 
@@ -63,7 +64,7 @@ describe('resultsWorkbook', () => {
 
   it('gives the figures of results.json with a points number format', () => {
     const u1 = rowOf(sheet(wb, 'Xếp hạng – don_vi'), 'U1');
-    expect(u1.map((c) => c.value)).toEqual([1, 'U1', 'A | B', undefined, 99, 50, 45, 5, 1, 'Hoàn thành xuất sắc nhiệm vụ', 'Bằng khen', undefined, undefined, 100, -1, undefined]);
+    expect(u1.map((c) => c.value)).toEqual([1, 'U1', 'A | B', undefined, 99, 50, 45, 5, 1, 'Hoàn thành xuất sắc nhiệm vụ', 'Bằng khen', undefined, undefined, 100, -1, undefined, undefined]);
     expect(u1[4]!.style?.numFmt).toBe('0.00');
     expect(u1[5]!.style?.numFmt).toBe('0.00');
     const u2 = rowOf(sheet(wb, 'Xếp hạng – don_vi'), 'U2');
@@ -71,7 +72,7 @@ describe('resultsWorkbook', () => {
     expect(u2[9]!.style?.fill).toBe('F8CBAD');
     expect(u1[9]!.style?.fill).toBe('C6EFCE');
     const u5 = rowOf(sheet(wb, 'Xếp hạng – don_vi'), 'U5');
-    expect(u5[15]!.value).toBe('Bị loại: tiêu chí A2: giá trị "abc" không hợp lệ — cần tỷ lệ % từ 0 đến 100');
+    expect(u5[16]!.value).toBe('Bị loại: tiêu chí A2: giá trị "abc" không hợp lệ — cần tỷ lệ % từ 0 đến 100');
   });
 
   it('writes a name such as "=1+1" as a string, never a formula', () => {

@@ -52,7 +52,7 @@ describe('a big tier in listing order', () => {
     const m: ReportModel = {
       meta,
       criteria: CRITERIA,
-      tiers: [{ tier: store.tier, units, blocks: [], stats: { registered: 0, submitted: 0, scored: 0, rejected: 0, not_submitted: 0, mean: null, classes: {}, awards: {} } }],
+      tiers: [{ tier: store.tier, units, blocks: [], stats: { registered: 0, submitted: 0, scored: 0, rejected: 0, not_submitted: 0, mean: null, classes: {}, awards: {} }, awardLists: [] }],
       diagnostics: [],
       layouts: [],
       rowsRead: 0,
