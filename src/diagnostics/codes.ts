@@ -32,8 +32,12 @@ export const SUBMISSION_CODES = [
   'not-submitted',
 ] as const;
 
-/** Advice from `lint` that a careful author wants; never changes the exit code. */
-export const ADVICE_CODES = ['items-exceed-group', 'unquoted-comma', 'legacy-encoding', 'lock-file-skipped', 'units-file'] as const;
+/**
+ * Beyond SPEC §7: advice from `lint` that a careful author wants, and the checks of a round
+ * trip with units (a percent typed as a fraction, bad self points, a form sent back empty).
+ * All but `units-file` are warnings: they never change the exit code.
+ */
+export const ADVICE_CODES = ['items-exceed-group', 'unquoted-comma', 'legacy-encoding', 'lock-file-skipped', 'units-file', 'suspect-percent', 'self-score-invalid', 'empty-form'] as const;
 
 export type CriteriaCode = (typeof CRITERIA_CODES)[number];
 export type SubmissionCode = (typeof SUBMISSION_CODES)[number];
@@ -73,6 +77,9 @@ export const SEVERITY = {
   'criteria-changed': 'warning',
   'self-score-differs': 'warning',
   'not-submitted': 'warning',
+  'suspect-percent': 'warning',
+  'self-score-invalid': 'warning',
+  'empty-form': 'warning',
   'items-exceed-group': 'warning',
   'unquoted-comma': 'warning',
   'legacy-encoding': 'warning',

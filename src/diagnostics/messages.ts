@@ -250,16 +250,28 @@ export const MESSAGES = {
     en: (a) => `item id "${s(a.item)}" is not in tier ${s(a.tier)}'s table (phase ${s(a.phase)})`,
   },
   'missing-value': {
-    vi: (a) => `tiêu chí ${s(a.item)} bỏ trống: tính 0 điểm${a.critical ? ' (tiêu chí bắt buộc — không đạt)' : ''}`,
-    en: (a) => `item ${s(a.item)} is blank: it scores 0${a.critical ? ' (a critical item — failed)' : ''}`,
+    vi: (a) => `tiêu chí ${s(a.item)}${col(a, 'vi')} bỏ trống: tính 0 điểm${a.critical ? ' (tiêu chí bắt buộc — không đạt)' : ''}`,
+    en: (a) => `item ${s(a.item)}${col(a, 'en')} is blank: it scores 0${a.critical ? ' (a critical item — failed)' : ''}`,
   },
   'bad-value': {
-    vi: (a) => `tiêu chí ${s(a.item)}: giá trị "${s(a.value)}" không hợp lệ — cần ${expectVi(s(a.expected))}`,
-    en: (a) => `item ${s(a.item)}: value "${s(a.value)}" is not valid — expected ${expectEn(s(a.expected))}`,
+    vi: (a) => `tiêu chí ${s(a.item)}${col(a, 'vi')}: giá trị "${s(a.value)}" không hợp lệ — cần ${a.column === 'self' || a.column === 'assessed' ? 'số điểm' : expectVi(s(a.expected))}`,
+    en: (a) => `item ${s(a.item)}${col(a, 'en')}: value "${s(a.value)}" is not valid — expected ${a.column === 'self' || a.column === 'assessed' ? 'points' : expectEn(s(a.expected))}`,
   },
   'out-of-range': {
-    vi: (a, l) => `tiêu chí ${s(a.item)}: giá trị ${num(a.value, l)} nằm ngoài khoảng cho phép ${num(a.min, l)}–${a.max === undefined ? '…' : num(a.max, l)}`,
-    en: (a) => `item ${s(a.item)}: value ${s(a.value)} is outside the allowed range ${s(a.min)}–${a.max === undefined ? '…' : s(a.max)}`,
+    vi: (a, l) => `tiêu chí ${s(a.item)}${col(a, 'vi')}: giá trị ${num(a.value, l)} nằm ngoài khoảng cho phép ${num(a.min, l)}–${a.max === undefined ? '…' : num(a.max, l)}`,
+    en: (a) => `item ${s(a.item)}${col(a, 'en')}: value ${s(a.value)} is outside the allowed range ${s(a.min)}–${a.max === undefined ? '…' : s(a.max)}`,
+  },
+  'suspect-percent': {
+    vi: (a, l) => `tiêu chí ${s(a.item)}${col(a, 'vi')}: tỷ lệ ghi là ${num(a.value, l)} — có phải ${num(Math.round(Number(a.value) * 10000) / 100, l)} % không? Tỷ lệ ghi theo thang 0–100 (85 nghĩa là 85 %); đã chấm theo ${num(a.value, l)} %, hãy sửa lại nếu cần`,
+    en: (a) => `item ${s(a.item)}${col(a, 'en')}: the rate is ${s(a.value)} — was ${Math.round(Number(a.value) * 10000) / 100}% meant? Rates are on a 0–100 scale (85 means 85%); scored as ${s(a.value)}%, correct it if needed`,
+  },
+  'self-score-invalid': {
+    vi: (a, l) => `tiêu chí ${s(a.item)}${col(a, 'vi')}: điểm tự chấm "${num(a.value, l)}" không hợp lệ${a.max !== undefined ? ` (từ 0 đến ${num(a.max, l)})` : ''}; chỉ để đối chiếu nên không ảnh hưởng kết quả chấm`,
+    en: (a) => `item ${s(a.item)}${col(a, 'en')}: self points "${s(a.value)}" are not valid${a.max !== undefined ? ` (0 to ${s(a.max)})` : ''}; they are for comparison only and do not change the score`,
+  },
+  'empty-form': {
+    vi: (a) => `phiếu của đơn vị ${s(a.unit)} gửi về còn trống (chưa điền số liệu, điểm tự chấm hay điểm thẩm định): coi như chưa nộp`,
+    en: (a) => `the form of unit ${s(a.unit)} came back empty (no value, self points or assessed points): treated as not submitted`,
   },
   'formula-not-calculated': {
     vi: (a) => `ô chứa công thức chưa được tính (=${s(a.formula)}): hãy mở tệp bằng Excel, nhấn F9 rồi lưu lại`,
@@ -290,6 +302,14 @@ export const MESSAGES = {
     en: (a) => ({ 'unknown-tier': `unit ${s(a.unit)} is of tier "${s(a.tier)}", which the criteria do not have`, header: 'no header row (id, name, tier…) in the units workbook', 'missing-field': `row ${s(a.row)} lacks ${s(a.field)}` })[s(a.reason)] ?? s(a.detail),
   },
 } satisfies Record<Code, Record<Lang, Wording>>;
+
+/** The form column a finding is in, by its header: " (cột Điểm tự chấm)". */
+function col(a: MessageArgs, lang: Lang): string {
+  const c = a.column;
+  if (c !== 'value' && c !== 'self' && c !== 'assessed') return '';
+  const name = lang === 'vi' ? { value: 'Số liệu báo cáo', self: 'Điểm tự chấm', assessed: 'Điểm thẩm định' }[c] : { value: 'Số liệu báo cáo — reported value', self: 'Điểm tự chấm — self points', assessed: 'Điểm thẩm định — assessed points' }[c];
+  return lang === 'vi' ? ` (cột ${name})` : ` (column ${name})`;
+}
 
 function expectVi(e: string): string {
   return ({ yes_no: 'Có/Không (hoặc Đạt/Không đạt, x, 1/0)', percent: 'tỷ lệ % từ 0 đến 100', count: 'số nguyên không âm', number: 'một số', points: 'số điểm' } as Record<string, string>)[e] ?? e;

@@ -40,19 +40,23 @@ function sortKeys<T>(o: Record<string, T>): Record<string, T> {
 }
 
 /** One unit of results.json as an object; `why` from {@link explain} (SPEC §9). */
-export function unitJson(tier: PhaseTier, u: ScoredUnit, lang: Lang, why: readonly Why[] = NO_WHY): Record<string, unknown> {
+export function unitJson(tier: PhaseTier, u: ScoredUnit, lang: Lang, why: readonly Why[] = NO_WHY, warnings: readonly Diagnostic[] = []): Record<string, unknown> {
   const scored = u.status === 'scored';
   const items: Record<string, unknown> = {};
   if (scored && u.input) {
+    const notes = u.input.notes;
     tier.items.forEach((it, i) => {
       const v = u.input!.values[i]!;
       const self = u.input!.self?.[i];
       const assessed = u.input!.assessed?.[i];
+      const note = notes?.[i];
       items[it.id] = {
         value: Number.isNaN(v) ? null : it.input === 'yes_no' ? v === 1 : v,
         points: h2n(u.points[i]!),
         self: self === undefined || Number.isNaN(self) ? null : self,
         assessed: assessed === undefined || Number.isNaN(assessed) ? null : assessed,
+        // left out when there is none (SPEC §6): nearly every roster row
+        ...(note ? { note } : {}),
       };
     });
   }
@@ -78,7 +82,8 @@ export function unitJson(tier: PhaseTier, u: ScoredUnit, lang: Lang, why: readon
     tags: scored ? tagTotals(tier, u) : {},
     items,
     source: src ? { path: src.path, sheet: src.sheet, ...(src.row ? { row: src.row } : {}) } : null,
-    ...(u.status === 'rejected' ? { reasons: (u.input?.errors ?? []).map((d) => toJson(d, lang)) } : {}),
+    // every error of a rejected unit, then its warnings: all its problems in one pass (SPEC §9)
+    ...(u.status === 'rejected' ? { reasons: [...(u.input?.errors ?? []), ...warnings].map((d) => toJson(d, lang)) } : {}),
   };
 }
 
@@ -121,9 +126,27 @@ function head(meta: ResultsMeta): Record<string, unknown> {
 export function buildResults(meta: ResultsMeta, tiers: TierResult[], diagnostics: Diagnostic[]): Record<string, unknown> {
   return {
     ...head(meta),
-    tiers: tiers.map((t) => ({ ...tierHead(t), units: t.units.map((u) => unitJson(t.tier, u, meta.lang, explain(t, u))) })),
+    tiers: tiers.map((t) => {
+      const warned = warningsByUnit(t, diagnostics);
+      return { ...tierHead(t), units: t.units.map((u) => unitJson(t.tier, u, meta.lang, explain(t, u), u.status === 'rejected' ? warned.get(u.id) : undefined)) };
+    }),
     diagnostics: diagnostics.map((d) => toJson(d, meta.lang)),
   };
+}
+
+/** The warnings of each rejected unit of a tier, by id (they join its reasons). */
+function warningsByUnit(t: TierResult, diagnostics: readonly Diagnostic[]): Map<string, Diagnostic[]> {
+  const out = new Map<string, Diagnostic[]>();
+  if (t.stats.rejected === 0) return out;
+  const rejected = new Set<string>();
+  for (const u of t.units) if (u.status === 'rejected') rejected.add(u.id);
+  for (const d of diagnostics) {
+    if (d.severity !== 'warning' || d.tier !== t.tier.id || !d.unit || !rejected.has(d.unit)) continue;
+    const list = out.get(d.unit);
+    if (list) list.push(d);
+    else out.set(d.unit, [d]);
+  }
+  return out;
 }
 
 const indent = (text: string, pad: string): string => text.split('\n').join(`\n${pad}`);
@@ -145,9 +168,10 @@ export function* resultsJsonChunks(meta: ResultsMeta, tiers: TierResult[], diagn
     firstTier = false;
     // one unit per line: readable, diffable, and a third of the size of indenting every key
     const plan = jsonPlan(t.tier);
+    const warned = warningsByUnit(t, diagnostics);
     for (let i = 0; i < t.units.length; i++) {
       w.raw(i ? NEXT_UNIT : FIRST_UNIT);
-      writeUnit(w, t, t.units[i]!, meta.lang, plan);
+      writeUnit(w, t, t.units[i]!, meta.lang, plan, warned);
       if (w.length > CHUNK) yield w.drain();
     }
     w.text(t.units.length ? '\n      ]\n    }' : ']\n    }');
@@ -234,7 +258,7 @@ function jsonPlan(tier: PhaseTier): JsonPlan {
  */
 export function unitJsonText(t: TierResult, u: ScoredUnit, lang: Lang): string {
   const w = new ByteSink(4096);
-  writeUnit(w, t, u, lang, jsonPlan(t.tier));
+  writeUnit(w, t, u, lang, jsonPlan(t.tier), new Map());
   return w.take().toString('utf8');
 }
 
@@ -275,10 +299,11 @@ const B = {
  * output time here, and building the objects first costs several times as much. Any other
  * unit (not submitted, rejected, or made by hand) goes through JSON.stringify.
  */
-function writeUnit(w: ByteSink, t: TierResult, u: ScoredUnit, lang: Lang, plan: JsonPlan): void {
+function writeUnit(w: ByteSink, t: TierResult, u: ScoredUnit, lang: Lang, plan: JsonPlan, warned: Map<string, Diagnostic[]>): void {
   const why = explain(t, u);
-  if (u instanceof StoreUnit && u.status === 'scored') writeStored(w, u.store, u.slot, plan, why.length ? JSON.stringify(whyJson(t.tier, why, lang)) : null);
-  else w.text(JSON.stringify(unitJson(t.tier, u, lang, why)));
+  // units with evidence notes are forms, a few hundred at most: written through the object
+  if (u instanceof StoreUnit && u.status === 'scored' && !u.store.notes.has(u.slot)) writeStored(w, u.store, u.slot, plan, why.length ? JSON.stringify(whyJson(t.tier, why, lang)) : null);
+  else w.text(JSON.stringify(unitJson(t.tier, u, lang, why, u.status === 'rejected' ? warned.get(u.id) : undefined)));
 }
 
 /** {@link writeUnit} for a unit kept in a tier's columns, read from them directly; `why` as JSON text, or null when empty. */

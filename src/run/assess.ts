@@ -40,6 +40,9 @@ export interface AssessOptions {
   beforeReorder?: (store: TierStore, order: Int32Array) => void;
 }
 
+/** A unit as the listing knows it before anything is scored. */
+type Registration = { id: string; name: string; block: string };
+
 /** Units a file gave rows to, by tier: rejected together if the file breaks halfway. */
 type Touched = Map<TierStore, number[]>;
 
@@ -78,6 +81,8 @@ export async function assess(o: AssessOptions): Promise<Assessment> {
   const inputs: { path: string; sha256: string }[] = [];
   const stores = new Map<string, TierStore>();
   const fileLevel = new Set<Diagnostic>();
+  /** Units whose form came back empty, by tier and id: not submitted unless another file scores them. */
+  const empties = new Map<string, Registration>();
   let rowsRead = 0;
 
   // sorted here too: the same inputs in any order give the same results
@@ -121,7 +126,7 @@ export async function assess(o: AssessOptions): Promise<Assessment> {
           const touched: Touched = new Map();
           for (const ev of r.events) {
             if ('layout' in ev) layouts.push(ev.layout);
-            else merge(ev.unit, layouts, tiers, stores, diagnostics, touched);
+            else merge(ev.unit, layouts, tiers, stores, diagnostics, touched, empties);
           }
           diagnostics.push(...r.diagnostics);
           rowsRead += r.rows;
@@ -152,7 +157,7 @@ export async function assess(o: AssessOptions): Promise<Assessment> {
           layouts.push(l);
         },
         unit(u) {
-          merge(u, layouts, tiers, stores, diagnostics, touched);
+          merge(u, layouts, tiers, stores, diagnostics, touched, empties);
         },
         rosterRow(tierId, unit, name, block, row, values) {
           let store = stores.get(tierId);
@@ -186,7 +191,8 @@ export async function assess(o: AssessOptions): Promise<Assessment> {
     const registered = unitById ? o.units!.filter((u) => u.tier === tier.id && existsIn(u.phases, phase)) : [];
     const listed = registered.length > 0;
     const store = stores.get(tier.id) ?? new TierStore(tier, layouts);
-    if (!listed && store.size === 0) continue;
+    const emptyHere = [...empties].filter(([key]) => key.startsWith(`${tier.id}\u0000`)).map(([, e]) => e);
+    if (!listed && store.size === 0 && emptyHere.length === 0) continue;
     const units: ScoredUnit[] = [];
     for (let slot = 0; slot < store.size; slot++) {
       const id = store.ids[slot]!;
@@ -211,7 +217,12 @@ export async function assess(o: AssessOptions): Promise<Assessment> {
     for (const reg of registered) {
       if (store.byId.has(reg.id)) continue;
       units.push(unscored(null, { id: reg.id, name: reg.name, block: reg.block ?? '' }, 'not_submitted'));
-      diagnostics.push(mk('not-submitted', o.unitsPath ?? '', { unit: reg.id, name: reg.name, tier: tier.id }, { unit: reg.id, tier: tier.id, line: reg.line ?? null }));
+      // an empty form was already said, at its place
+      if (!empties.has(`${tier.id}\u0000${reg.id}`)) diagnostics.push(mk('not-submitted', o.unitsPath ?? '', { unit: reg.id, name: reg.name, tier: tier.id }, { unit: reg.id, tier: tier.id, line: reg.line ?? null }));
+    }
+    for (const e of emptyHere) {
+      if (store.byId.has(e.id) || registered.some((r) => r.id === e.id)) continue;
+      units.push(unscored(null, { id: e.id, name: e.name || e.id, block: e.block }, 'not_submitted'));
     }
     let registeredByBlock: Map<string, number> | null = null;
     if (listed) {
@@ -236,7 +247,7 @@ export async function assess(o: AssessOptions): Promise<Assessment> {
  * report of the same unit, a row with errors) keeps where each item came from, to name both
  * places of a duplicate.
  */
-function merge(u: UnitReport, layouts: FileLayout[], tiers: Map<string, PhaseTier>, stores: Map<string, TierStore>, diagnostics: Diagnostic[], touched: Touched): void {
+function merge(u: UnitReport, layouts: FileLayout[], tiers: Map<string, PhaseTier>, stores: Map<string, TierStore>, diagnostics: Diagnostic[], touched: Touched, empties: Map<string, Registration>): void {
   const tier = tiers.get(u.tier)!;
   const layoutNo = layouts.length;
   const layout = layouts[layoutNo - 1]!;
@@ -247,6 +258,12 @@ function merge(u: UnitReport, layouts: FileLayout[], tiers: Map<string, PhaseTie
   let list = touched.get(store);
   if (!list) touched.set(store, (list = []));
   for (const w of u.warnings) diagnostics.push(w);
+  if (u.empty) {
+    // sent back as it went out: a finding, and a unit that has not submitted yet
+    diagnostics.push(mk('empty-form', layout.path, { unit: u.unit }, { sheet: layout.sheet, cell: u.unitCell, unit: u.unit, tier: u.tier }));
+    empties.set(`${u.tier}\u0000${u.unit}`, { id: u.unit, name: u.name ?? '', block: u.block ?? '' });
+    return;
+  }
   if (slot === undefined) {
     const roster = layout.layout === 'roster';
     const row = roster ? (u.items.values().next().value?.row ?? 0) : 0;
@@ -269,6 +286,7 @@ function merge(u: UnitReport, layouts: FileLayout[], tiers: Map<string, PhaseTie
   for (const e of u.errors) store.addError(slot, e);
   const base = slot * n;
   for (const [idx, rep] of u.items) {
+    if (rep.note !== null) store.setNote(slot, idx, rep.note);
     // self points alone are a claim, not a report: the item is still missing
     const given = !Number.isNaN(rep.value) || !Number.isNaN(rep.assessed);
     const hadError = u.errors.some((e) => e.cell && e.cell.endsWith(String(rep.row)) && e.args.item === tier.items[idx]!.id);
@@ -310,7 +328,7 @@ function oneRow(u: UnitReport, row: number): boolean {
 
 /** Items nobody gave a value for: a warning each, at the blank cell when there was one. */
 function missingValues(store: TierStore, slot: number, layouts: FileLayout[], out: Diagnostic[]): void {
-  if (store.errors.has(slot)) return;
+  // a rejected unit's blanks are said too: one pass shows every problem of a unit (SPEC §9)
   const tier = store.tier;
   const n = store.n;
   const base = slot * n;
@@ -323,7 +341,7 @@ function missingValues(store: TierStore, slot: number, layouts: FileLayout[], ou
     const item = tier.items[i]!;
     const l = from < 0 ? layouts[-from - 1] : undefined;
     out.push(
-      mk('missing-value', l?.path ?? src?.path ?? '', { item: item.id, ...(item.critical ? { critical: 1 } : {}) }, {
+      mk('missing-value', l?.path ?? src?.path ?? '', { item: item.id, ...(item.critical ? { critical: 1 } : {}), ...((l ?? src)?.layout === 'form' ? { column: 'value' } : {}) }, {
         sheet: l?.sheet ?? src?.sheet ?? null,
         cell: l?.valueCol[i] ? `${l.valueCol[i]}${store.rowOf(slot, i)}` : null,
         unit: store.ids[slot]!,

@@ -41,6 +41,8 @@ export class TierStore {
   prov = new Map<number, Provenance>();
   /** Errors that reject the unit. */
   errors = new Map<number, Diagnostic[]>();
+  /** Minh chứng, ghi chú by slot, `n` per unit (null where none): only units that wrote one. */
+  notes = new Map<number, (string | null)[]>();
   /** Slot by unit id, while reading. */
   byId: IdIndex = new IdIndex(this.ids);
 
@@ -128,6 +130,13 @@ export class TierStore {
   /** The assessed-points column, made on first use. */
   assessedColumn(): Float64Array {
     return (this.assessed ??= new Float64Array(this.cap * this.n).fill(NaN));
+  }
+
+  /** Keeps the evidence note of one item of a unit. */
+  setNote(slot: number, i: number, text: string): void {
+    let list = this.notes.get(slot);
+    if (!list) this.notes.set(slot, (list = new Array<string | null>(this.n).fill(null)));
+    list[i] = text;
   }
 
   addError(slot: number, d: Diagnostic): void {
@@ -248,6 +257,7 @@ export class TierStore {
     const remap = <V>(m: Map<number, V>): Map<number, V> => new Map([...m].map(([k, v]) => [newSlot[k]!, v]));
     this.prov = remap(this.prov);
     this.errors = remap(this.errors);
+    this.notes = remap(this.notes);
     this.cap = size;
     let k = 0;
     for (const u of units) if (u instanceof StoreUnit && u.store === this) u.slot = k++;
@@ -662,6 +672,7 @@ export class StoreUnit implements ScoredUnit {
       self: given(st.self),
       selfTotal: Number.isNaN(written) ? null : written,
       errors: st.errors.get(s) ?? NO_ERRORS,
+      notes: st.notes.get(s) ?? null,
       source: src ? { path: src.path, sheet: src.sheet, ...(row ? { row } : {}) } : null,
       at: p && !uniform(p, row) ? { layout: p.from, row: p.row } : null,
     };
@@ -687,6 +698,7 @@ export function scoreInput(tier: PhaseTier, input: UnitInput): StoreUnit {
   if (input.assessed) store.assessedColumn().set(input.assessed.subarray(0, n), s * n);
   if (input.at) store.prov.set(s, { from: input.at.layout, row: input.at.row, unitCell: null });
   for (const e of input.errors) store.addError(s, e);
+  input.notes?.forEach((t, i) => t && store.setNote(s, i, t));
   store.score();
   return new StoreUnit(store, s);
 }

@@ -18,6 +18,8 @@ export interface UnitInput {
   self: Float64Array | null;
   /** Total the unit wrote itself, when its workbook had one. */
   selfTotal: number | null;
+  /** Minh chứng, ghi chú per item (aligned with `PhaseTier.items`; null where none), or null when none at all. */
+  notes?: (string | null)[] | null;
   /** Errors that keep the unit from being scored (SPEC §5: rejected with its reasons). */
   errors: Diagnostic[];
   /** First source, for the report. */

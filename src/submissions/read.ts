@@ -30,6 +30,8 @@ export interface ItemReport {
   value: number;
   self: number;
   assessed: number;
+  /** Minh chứng, ghi chú: the evidence or note typed beside the item (forms), or null. */
+  note: string | null;
   /** Row of the item (form) or of the unit (roster). */
   row: number;
 }
@@ -49,6 +51,8 @@ export interface UnitReport {
   errors: Diagnostic[];
   /** Warnings about this unit. */
   warnings: Diagnostic[];
+  /** A form whose every value, self and assessed cell is blank: sent back without filling it in. */
+  empty?: boolean;
 }
 
 /** Where each item's cells are in a file (shared by every row of a roster). */
@@ -506,10 +510,10 @@ function checkDigest(ctx: ReadContext, tier: string, labels: Labels, path: strin
   }
 }
 
-function valueProblem(p: ParsedValue, item: PhaseItem, cell: string, path: string, sheet: string, unit: string, tier: string): Diagnostic | undefined {
+function valueProblem(p: ParsedValue, item: PhaseItem, cell: string, path: string, sheet: string, unit: string, tier: string, column: { column?: string } = {}): Diagnostic | undefined {
   if (p.ok || p.blank) return undefined;
-  if (p.code === 'formula-not-calculated') return mk('formula-not-calculated', path, { item: item.id, formula: p.formula ?? '' }, { sheet, cell, unit, tier });
-  return mk('bad-value', path, { item: item.id, value: p.shown, expected: item.input }, { sheet, cell, unit, tier });
+  if (p.code === 'formula-not-calculated') return mk('formula-not-calculated', path, { item: item.id, formula: p.formula ?? '', ...column }, { sheet, cell, unit, tier });
+  return mk('bad-value', path, { item: item.id, value: p.shown, expected: item.input, ...column }, { sheet, cell, unit, tier });
 }
 
 /** Range of an item's value (SPEC §3 inputs), or undefined when it fits. */
@@ -546,38 +550,64 @@ function readItem(
   report: UnitReport,
   path: string,
   sheet: string,
+  form = false,
+  noteCell?: Cell,
 ): ItemReport {
-  const out: ItemReport = { value: NaN, self: NaN, assessed: NaN, row };
+  const out: ItemReport = { value: NaN, self: NaN, assessed: NaN, row, note: null };
   const p = parseCell(valueCell, item.input);
   const cell = valueCol ? `${valueCol}${row}` : '';
-  const bad = valueProblem(p, item, cell, path, sheet, report.unit, report.tier);
+  // a form names its columns in findings; a roster's item column is the item itself
+  const column = form ? { column: 'value' } : {};
+  const bad = valueProblem(p, item, cell, path, sheet, report.unit, report.tier, column);
   if (bad) report.errors.push(bad);
   else if (p.ok) {
     const r = rangeProblem(p.value, item);
-    if (r) report.errors.push(mk('out-of-range', path, { item: item.id, value: p.value, min: r.min, ...(r.max !== undefined ? { max: r.max } : {}) }, { sheet, cell, unit: report.unit, tier: report.tier }));
-    else if (item.input === 'count' && !Number.isInteger(p.value)) report.errors.push(mk('bad-value', path, { item: item.id, value: p.value, expected: 'count' }, { sheet, cell, unit: report.unit, tier: report.tier }));
-    else out.value = p.value;
+    if (r) report.errors.push(mk('out-of-range', path, { item: item.id, value: p.value, min: r.min, ...(r.max !== undefined ? { max: r.max } : {}), ...column }, { sheet, cell, unit: report.unit, tier: report.tier }));
+    else if (item.input === 'count' && !Number.isInteger(p.value)) report.errors.push(mk('bad-value', path, { item: item.id, value: p.value, expected: 'count', ...column }, { sheet, cell, unit: report.unit, tier: report.tier }));
+    else {
+      out.value = p.value;
+      if (suspectPercent(item, p.value, valueCell)) report.warnings.push(mk('suspect-percent', path, { item: item.id, value: p.value, ...column }, { sheet, cell, unit: report.unit, tier: report.tier }));
+    }
   }
   const points = (c: Cell | undefined, col: string | undefined, key: 'self' | 'assessed'): void => {
     if (!c || !col) return;
     const q = parsePoints(c);
     const at = `${col}${row}`;
-    const prob = valueProblem(q, { ...item, input: 'points' }, at, path, sheet, report.unit, report.tier);
+    const max = item.maxPoints === null ? undefined : item.maxPoints / 100;
+    // self points are a claim to compare with, never a reason to reject the unit (SPEC §5)
+    if (key === 'self') {
+      if (q.ok && q.value >= 0 && (max === undefined || q.value <= max)) out.self = q.value;
+      else if (!q.ok && q.blank) return;
+      else report.warnings.push(mk('self-score-invalid', path, { item: item.id, value: q.ok ? q.value : q.shown, ...(max !== undefined ? { max } : {}), column: 'self' }, { sheet, cell: at, unit: report.unit, tier: report.tier }));
+      return;
+    }
+    const prob = valueProblem(q, { ...item, input: 'points' }, at, path, sheet, report.unit, report.tier, { column: key });
     if (prob) {
       report.errors.push(prob);
       return;
     }
     if (!q.ok) return;
-    const max = item.maxPoints === null ? undefined : item.maxPoints / 100;
     if (q.value < 0 || (max !== undefined && q.value > max)) {
-      report.errors.push(mk('out-of-range', path, { item: item.id, value: q.value, min: 0, ...(max !== undefined ? { max } : {}) }, { sheet, cell: at, unit: report.unit, tier: report.tier }));
+      report.errors.push(mk('out-of-range', path, { item: item.id, value: q.value, min: 0, ...(max !== undefined ? { max } : {}), column: key }, { sheet, cell: at, unit: report.unit, tier: report.tier }));
       return;
     }
     out[key] = q.value;
   };
   points(selfCell, selfCol, 'self');
   points(assessedCell, assessedCol, 'assessed');
+  const note = cellText(noteCell);
+  if (note) out.note = note;
   return out;
+}
+
+/**
+ * A percent typed as a fraction (0,85 for 85 %): a plain number in (0, 1] in a cell that is
+ * neither percent-formatted nor written with "%". Warned, never rescaled: 1 % is a real value.
+ */
+function suspectPercent(item: PhaseItem, v: number, c: Cell | undefined): boolean {
+  if (item.input !== 'percent' || !(v > 0 && v <= 1) || !c) return false;
+  if (c.value.t === 'number') return c.fmt !== 'percent';
+  return c.value.t === 'string' && !c.value.v.includes('%');
 }
 
 function formRow(f: FormState, r: number, cells: Cell[]): void {
@@ -615,12 +645,19 @@ function formRow(f: FormState, r: number, cells: Cell[]): void {
   const get = (k: keyof typeof FORM_COLUMNS): Cell | undefined => (c[k] !== undefined ? m.get(c[k]!) : undefined);
   f.report.items.set(
     idx,
-    readItem(item, r, get('value'), f.layout.valueCol[idx], get('self'), f.layout.selfCol, get('assessed'), f.layout.assessedCol, f.report, path, sheet),
+    readItem(item, r, get('value'), f.layout.valueCol[idx], get('self'), f.layout.selfCol, get('assessed'), f.layout.assessedCol, f.report, path, sheet, true, get('note')),
   );
 }
 
 function finishForm(f: FormState, sink: ReadSink): void {
-  sink.unit(f.report);
+  const r = f.report;
+  // nothing typed anywhere: the form came back as it was sent, which is not a submission
+  if (r.errors.length === 0 && r.selfTotal === null) {
+    let blank = true;
+    for (const it of r.items.values()) if (!Number.isNaN(it.value) || !Number.isNaN(it.self) || !Number.isNaN(it.assessed)) blank = false;
+    if (blank) r.empty = true;
+  }
+  sink.unit(r);
 }
 
 function rosterRow(
@@ -757,5 +794,7 @@ function plainNumber(v: number, fmt: CellFormat, item: PhaseItem): number | unde
   let x = (item.input === 'percent' || item.input === 'number') && fmt === 'percent' ? percentOf(v) : v;
   if (x === 0) x = 0;
   if (item.input === 'count') return x >= 0 && Number.isInteger(x) ? x : undefined;
+  // a fraction where a percent is due is read in full, to be warned of
+  if (item.input === 'percent' && x > 0 && x <= 1 && fmt !== 'percent') return undefined;
   return rangeProblem(x, item) ? undefined : x;
 }

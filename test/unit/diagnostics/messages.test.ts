@@ -41,6 +41,9 @@ const ARGS: Record<Code, MessageArgs> = {
   'legacy-encoding': { encoding: 'tcvn3', font: '.VnTime', text: 'Tuyên truyền' },
   'lock-file-skipped': {},
   'units-file': { reason: 'unknown-tier', unit: 'XA-001', tier: 'zz' },
+  'suspect-percent': { item: '1.2', value: 0.85, column: 'value' },
+  'self-score-invalid': { item: '1.2', value: 8, max: 5, column: 'self' },
+  'empty-form': { unit: 'XA-002' },
 };
 
 describe('the code list', () => {
@@ -61,6 +64,7 @@ describe('the code list', () => {
     for (const c of [...CRITERIA_CODES, ...SUBMISSION_CODES]) expect([c, SEVERITY[c]]).toEqual([c, warnings.includes(c) ? 'warning' : 'error']);
     expect(SEVERITY['items-exceed-group']).toBe('warning');
     expect(SEVERITY['unquoted-comma']).toBe('warning');
+    for (const c of ['suspect-percent', 'self-score-invalid', 'empty-form'] as const) expect(SEVERITY[c]).toBe('warning');
   });
 
   it('every code has wording, and nothing else has', () => {

@@ -236,13 +236,13 @@ describe('bad-value', () => {
     expect(unitOf(a, 'xa', 'XA-01')).toMatchObject({ status: 'rejected', total: null, rank: null, classId: null });
   });
 
-  it('a bad self or assessed points cell: the error at that cell', async () => {
+  it('a bad self or assessed points cell: a warning at the self cell (self points never reject), the error at the assessed one', async () => {
     const rows = fixtureFormRows().map((r) => ('code' in r && r.code === '2.2' ? { ...r, self: 'hai mươi', assessed: 'tốt' } : r));
     const f = formWorkbook({ unit: 'XA-01', rows });
     const p = tmp.write('diem-chu.xlsx', f.bytes);
     const a = await runAssess([p]);
     expect(a.diagnostics.map(place)).toEqual([
-      { code: 'bad-value', severity: 'error', path: p, sheet: SHEET, cell: f.cell('2.2', 'self') },
+      { code: 'self-score-invalid', severity: 'warning', path: p, sheet: SHEET, cell: f.cell('2.2', 'self') },
       { code: 'bad-value', severity: 'error', path: p, sheet: SHEET, cell: f.cell('2.2', 'assessed') },
     ]);
   });
@@ -290,10 +290,10 @@ describe('out-of-range', () => {
     expect(a.diagnostics[0]!.args).toMatchObject({ item: '1.2', value: 25, min: 0, max: 20 });
   });
 
-  it('negative self points: the self cell', async () => {
+  it('negative self points: a warning at the self cell', async () => {
     const f = form({}, { self: { '1.3': -2 } });
     const a = await runAssess([f.path]);
-    expect(a.diagnostics.map(place)).toEqual([{ code: 'out-of-range', severity: 'error', path: f.path, sheet: SHEET, cell: f.cell('1.3', 'self') }]);
+    expect(a.diagnostics.map(place)).toEqual([{ code: 'self-score-invalid', severity: 'warning', path: f.path, sheet: SHEET, cell: f.cell('1.3', 'self') }]);
   });
 
   it('a roster percent over 100: the cell', async () => {
@@ -321,10 +321,10 @@ describe('formula-not-calculated', () => {
     expect(unitOf(a, 'xa', 'XA-01').total).toBe(10000);
   });
 
-  it('in a self points cell: the self cell', async () => {
+  it('in a self points cell: a warning at the self cell', async () => {
     const f = form({}, { self: { '2.2': uncalculated('C11') } });
     const a = await runAssess([f.path]);
-    expect(a.diagnostics.map(place)).toEqual([{ code: 'formula-not-calculated', severity: 'error', path: f.path, sheet: SHEET, cell: f.cell('2.2', 'self') }]);
+    expect(a.diagnostics.map(place)).toEqual([{ code: 'self-score-invalid', severity: 'warning', path: f.path, sheet: SHEET, cell: f.cell('2.2', 'self') }]);
   });
 
   it('in a roster cell: the cell', async () => {
