@@ -601,11 +601,30 @@ function readItem(
 }
 
 /**
+ * Whether the item's own rule gives points at rates of 1 % or less (a dropout rate under
+ * 0,5 %, say), so that a small rate is a plausible answer rather than a slip.
+ */
+function smallRatesCount(item: PhaseItem): boolean {
+  const r = item.rule;
+  const at1 = (d: { n: bigint; s: number }): boolean => d.n <= 10n ** BigInt(d.s);
+  switch (r.kind) {
+    case 'steps_below':
+      return true;
+    case 'steps':
+      return r.steps.some((st) => at1(st.bound));
+    case 'linear':
+      return at1(r.target);
+    default:
+      return false;
+  }
+}
+
+/**
  * A percent typed as a fraction (0,85 for 85 %): a plain number in (0, 1] in a cell that is
  * neither percent-formatted nor written with "%". Warned, never rescaled: 1 % is a real value.
  */
 function suspectPercent(item: PhaseItem, v: number, c: Cell | undefined): boolean {
-  if (item.input !== 'percent' || !(v > 0 && v <= 1) || !c) return false;
+  if (item.input !== 'percent' || !(v > 0 && v <= 1) || !c || smallRatesCount(item)) return false;
   if (c.value.t === 'number') return c.fmt !== 'percent';
   return c.value.t === 'string' && !c.value.v.includes('%');
 }
@@ -795,6 +814,6 @@ function plainNumber(v: number, fmt: CellFormat, item: PhaseItem): number | unde
   if (x === 0) x = 0;
   if (item.input === 'count') return x >= 0 && Number.isInteger(x) ? x : undefined;
   // a fraction where a percent is due is read in full, to be warned of
-  if (item.input === 'percent' && x > 0 && x <= 1 && fmt !== 'percent') return undefined;
+  if (item.input === 'percent' && x > 0 && x <= 1 && fmt !== 'percent' && !smallRatesCount(item)) return undefined;
   return rangeProblem(x, item) ? undefined : x;
 }

@@ -105,3 +105,22 @@ describe('a rejected unit shows every problem', () => {
     ]);
   });
 });
+
+describe('small rates that the rule itself counts are not suspect', () => {
+  it("the example's dropout rate (3.4, steps_below 0,5 / 1 / 2 %) typed as 0,31 raises no suspect-percent", async () => {
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { loadCriteria } = await import('../../../src/criteria/load.js');
+    const { assess } = await import('../../../src/run/assess.js');
+    const { expandInputs } = await import('../../../src/run/inputs.js');
+    const dir = join(__dirname, '..', '..', '..', 'examples', 'gia-lai-hoc-tap-suot-doi');
+    const { criteria } = loadCriteria(readFileSync(join(dir, 'criteria.yaml')), 'criteria.yaml');
+    const xa = criteria!.tiers.find((t) => t.id === 'xa')!;
+    expect(JSON.stringify(xa)).toContain('"steps_below"');
+    const { files } = expandInputs([join(dir, 'submissions', 'gd1', 'xa')], 'vi');
+    const a = await assess({ criteria: criteria!, phase: 'gd1', units: null, files, workers: false });
+    const values = a.tiers[0]!.units.filter((u) => u.status === 'scored').map((u) => u.input!.values[a.tiers[0]!.tier.items.findIndex((it) => it.id === '3.4')]!);
+    expect(values.some((v) => v > 0 && v <= 1)).toBe(true);
+    expect(a.diagnostics.filter((d) => d.code === 'suspect-percent' && d.cell?.startsWith('D') && d.args.item === '3.4')).toEqual([]);
+  });
+});
