@@ -50,8 +50,16 @@ function withExtras(description: string, extras: string[]): string {
   return description ? `${description} (${extras.join(', ')})` : `(${extras.join(', ')})`;
 }
 
+/** Words of the extras a wrapped line must not split (`mặc` at one line's end, `định:` at the next's start). */
+const UNSPLIT = /mặc định:|biến môi trường:|khi không ghi giá trị:/g;
+const GLUE = '\u0000';
+
 /** Help methods that write Vietnamese; for `program.configureHelp` (subcommands inherit it). */
 export const HELP_VI: Partial<Help> = {
+  boxWrap(str: string, width: number): string {
+    const glued = str.replace(UNSPLIT, (w) => w.replaceAll(' ', GLUE));
+    return Help.prototype.boxWrap.call(this, glued, width).replaceAll(GLUE, ' ');
+  },
   styleTitle(str: string): string {
     return TITLES_VI[str] ?? str;
   },

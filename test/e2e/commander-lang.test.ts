@@ -88,6 +88,7 @@ describe('help', () => {
     ['thidua score --help', ['score', '--help']],
     ['thidua help score', ['help', 'score']],
     ['thidua template --help', ['template', '--help']],
+    ['thidua init --help', ['init', '--help']],
     ['thidua help', ['help']],
   ];
   for (const [name, args] of cases) {
@@ -97,6 +98,8 @@ describe('help', () => {
       expect(r.stderr).toBe('');
       expect(r.stdout).toMatch(/^Cách dùng: thidua/);
       expect(r.stdout).not.toMatch(COMMANDER_EN);
+      // a wrapped line never splits "mặc định:"
+      expect(r.stdout).not.toMatch(/mặc\n/);
     });
   }
 

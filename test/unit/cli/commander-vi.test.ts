@@ -3,9 +3,9 @@
  * commander itself, so a commander upgrade that changes its English shows up here (the
  * translation would fall back to the English text).
  */
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, Help, InvalidArgumentError, Option } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { commanderErrorVi, placeholdersVi } from '../../../src/cli/commander-vi.js';
+import { commanderErrorVi, HELP_VI, placeholdersVi } from '../../../src/cli/commander-vi.js';
 
 function errorOf(build: (program: Command) => void, args: string[]): CommanderError {
   const program = new Command('thidua').exitOverride().showSuggestionAfterError(true).configureOutput({ outputError: () => {}, writeErr: () => {}, writeOut: () => {} });
@@ -80,5 +80,18 @@ describe('placeholdersVi', () => {
     expect(placeholdersVi('[options] [criteria] [inputs...]')).toBe('[tùy chọn] [tiêu-chí] [đầu-vào...]');
     expect(placeholdersVi('--date <YYYY-MM-DD>')).toBe('--date <YYYY-MM-DD>');
     expect(placeholdersVi('-o, --output <dir>')).toBe('-o, --output <thư-mục>');
+  });
+});
+
+describe('HELP_VI.boxWrap', () => {
+  it('never breaks a line inside "mặc định:", at any width', () => {
+    const help = Object.assign(new Help(), HELP_VI);
+    const text = 'ngôn ngữ thông báo và báo cáo (chọn: "vi", "en", mặc định: "vi", biến môi trường: THIDUA_LANG)';
+    for (let width = 40; width <= 100; width++) {
+      const out = help.boxWrap(text, width);
+      expect(out.replace(/\n/g, ' ')).toBe(text);
+      expect(out).not.toMatch(/mặc\n|biến\n|môi\n/);
+      expect(out).not.toContain('\u0000');
+    }
   });
 });
