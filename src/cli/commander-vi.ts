@@ -8,7 +8,7 @@ import { Help, type Argument, type Command, type CommanderError, type Option } f
  */
 
 /** The words between `<…>` and `[…]` in usage lines, option terms and argument names. */
-const PLACEHOLDERS_VI: Record<string, string> = {
+const PLACEHOLDERS_VI = new Map<string, string>(Object.entries({
   options: 'tùy chọn',
   command: 'lệnh',
   criteria: 'tiêu-chí',
@@ -20,27 +20,27 @@ const PLACEHOLDERS_VI: Record<string, string> = {
   n: 'số',
   lang: 'ngôn-ngữ',
   format: 'định-dạng',
-};
+}));
 
 /** `[options] [criteria] [inputs...]` → `[tùy chọn] [tiêu-chí] [đầu-vào...]`. */
 export function placeholdersVi(text: string): string {
   return text.replace(/([<[])([^<>[\]]+?)(\.\.\.)?([>\]])/g, (whole, open: string, name: string, dots: string | undefined, close: string) =>
-    PLACEHOLDERS_VI[name] === undefined ? whole : `${open}${PLACEHOLDERS_VI[name]}${dots ?? ''}${close}`,
+    PLACEHOLDERS_VI.has(name) ? `${open}${PLACEHOLDERS_VI.get(name)!}${dots ?? ''}${close}` : whole,
   );
 }
 
 /** An argument's bare name (`criteria`, `files`), as its placeholder reads in Vietnamese. */
 export function nameVi(name: string): string {
-  return PLACEHOLDERS_VI[name] ?? name;
+  return PLACEHOLDERS_VI.get(name) ?? name;
 }
 
-const TITLES_VI: Record<string, string> = {
+const TITLES_VI = new Map<string, string>(Object.entries({
   'Usage:': 'Cách dùng:',
   'Arguments:': 'Tham số:',
   'Options:': 'Tùy chọn:',
   'Global Options:': 'Tùy chọn chung:',
   'Commands:': 'Lệnh:',
-};
+}));
 
 const json = (v: unknown): string => JSON.stringify(v);
 
@@ -61,7 +61,7 @@ export const HELP_VI: Partial<Help> = {
     return Help.prototype.boxWrap.call(this, glued, width).replaceAll(GLUE, ' ');
   },
   styleTitle(str: string): string {
-    return TITLES_VI[str] ?? str;
+    return TITLES_VI.get(str) ?? str;
   },
   commandUsage(cmd: Command): string {
     return placeholdersVi(Help.prototype.commandUsage.call(this, cmd));

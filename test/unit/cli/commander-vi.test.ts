@@ -80,6 +80,7 @@ describe('placeholdersVi', () => {
     expect(placeholdersVi('[options] [criteria] [inputs...]')).toBe('[tùy chọn] [tiêu-chí] [đầu-vào...]');
     expect(placeholdersVi('--date <YYYY-MM-DD>')).toBe('--date <YYYY-MM-DD>');
     expect(placeholdersVi('-o, --output <dir>')).toBe('-o, --output <thư-mục>');
+    expect(placeholdersVi('<constructor> [toString...]')).toBe('<constructor> [toString...]');
   });
 });
 
