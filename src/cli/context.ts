@@ -27,8 +27,15 @@ export interface Ctx {
   stderrTty: boolean;
 }
 
+/**
+ * The language of a command line, read before commander parses it so that commander's own
+ * errors and help are in it too: the last --lang wins, as it does for commander; none, or
+ * anything but `en`, is Vietnamese. Words after `--` are file names, not options.
+ */
 export function langFromArgv(argv: string[]): Lang {
-  const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  const end = argv.indexOf('--');
+  let i = (end < 0 ? argv.length : end) - 1;
+  while (i >= 0 && argv[i] !== '--lang' && !argv[i]!.startsWith('--lang=')) i--;
   if (i < 0) return 'vi';
   const v = argv[i]!.includes('=') ? argv[i]!.split('=')[1] : argv[i + 1];
   return v === 'en' ? 'en' : 'vi';

@@ -1,5 +1,6 @@
 import { setFlagsFromString } from 'node:v8';
-import { Command, CommanderError, Help } from 'commander';
+import { Command, CommanderError } from 'commander';
+import { commanderErrorVi, HELP_VI } from './commander-vi.js';
 import { langFromArgv, PKG } from './context.js';
 import { UsageError } from './errors.js';
 import { registerCommands } from './commands.js';
@@ -30,30 +31,21 @@ program
   )
   .version(PKG.version, '-V, --version', lang === 'vi' ? 'in phiên bản' : 'print the version')
   .helpOption('-h, --help', lang === 'vi' ? 'hướng dẫn sử dụng' : 'show help')
-  .addHelpCommand(false)
   .showSuggestionAfterError(true)
-  .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) })
+  .configureOutput({
+    writeErr: (s) => process.stderr.write(s),
+    writeOut: (s) => process.stdout.write(s),
+    // in Vietnamese a parse error is written once its code is known, below
+    ...(lang === 'vi' ? { outputError: () => {} } : {}),
+  })
   .exitOverride();
 
-if (lang === 'vi') {
-  // commander's own headings, in the clerk's language
-  program.configureHelp({
-    formatHelp(cmd, helper) {
-      return Help.prototype.formatHelp
-        .call(this, cmd, helper)
-        .replace(/^Usage:/m, 'Cách dùng:')
-        .replace(/^Arguments:/m, 'Tham số:')
-        .replace(/^Options:/m, 'Tùy chọn:')
-        .replace(/^Commands:/m, 'Lệnh:')
-        .replace(/\(choices: /g, '(chọn: ')
-        .replace(/default: /g, 'mặc định: ')
-        .replace(/\[options\]/g, '[tùy chọn]')
-        .replace(/\[command\]/g, '[lệnh]');
-    },
-  });
-}
+// commander's own words (headings, `(default: …)`, placeholders) in the clerk's language
+if (lang === 'vi') program.configureHelp(HELP_VI);
 
 registerCommands(program, lang);
+// after the commands, which would otherwise inherit a `help` subcommand of their own
+program.helpCommand('help [command]', lang === 'vi' ? 'hướng dẫn về một lệnh' : 'show help for a command');
 program.addHelpText(
   'after',
   lang === 'vi'
@@ -68,9 +60,12 @@ function fail(message: string): never {
 
 /**
  * `thidua --lang en lint …` and `thidua lint --lang en …` mean the same: options are the
- * subcommand's, so a --lang written before the command name is moved after it.
+ * subcommand's, so a --lang written before the command name is moved after it. `help <command>`
+ * needs no --lang (the language is already chosen from the whole line); `help <unknown>` is
+ * parsed as the unknown command it names, so that the error and its suggestion are printed.
+ * Also returns the command named, for the errors that point to its help.
  */
-function normaliseArgv(args: string[]): string[] {
+function normaliseArgv(args: string[], names: Set<string>): { args: string[]; command?: string } {
   const out: string[] = [];
   const moved: string[] = [];
   let i = 0;
@@ -81,16 +76,26 @@ function normaliseArgv(args: string[]): string[] {
     else if (a.startsWith('-')) out.push(a);
     else break;
   }
-  if (i >= args.length) return [...out, ...moved];
-  return [...out, args[i]!, ...moved, ...args.slice(i + 1)];
+  if (i >= args.length) return { args: [...out, ...moved] };
+  const name = args[i]!;
+  const command = names.has(name) ? name : undefined;
+  if (name === 'help') {
+    const rest = args.slice(i + 1).filter((a, j, all) => a !== '--lang' && !a.startsWith('--lang=') && all[j - 1] !== '--lang');
+    const target = rest[0] !== undefined && !rest[0].startsWith('-') ? rest[0] : undefined;
+    if (target !== undefined && !names.has(target)) return { args: [...out, target] };
+    return { args: [...out, name, ...(target === undefined ? [] : [target])] };
+  }
+  return { args: [...out, name, ...moved, ...args.slice(i + 1)], ...(command ? { command } : {}) };
 }
 
+const line = normaliseArgv(argv, new Set([...program.commands.map((c) => c.name()), 'help']));
 try {
-  await program.parseAsync(normaliseArgv(argv), { from: 'user' });
+  await program.parseAsync(line.args, { from: 'user' });
 } catch (e) {
   if (e instanceof CommanderError) {
     // help and version exit 0; every other parse problem is a usage error, exit 2
     if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') process.exit(0);
+    if (lang === 'vi') fail(commanderErrorVi(e, line.command) ?? e.message.replace(/^error: /, ''));
     process.exit(2);
   }
   if (e instanceof UsageError) fail(e.message);
