@@ -11,6 +11,8 @@ export interface ProjectFile {
   phase?: string;
   output?: string;
   tier?: string;
+  /** Write a notice of results per unit (SPEC §10), as `score --notices`. */
+  notices?: boolean;
 }
 
 export const PROJECT_FILE = 'thidua.yaml';
@@ -35,5 +37,6 @@ export function readProject(lang: Lang): ProjectFile {
     ...(str('phase') ? { phase: str('phase')! } : {}),
     ...(str('output') ? { output: str('output')! } : {}),
     ...(str('tier') ? { tier: str('tier')! } : {}),
+    ...(o.notices === true ? { notices: true } : {}),
   };
 }

@@ -21,6 +21,7 @@ import { UsageError } from './errors.js';
 import { assertNotInput, osReason, readInput, StagedFile } from './io.js';
 import { startWorkbookJob, WorkbookThread, type WorkbookJob } from '../report/workbook-job.js';
 import { readProject } from './project.js';
+import { NOTICES_DIR, writeNotices } from './notices.js';
 import { Progress, notice } from './progress.js';
 import { registerTemplateCommand } from './template-command.js';
 
@@ -69,6 +70,7 @@ interface RunOptions extends GlobalOptions {
   output?: string;
   date?: string;
   previous?: string;
+  notices?: boolean;
 }
 
 /** Paths in outputs: relative to the working folder when inside it, with forward slashes. */
@@ -238,7 +240,8 @@ export function registerSubmissionCommands(program: Command, lang: Lang): void {
 
       .option('-o, --output <dir>', vi ? 'thư mục kết quả' : 'output folder', undefined)
       .option('--date <YYYY-MM-DD>', vi ? 'ngày ghi trên báo cáo (hoặc SOURCE_DATE_EPOCH)' : 'report date (or SOURCE_DATE_EPOCH)')
-      .option('--previous <results.json>', vi ? 'kết quả giai đoạn trước, để so sánh' : "an earlier phase's results, for comparison"), lang),
+      .option('--previous <results.json>', vi ? 'kết quả giai đoạn trước, để so sánh' : "an earlier phase's results, for comparison")
+      .option('--notices', vi ? 'ghi thêm thông báo kết quả cho từng đơn vị (thư mục thong-bao/)' : 'also write a notice of results per unit (folder thong-bao/)'), lang),
     lang,
   )
     .addHelpText(
@@ -347,6 +350,7 @@ async function writeScored(p: Prepared, a: Assessment, started: bigint, thread: 
     for (const f of staged) f.discard();
   }
   trace('flushed to disk');
+  const noticeFiles = opts.notices || readProject(p.ctx.lang).notices ? writeNotices(model, outDir, p.ctx.lang) : [];
   const code = diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
   if (p.ctx.json) {
     for (const chunk of resultsJsonChunks(meta, a.tiers, diagnostics)) process.stdout.write(Buffer.from(chunk));
@@ -355,6 +359,7 @@ async function writeScored(p: Prepared, a: Assessment, started: bigint, thread: 
     if (!p.ctx.quiet) {
       process.stdout.write(`\n${tierSummary(a.tiers, p.ctx.lang, 3)}`);
       process.stdout.write(p.ctx.lang === 'vi' ? `\nĐã ghi: ${outputs.map(displayPath).join(', ')}\n` : `\nWritten: ${outputs.map(displayPath).join(', ')}\n`);
+      if (noticeFiles.length) process.stdout.write(p.ctx.lang === 'vi' ? `Thông báo kết quả: ${noticeFiles.length} tệp trong ${displayPath(join(outDir, NOTICES_DIR))}\n` : `Notices: ${noticeFiles.length} files in ${displayPath(join(outDir, NOTICES_DIR))}\n`);
     }
     if (p.ctx.verbose) {
       const secs = Number(process.hrtime.bigint() - started) / 1e9;
