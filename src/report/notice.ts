@@ -4,7 +4,7 @@ import { formatMessage, type Lang } from '../diagnostics/messages.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { explain } from '../scoring/explain.js';
 import type { ScoredUnit, TierResult } from '../scoring/types.js';
-import type { CellModel, CellStyle, RowModel, WorkbookModel } from '../workbook/write/index.js';
+import type { CellModel, CellObject, CellStyle, RowModel, WorkbookModel } from '../workbook/write/index.js';
 import type { ReportModel } from './model.js';
 import { whyMessage } from './why-words.js';
 import { awardTitles, classTitle, ruleText, valueText } from './words.js';
@@ -185,7 +185,7 @@ export function noticeWorkbook(m: ReportModel, t: TierResult, u: ScoredUnit, fin
   const groupRow = (g: PhaseGroup): void => {
     const kind = g.kind === 'bonus' ? ` (${w.bonus})` : g.kind === 'penalty' ? ` (${w.penalty})` : '';
     const gp = scored ? u.groups.get(g.id) : undefined;
-    rows.push([
+    rows.push(fitted([
       { value: g.id, style: S.group },
       { value: `${g.title}${kind}`, style: S.group },
       { value: g.max / 100, style: S.groupNum },
@@ -196,7 +196,7 @@ export function noticeWorkbook(m: ReportModel, t: TierResult, u: ScoredUnit, fin
       gp === undefined ? { value: null, style: S.group } : { value: gp / 100, style: S.groupNum },
       { value: null, style: S.group },
       { value: null, style: S.group },
-    ]);
+    ]));
   };
   const itemRow = (it: PhaseItem): void => {
     const i = index.get(it)!;
@@ -205,7 +205,7 @@ export function noticeWorkbook(m: ReportModel, t: TierResult, u: ScoredUnit, fin
     const assessed = input?.assessed?.[i];
     const assessedUsed = scored && u.assessedUsed[i] === 1;
     const said = (byItem.get(it.id) ?? []).map((d) => formatMessage(d, lang)).join('\n');
-    rows.push([
+    rows.push(fitted([
       { value: it.id, style: S.cell },
       { value: it.title, style: S.cell },
       it.maxPoints === null ? { value: null, style: S.num } : { value: it.maxPoints / 100, style: S.num },
@@ -216,7 +216,7 @@ export function noticeWorkbook(m: ReportModel, t: TierResult, u: ScoredUnit, fin
       scored ? { value: u.points[i]! / 100, style: S.num } : { value: null, style: S.num },
       { value: notes?.[i] ?? null, style: S.cell },
       { value: said || null, style: said ? { ...S.cell, fontColor: '9C0006' } : S.cell },
-    ]);
+    ]));
   };
   const walk = (g: PhaseGroup): void => {
     groupRow(g);
@@ -286,6 +286,21 @@ export function noticeWorkbook(m: ReportModel, t: TierResult, u: ScoredUnit, fin
     defaultFont: { name: 'Times New Roman', size: 11 },
     activeSheet: 0,
   };
+}
+
+/**
+ * A table row tall enough for its wrapped text: office suites do not grow a row for wrapped
+ * text on their own when the file is opened, so the text would print over the next row.
+ */
+function fitted(cells: CellObject[]): RowModel {
+  let lines = 1;
+  cells.forEach((c, i) => {
+    if (typeof c.value !== 'string') return;
+    const per = Math.max(4, Math.floor(WIDTHS[i]! * 1.15));
+    const n = c.value.split('\n').reduce((k, part) => k + Math.max(1, Math.ceil(part.length / per)), 0);
+    if (n > lines) lines = n;
+  });
+  return lines > 1 ? { cells, height: lines * 14 + 2 } : cells;
 }
 
 /** Height of a merged line of text across the sheet (about 190 characters a line). */
