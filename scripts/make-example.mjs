@@ -1,10 +1,23 @@
 // Makes the bundled example's submissions (examples/gia-lai-hoc-tap-suot-doi/submissions/<phase>/)
-// from its criteria and units, with values drawn from a fixed seed, through `thidua template`'s
-// own code. Run after `npm run build`: `node scripts/make-example.mjs`.
+// from its criteria and units, with values drawn from fixed seeds, through `thidua template`'s
+// own code. Run after `npm run build`: `node scripts/make-example.mjs` (`DEBUG=1` also prints each
+// form unit's level, for tuning).
+//
+// What a board would recognise (see the example's README.md):
+// - each unit has a steady level across the two phases (the same commune is strong in both),
+//   drawn so that a minority reaches "Hoàn thành xuất sắc", most are in the middle bands and
+//   few fail; values are made item by item to give about that level's share of the points;
+// - most form units fill in their self points (Điểm tự chấm), equal to what the rules give,
+//   with a few that differ; evidence notes on some items; assessed points (Điểm thẩm định)
+//   on a few items of a few units;
+// - rosters keep the same households, clans and people in both phases; a household's shares
+//   are whole members out of its members aged 15 and over;
+// - a handful of deliberate entry mistakes in phase gd1 (the DELIBERATE table below).
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCriteria } from '../dist/criteria/load.js';
-import { resolveTier } from '../dist/criteria/model.js';
+import { isPhaseGroup, resolveTier } from '../dist/criteria/model.js';
+import { itemPoints } from '../dist/scoring/score.js';
 import { loadUnits } from '../dist/units/load.js';
 import { makeTemplates } from '../dist/template/template.js';
 import { writeWorkbook } from '../dist/workbook/write/index.js';
@@ -24,38 +37,119 @@ function rng(seed) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+/** A seed from a text: the same unit gets the same numbers whatever else changes. */
+function seedOf(text) {
+  let h = 2166136261;
+  for (const ch of text) h = Math.imul(h ^ ch.codePointAt(0), 16777619) >>> 0;
+  return h;
+}
+const rngOf = (...parts) => rng(seedOf(parts.join('|')));
 
 const num = (d) => Number(d.s === 0 ? d.n.toString() : `${d.n}e-${d.s}`);
 const round = (x, k) => Math.round(x * 10 ** k) / 10 ** k;
+const clamp = (x, lo, hi) => Math.min(hi, Math.max(lo, x));
+const pick = (r, list) => list[Math.floor(r() * list.length)];
+/** A normal-ish deviate (sum of uniforms), mean 0, sd about 1. */
+const gauss = (r) => (r() + r() + r() + r() - 2) * 1.73;
 
-/** A plausible value for an item; `skill` in [0,1] moves a unit from weak to strong. */
-function valueFor(item, r, skill) {
+// ---------------------------------------------------------------------------------------------
+// Form tiers: a level per unit, then values that give about that share of each item's points.
+
+/**
+ * Levels of a tier's units (share of the maximum they are expected to score): quantiles of
+ * a distribution a province would recognise — about a fifth at 90 and over, half in the
+ * 80s, a quarter in the 70s, a few under 70. The order of units is fixed by their tier, so
+ * the same unit holds the same level in both phases, moved a little by the phase.
+ */
+const LEVELS = [
+  [0, 0.64],
+  [0.06, 0.7],
+  [0.28, 0.8],
+  [0.8, 0.9],
+  [1, 0.96],
+];
+function level(u) {
+  for (let i = 1; i < LEVELS.length; i++) {
+    const [u0, f0] = LEVELS[i - 1];
+    const [u1, f1] = LEVELS[i];
+    if (u <= u1) return f0 + ((u - u0) / (u1 - u0)) * (f1 - f0);
+  }
+  return LEVELS.at(-1)[1];
+}
+
+function levelsOf(tierId, regs, phaseId) {
+  const order = regs.map((u) => ({ id: u.id, k: rngOf('order', tierId, u.id)() })).sort((a, b) => a.k - b.k);
+  const out = new Map();
+  order.forEach((o, i) => {
+    const drift = phaseId === 'gd1' ? 0 : 0.015 * gauss(rngOf('drift', phaseId, o.id));
+    out.set(o.id, clamp(level((i + 0.5) / order.length) + drift, 0.55, 0.97));
+  });
+  return out;
+}
+
+/** The highest points an item can give, as a number. */
+const maxOf = (item) => (item.maxPoints ?? 0) / 100;
+/** Points (hundredths) the rules give for a value as the scorer reads it. */
+function pointsFor(item, v) {
+  if (v === null || v === undefined) return 0;
+  if (item.input === 'yes_no') return itemPoints(item.rule, v === 'Có' ? 1 : 0);
+  return itemPoints(item.rule, v);
+}
+
+/**
+ * A value for an item meant to give about share `p` of its points. Percent values stay in
+ * 0..100, counts are whole, money whole millions; yes/no is all or nothing.
+ */
+function valueFor(item, p, r) {
   const rule = item.rule;
-  const good = r() < 0.35 + 0.6 * skill;
-  switch (item.input) {
-    case 'yes_no':
-      return good ? 'Có' : 'Không';
-    case 'percent': {
-      const target = rule.kind === 'linear' ? num(rule.target) : rule.kind === 'steps' ? num(rule.steps[0].bound) : rule.kind === 'steps_below' ? num(rule.steps[0].bound) : 80;
-      if (rule.kind === 'steps_below') return round(good ? target * r() : target * (1 + 2 * r()), 2);
-      const v = Math.min(100, good ? target * (0.9 + 0.2 * r()) : target * (0.4 + 0.5 * r()));
-      return round(v, r() < 0.5 ? 1 : 2);
+  const pct = item.input === 'percent';
+  const isCount = item.input === 'count';
+  const cap = (v) => (pct ? Math.min(100, v) : v);
+  const fmt = (v) => (isCount ? Math.max(0, Math.round(v)) : pct ? round(v, r() < 0.5 ? 1 : 2) : item.unit === 'triệu đồng' ? Math.floor(v / 5) * 5 : round(v, 1));
+  if (item.kind === 'penalty') {
+    // deductions are the exception: most units have none
+    if (item.input === 'yes_no') return r() < 0.06 + 0.2 * (1 - p) ? 'Có' : 'Không';
+    return r() < 0.08 + 0.35 * (1 - p) ? 1 + Math.floor(r() * 1.6) : 0;
+  }
+  switch (rule.kind) {
+    case 'points':
+      return r() < p ? 'Có' : 'Không';
+    case 'assessed':
+      return Math.round(maxOf(item) * clamp(p + 0.05 * gauss(r), 0.3, 1) * 2) / 2;
+    case 'linear': {
+      const t = num(rule.target);
+      if (p >= 0.97) return fmt(cap(t * (1 + 0.25 * r())));
+      const v = t * p;
+      return fmt(Math.max(v, rule.zeroBelow && p > 0.45 ? num(rule.zeroBelow) * 1.05 : 0));
     }
-    case 'count': {
-      if (rule.kind === 'steps_below') return good ? 0 : 1 + Math.floor(r() * 6);
-      if (item.kind === 'penalty') return r() < 0.8 ? 0 : 1 + Math.floor(r() * 2);
-      const cap = rule.kind === 'per_item' && rule.max ? Math.ceil(num(rule.max) / num(rule.points)) : 8;
-      return Math.floor((good ? 0.6 + 0.5 * r() : 0.5 * r()) * cap);
+    case 'per_item': {
+      const each = num(rule.points);
+      const most = rule.max ? num(rule.max) / each : 10;
+      if (p >= 0.97) return fmt(most + Math.floor(r() * most * 0.5));
+      return fmt(Math.floor(most * p + r() * 0.5));
     }
-    case 'number': {
-      const target = rule.kind === 'linear' ? num(rule.target) : rule.kind === 'steps' ? num(rule.steps[0].bound) : 100;
-      return round(target * (good ? 0.8 + 0.4 * r() : 0.2 + 0.5 * r()), 1);
+    case 'steps': {
+      // the step whose share of the points is nearest p, at random between neighbours
+      const full = num(rule.steps[0].points);
+      const shares = rule.steps.map((s) => num(s.points) / full);
+      let k = shares.findIndex((s) => s <= p + 0.2 * (r() - 0.3));
+      if (k < 0) k = shares.length;
+      const lo = k < shares.length ? num(rule.steps[k].bound) : num(rule.steps.at(-1).bound) * 0.8;
+      const hi = k > 0 ? num(rule.steps[k - 1].bound) : pct ? Math.min(100, lo * 1.06 + 1) : lo * 1.5;
+      return fmt(lo + (hi - lo) * (k === 0 ? r() : 0.1 + 0.8 * r()));
     }
-    case 'points': {
-      const max = item.maxPoints / 100;
-      return round(max * (good ? 0.7 + 0.3 * r() : 0.3 + 0.4 * r()), 1);
+    case 'steps_below': {
+      const full = num(rule.steps[0].points);
+      const shares = rule.steps.map((s) => num(s.points) / full);
+      let k = shares.findIndex((s) => s <= p + 0.2 * (r() - 0.3));
+      if (k < 0) k = shares.length;
+      const hi = k < shares.length ? num(rule.steps[k].bound) : num(rule.steps.at(-1).bound) * 2;
+      const lo = k > 0 ? num(rule.steps[k - 1].bound) : 0;
+      if (isCount) return k === 0 ? 0 : Math.max(lo + 1, Math.round(lo + 1 + (hi - lo - 1) * r()));
+      return round(k === 0 ? hi * r() : lo + 0.01 + (hi - lo - 0.01) * r(), 2);
     }
   }
+  throw new Error(`no value for ${item.id}`);
 }
 
 /** Text the way clerks type it: a decimal comma, sometimes a percent sign. */
@@ -65,18 +159,324 @@ function asTyped(v, item, r) {
   return r() < 0.3 ? String(v).replace('.', ',') : v;
 }
 
-const HO = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý', 'Rơ Châm', 'Ksor', 'Siu', 'Rah Lan', 'Đinh'];
-const DEM = ['Văn', 'Thị', 'Hữu', 'Minh', 'Ngọc', 'Thanh', 'Đức', 'Quang', 'Thu', 'Kim'];
-const TEN = ['An', 'Bình', 'Cường', 'Dũng', 'Hà', 'Hải', 'Hạnh', 'Hoa', 'Hùng', 'Hương', 'Khánh', 'Lan', 'Linh', 'Long', 'Mai', 'Nam', 'Nga', 'Phúc', 'Quý', 'Sơn', 'Tâm', 'Thảo', 'Trang', 'Tuấn', 'Yến', 'H\'Hen', 'Blơng'];
-const THON = ['Thôn 1, xã Ia Grai', 'Thôn 2, xã Ia Grai', 'Tổ dân phố 3, phường Pleiku', 'Khu phố 5, phường Quy Nhơn'];
-const name = (r) => `${HO[Math.floor(r() * HO.length)]} ${DEM[Math.floor(r() * DEM.length)]} ${TEN[Math.floor(r() * TEN.length)]}`;
+// Short references a unit gives as evidence (Minh chứng, ghi chú).
+const ABBR = {
+  xa: 'UBND', huyen: 'UBND',
+  'MTTQ-01': 'MTTQ-BTT', 'MTTQ-02': 'LĐLĐ', 'MTTQ-03': 'HLHPN', 'MTTQ-04': 'TĐTN', 'MTTQ-05': 'HND', 'MTTQ-06': 'HCCB', 'MTTQ-07': 'HKH', 'MTTQ-08': 'LHH', 'MTTQ-09': 'HNCT', 'MTTQ-10': 'HCGC',
+  'SO-01': 'SGDĐT', 'SO-02': 'SVHTTDL', 'SO-03': 'SYT', 'SO-04': 'SKHCN', 'SO-05': 'SDTTG', 'SO-06': 'BPTTH', 'SO-07': 'SNV', 'SO-08': 'STC', 'SO-09': 'STP', 'SO-10': 'SNNMT', 'SO-11': 'SCT', 'SO-12': 'SXD',
+  'DN-01': 'ĐLGL', 'DN-02': 'CQN', 'DN-03': 'CSCS', 'DN-04': 'CTNGL', 'DN-05': 'DTBYT',
+};
+const dd = (n) => String(n).padStart(2, '0');
+function noteFor(item, value, unit, tierId, phase, r) {
+  const year = Number(String(phase.to).slice(0, 4));
+  const org = ABBR[unit] ?? ABBR[tierId] ?? 'UBND';
+  const no = 1 + Math.floor(r() * 180);
+  // plans early in the phase's first year, reports and decisions at the end of its last
+  const planDate = `${dd(1 + Math.floor(r() * 28))}/${dd(1 + Math.floor(r() * 4))}/${String(phase.from).slice(0, 4)}`;
+  const date = `${dd(1 + Math.floor(r() * 28))}/${dd(10 + Math.floor(r() * 2))}/${year}`;
+  const t = item.title.toLowerCase();
+  if (item.input === 'yes_no') {
+    if (value !== 'Có') return null;
+    if (t.includes('kế hoạch')) return `Kế hoạch số ${no}/KH-${org} ngày ${planDate}`;
+    if (t.includes('công nhận') || t.includes('khen thưởng')) return `Quyết định số ${no}/QĐ-UBND ngày ${date}`;
+    if (t.includes('phối hợp')) return `Chương trình phối hợp số ${no}/CTPH ngày ${date}`;
+    return `Báo cáo số ${no}/BC-${org} ngày ${date}`;
+  }
+  if (item.input === 'percent') return pick(r, [`Báo cáo số ${no}/BC-${org} ngày ${date}`, `Số liệu thống kê đến 30/11/${year}`, `Biểu tổng hợp kèm Báo cáo số ${no}/BC-${org}`]);
+  if (item.input === 'count') {
+    if (typeof value === 'number' && value === 0) return null;
+    if (t.includes('ngày')) return `Báo cáo gửi ngày ${dd(15 + value)}/12/${year} (hạn 15/12/${year})`;
+    if (t.includes('tin')) return `Danh mục tin, bài kèm theo (${value} tin, bài)`;
+    if (t.includes('lớp')) return `Danh sách ${value} lớp kèm theo`;
+    return 'Danh sách kèm theo';
+  }
+  if (item.input === 'number') return item.unit === 'triệu đồng' ? pick(r, [`Sổ theo dõi quỹ khuyến học năm ${year}`, `Báo cáo tài chính năm ${year}`]) : `Báo cáo số ${no}/BC-${org} ngày ${date}`;
+  return null;
+}
 
-const ROSTER_SIZE = { ho_gia_dinh: 40, dong_ho: 12, ca_nhan: 36 };
+/**
+ * Deliberate entry mistakes and cases, phase gd1 (listed in the example's README.md):
+ * each one shows a check of the tool. Keep this table and the README in step.
+ */
+const DELIBERATE = {
+  // a percent typed as 0,85 instead of 85 (a number, not percent-formatted)
+  percentAsFraction: { unit: 'XA-014', item: '2.3', value: 0.85, meant: 85 },
+  // self points over the item's max: 16 news items × 0,5 = 8, the cap of 5 forgotten
+  selfOverMax: { unit: 'SO-04', item: '1.3', value: 16, self: 8 },
+  // text in a number cell: a real error, the unit is rejected until it sends the figure
+  textInNumber: { unit: 'DN-03', item: '3.1', value: 'Đang tổng hợp' },
+  // the template came back with nothing filled in
+  blankForm: 'MTTQ-10',
+  // registered, sent nothing
+  missing: 'XA-024',
+};
+/** Cases that are not mistakes but show a rule (also in the README). */
+const CASES = {
+  // a high total, but group 3 under 85 % of its max: not "xuất sắc" (below-share)
+  belowShare: { unit: 'XA-011', group: '3', share: 0.74, level: 0.93 },
+  // a critical item failed (no plan issued): classed no higher than "Hoàn thành nhiệm vụ"
+  criticalFail: { unit: 'XA-016', item: '1.1', level: 0.86 },
+};
+/** Assessed points (Điểm thẩm định) with the assessor's note: [unit, item, points, note]. */
+const ASSESSED = {
+  gd1: [
+    ['XA-006', '3.3', 4, 'Đoàn kiểm tra Sở GD&ĐT: trung tâm học tập cộng đồng hoạt động chưa thường xuyên'],
+    ['XA-020', '3.3', 5.5, 'Đoàn kiểm tra Sở GD&ĐT đánh giá ngày 18/11/2025'],
+    ['XA-008', '1.2', 3, 'Phúc tra: 6 tin, bài đạt yêu cầu, số còn lại là tin thông báo'],
+    ['SO-09', '3.2', 7, 'Ban Thi đua – Khen thưởng đánh giá: còn 1 nhiệm vụ chậm tiến độ'],
+    ['SO-01', '3.2', 10, 'Ban Thi đua – Khen thưởng đánh giá: hoàn thành 100 % nhiệm vụ'],
+    ['MTTQ-02', '4.3', 3.5, 'Hội đồng thẩm định đánh giá ngày 25/11/2025'],
+  ],
+  gd2: [
+    ['XA-006', '3.3', 5, 'Đoàn kiểm tra Sở GD&ĐT đánh giá ngày 20/11/2030'],
+    ['SO-09', '3.2', 8, 'Ban Thi đua – Khen thưởng đánh giá'],
+  ],
+};
+
+/**
+ * Self points that differ from the computed ones, the way units overrate themselves: [unit,
+ * item]; the unit claims the next level of points up on that item (or the next item of the
+ * group that is not already at its maximum).
+ */
+const SELF_DIFFERS = {
+  gd1: [['XA-003', '2.1'], ['HUYEN-03', '3.3'], ['MTTQ-05', '1.3']],
+  gd2: [['XA-009', '2.4'], ['SO-02', '4.2']],
+};
+/** Units named in the tables above always fill in their self points. */
+const NAMED = new Set([
+  ...Object.values(SELF_DIFFERS).flat().map(([u]) => u),
+  ...Object.values(ASSESSED).flat().map(([u]) => u),
+  DELIBERATE.percentAsFraction.unit,
+  DELIBERATE.selfOverMax.unit,
+]);
+
+/** Points (a number) a unit overrating itself would claim on an item, or null at the max. */
+function overrate(item, pts) {
+  const max = maxOf(item);
+  const rule = item.rule;
+  if (pts >= max) return null;
+  switch (rule.kind) {
+    case 'steps':
+    case 'steps_below': {
+      const up = rule.steps.map((st) => num(st.points)).filter((x) => x > pts);
+      return up.length ? Math.min(...up) : null;
+    }
+    case 'per_item':
+      return Math.min(max, pts + num(rule.points));
+    case 'assessed':
+      return Math.min(max, Math.floor(pts) + 1);
+    default:
+      return item.input === 'yes_no' ? null : max;
+  }
+}
+/** A form unit's values, self points, assessed points and notes for one phase. */
+function formUnit(tier, unit, f, phase) {
+  const phaseId = phase.id;
+  const noSelf = !NAMED.has(unit) && rngOf('noself', unit)() < 0.15;
+  const groupOf = new Map();
+  const walk = (g, top) => {
+    for (const ch of g.children) {
+      if (isPhaseGroup(ch)) walk(ch, top);
+      else groupOf.set(ch.id, top);
+    }
+  };
+  for (const g of tier.groups) walk(g, g);
+  const inCase = (c) => phaseId === 'gd1' && c.unit === unit;
+  if (inCase(CASES.belowShare)) f = CASES.belowShare.level;
+  if (inCase(CASES.criticalFail)) f = CASES.criticalFail.level;
+  /** One draw of the unit's values, with its total and group shares. */
+  const draw = (attempt) => {
+    const r = rngOf('form', phaseId, unit, attempt);
+    // a group-level lean, so that shares vary between groups as they do between real units
+    const lean = new Map(tier.groups.map((g) => [g.id, 0.04 * gauss(r)]));
+    const values = new Map();
+    const got = new Map(tier.groups.map((g) => [g.id, 0]));
+    for (const item of tier.items) {
+      const g = groupOf.get(item.id);
+      let p = clamp(f + lean.get(g.id) + 0.08 * gauss(r), 0, 1);
+      if (g.kind === 'bonus') p = clamp((f - 0.8) * 4 + 0.25 * gauss(r), 0, 1);
+      if (item.critical) p = 1;
+      if (inCase(CASES.belowShare) && g.kind === 'regular') p = g.id === CASES.belowShare.group ? CASES.belowShare.share : Math.max(p, 0.93);
+      let value = valueFor(item, p, r);
+      if (inCase(CASES.criticalFail) && CASES.criticalFail.item === item.id) value = 'Không';
+      values.set(item.id, value);
+      got.set(g.id, got.get(g.id) + pointsFor(item, value));
+    }
+    let total = 0;
+    let lowShare = 1;
+    for (const g of tier.groups) {
+      const pts = Math.min(got.get(g.id), g.max);
+      if (g.kind === 'penalty') total -= pts;
+      else total += pts;
+      if (g.kind === 'regular') lowShare = Math.min(lowShare, pts / g.max);
+    }
+    return { values, total: Math.max(0, total) / 100, lowShare, r };
+  };
+  // the draw nearest the unit's level; a unit at 90 and over keeps every group at 85 %
+  // unless it is the below-share case
+  let best;
+  let bestCost = Infinity;
+  for (let attempt = 0; attempt < 60; attempt++) {
+    const d = draw(attempt);
+    let cost = Math.abs(d.total - 100 * f);
+    if (100 * f >= 90 && !inCase(CASES.belowShare) && d.lowShare < 0.85) cost += 10;
+    if (cost < bestCost) [best, bestCost] = [d, cost];
+  }
+  const { r } = best;
+  const rows = new Map();
+  for (const item of tier.items) {
+    const value = best.values.get(item.id);
+    const pts = pointsFor(item, value);
+    const note = r() < 0.45 ? noteFor(item, value, unit, tier.id, phase, r) : null;
+    rows.set(item.id, { value: asTyped(value, item, r), self: noSelf ? null : pts / 100, assessed: null, note });
+  }
+  for (const [u, id] of SELF_DIFFERS[phaseId] ?? []) {
+    if (u !== unit) continue;
+    const from = tier.items.findIndex((it) => it.id === id);
+    const item = tier.items.slice(from).find((it) => overrate(it, pointsFor(it, best.values.get(it.id)) / 100) !== null);
+    rows.get(item.id).self = overrate(item, pointsFor(item, best.values.get(item.id)) / 100);
+  }
+  for (const [u, id, pts, note] of ASSESSED[phaseId] ?? []) {
+    if (u !== unit) continue;
+    rows.get(id).assessed = pts;
+    rows.get(id).note = note;
+  }
+  if (phaseId === 'gd1') {
+    const d = DELIBERATE;
+    const set = (m, fn) => m.unit === unit && fn(rows.get(m.item));
+    set(d.percentAsFraction, (row) => {
+      const item = tier.items.find((it) => it.id === d.percentAsFraction.item);
+      row.value = d.percentAsFraction.value;
+      row.self = noSelf ? null : pointsFor(item, d.percentAsFraction.meant) / 100;
+    });
+    set(d.selfOverMax, (row) => {
+      row.value = d.selfOverMax.value;
+      row.self = d.selfOverMax.self;
+      row.note = `Danh mục tin, bài kèm theo (${d.selfOverMax.value} tin, bài)`;
+    });
+    set(d.textInNumber, (row) => {
+      row.value = d.textInNumber.value;
+      row.self = null;
+    });
+    if (d.blankForm === unit) for (const row of rows.values()) Object.assign(row, { value: null, self: null, assessed: null, note: null });
+  }
+  return rows;
+}
+
+/** Writes assessed points and notes into a form template's rows (the template leaves them empty). */
+function fillExtra(model, rows) {
+  const sheet = model.sheets[0];
+  for (const row of sheet.rows) {
+    const id = row.cells?.[0]?.value;
+    const data = typeof id === 'string' ? rows.get(id) : undefined;
+    if (!data) continue;
+    if (data.assessed !== null) row.cells[5] = { ...row.cells[5], value: data.assessed };
+    if (data.note) row.cells[6] = { ...row.cells[6], value: data.note };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rosters: the same households, clans and people in both phases.
+
+const HO_KINH = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Đinh', 'Trương'];
+const DEM_NAM = ['Văn', 'Hữu', 'Minh', 'Đức', 'Quang', 'Thanh', 'Ngọc', 'Công'];
+const DEM_NU = ['Thị', 'Thị', 'Ngọc', 'Thu', 'Kim', 'Thanh'];
+const TEN_NAM = ['An', 'Bình', 'Cường', 'Dũng', 'Hải', 'Hùng', 'Khánh', 'Long', 'Nam', 'Phúc', 'Quý', 'Sơn', 'Tâm', 'Tuấn', 'Thắng', 'Vinh'];
+const TEN_NU = ['Hà', 'Hạnh', 'Hoa', 'Hương', 'Lan', 'Linh', 'Mai', 'Nga', 'Thảo', 'Trang', 'Yến', 'Phượng'];
+const HO_JRAI = ['Ksor', 'Siu', 'Rơ Châm', 'Rah Lan', 'Rơ Mah', 'Kpă', 'Nay', 'Puih', 'Rcom'];
+const TEN_JRAI_NAM = ['Blơng', 'Thơm', 'Đin', 'Tơl', 'Hyơn', 'Yuh', 'Kheo', 'Djơl', 'Hlúi'];
+const TEN_JRAI_NU = ["H'Bia", "H'Yen", "H'Nhung", "H'Lan", "H'Wil", "H'Ngơr"];
+/** Villages and residential groups (the Khối of a roster) and how many Jrai names live there. */
+const THON = [
+  { name: 'Khu phố 5, phường Quy Nhơn', jrai: 0 },
+  { name: 'Tổ dân phố 3, phường Pleiku', jrai: 0.25 },
+  { name: 'Thôn 1, xã Ia Grai', jrai: 0.5 },
+  { name: 'Làng Bồ, xã Ia Grai', jrai: 0.9 },
+];
+function person(r, jraiShare, female) {
+  if (r() < jraiShare) return `${pick(r, HO_JRAI)} ${pick(r, female ? TEN_JRAI_NU : TEN_JRAI_NAM)}`;
+  return `${pick(r, HO_KINH)} ${pick(r, female ? DEM_NU : DEM_NAM)} ${pick(r, female ? TEN_NU : TEN_NAM)}`;
+}
+
+const ROSTER_SIZE = { ho_gia_dinh: 40, dong_ho: 12, ca_nhan: 40 };
 const ROSTER_PREFIX = { ho_gia_dinh: 'HO', dong_ho: 'DH', ca_nhan: 'CN' };
+
+/** The people of a roster, the same in every phase. */
+function population(tierId) {
+  const r = rngOf('population', tierId);
+  const out = [];
+  const usedClans = new Set();
+  for (let i = 0; i < ROSTER_SIZE[tierId]; i++) {
+    const thon = THON[Math.floor((i * THON.length) / ROSTER_SIZE[tierId])];
+    const id = `${ROSTER_PREFIX[tierId]}-${String(i + 1).padStart(4, '0')}`;
+    const female = r() < (tierId === 'ho_gia_dinh' ? 0.25 : 0.5);
+    let name = person(r, thon.jrai, female);
+    if (tierId === 'ho_gia_dinh') name = `Hộ ${female ? 'bà' : 'ông'} ${name}`;
+    if (tierId === 'dong_ho') {
+      const list = r() < thon.jrai ? HO_JRAI : HO_KINH;
+      let ho = pick(r, list);
+      while (usedClans.has(`${thon.name}|${ho}`)) ho = pick(r, list);
+      usedClans.add(`${thon.name}|${ho}`);
+      name = `Dòng họ ${ho}`;
+    }
+    // adults: members aged 15 and over (whole people); clans: households and school-age children
+    const adults = [1, 2, 2, 2, 3, 3, 3, 4, 4, 4, 5, 6][Math.floor(r() * 12)];
+    const children = [0, 0, 1, 1, 2, 2, 2, 3][Math.floor(r() * 8)];
+    const households = 15 + Math.floor(r() * 90);
+    const pupils = Math.round(households * (0.8 + 0.6 * r()));
+    out.push({ id, name, block: thon.name, adults, children, households, pupils, skill: r() });
+  }
+  return out;
+}
+
+/** One roster row's values in the tier's item order, for a phase. */
+function rosterValues(tierId, tier, who, phaseId) {
+  const r = rngOf('roster', phaseId, who.id);
+  const up = phaseId === 'gd2' ? 0.08 : 0; // five more years of the movement
+  const s = clamp(who.skill + up, 0, 1);
+  const yes = (prob) => (r() < prob ? 'Có' : 'Không');
+  const v = {};
+  if (tierId === 'ho_gia_dinh') {
+    v['1.1'] = yes(who.children === 0 ? 1 : 0.97);
+    const k = Math.min(who.adults, Math.round(who.adults * clamp(0.25 + 0.75 * s + 2 * up + 0.15 * gauss(r), 0, 1)));
+    v['1.2'] = round((100 * k) / who.adults, 2);
+    v['2.1'] = yes(0.6 + 0.5 * s);
+    v['2.2'] = Math.min(who.adults + who.children, Math.round(who.adults * clamp(0.55 + 0.5 * s + 0.2 * gauss(r), 0, 1) + (who.children && r() < 0.5 ? 1 : 0)));
+    v['3.1'] = yes(0.75 + 0.4 * s);
+    v['3.2'] = Math.max(0, Math.round(1 + 5 * s + 1.2 * gauss(r)));
+    v['T.1'] = yes(0.05 + 0.25 * s);
+    v['D.1'] = yes(0.04);
+  } else if (tierId === 'dong_ho') {
+    v['1.1'] = yes(0.85 + 0.3 * s);
+    v['1.2'] = yes(0.55 + 0.5 * s);
+    const k = Math.round(who.households * clamp(0.42 + 0.45 * s + 2 * up + 0.08 * gauss(r), 0, 1));
+    v['2.1'] = round((100 * k) / who.households, 2);
+    const out = r() < 0.55 + 0.45 * s ? 0 : 1 + Math.floor(r() * 2);
+    v['2.2'] = round((100 * out) / who.pupils, 2);
+    v['3.1'] = Math.round((8 + 30 * s + 15 * r()) * (phaseId === 'gd2' ? 1.4 : 1));
+    v['3.2'] = Math.max(0, Math.round(2 + 14 * s + 3 * gauss(r)));
+    v['T.1'] = yes(0.05 + 0.2 * s);
+    v['D.1'] = r() < 0.12 ? 1 : 0;
+  } else {
+    v['1.1'] = yes(0.75 + 0.3 * s);
+    v['1.2'] = Math.max(0, Math.round(1.5 + 5 * s + 1.3 * gauss(r)));
+    v['2.1'] = Math.round(clamp(25 * (0.5 + 0.5 * s + up) + 2.5 * gauss(r), 5, 25) * 2) / 2;
+    v['2.2'] = round(clamp((phaseId === 'gd2' ? 1.6 : 1) * (0.8 + 3.2 * s) + 0.6 * gauss(r), 0, 14), 1);
+    v['3.1'] = yes(0.55 + 0.5 * s);
+    v['3.2'] = Math.max(0, Math.round(0.5 + 3 * s + 0.8 * gauss(r)));
+    v['T.1'] = yes(0.03 + 0.2 * s);
+    v['D.1'] = yes(0.03);
+  }
+  return tier.items.map((it) => {
+    if (!(it.id in v)) throw new Error(`${tierId}: no value for item ${it.id}`);
+    return asTyped(v[it.id], it, r);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
 
 rmSync(join(DIR, 'submissions'), { recursive: true, force: true });
 for (const phase of criteria.phases) {
-  const r = rng(phase.id === 'gd1' ? 2024 : 2026);
   for (const def of criteria.tiers) {
     if (def.phases && !def.phases.includes(phase.id)) continue;
     const tier = resolveTier(criteria, def, phase.id);
@@ -85,33 +485,25 @@ for (const phase of criteria.phases) {
     const date = new Date(`${phase.from}T00:00:00Z`);
     if (tier.layout === 'form') {
       const regs = units.filter((u) => u.tier === def.id && (!u.phases || u.phases.includes(phase.id)));
-      const skill = new Map(regs.map((u) => [u.id, 0.55 + 0.45 * r()]));
-      // the last unit of each tier sends nothing: the "inspection and urging" list has someone on it
-      const sending = regs.slice(0, -1);
-      const blankOne = sending[1]?.id;
+      const levels = levelsOf(def.id, regs, phase.id);
+      const sending = regs.filter((u) => !(phase.id === 'gd1' && u.id === DELIBERATE.missing));
+      const data = new Map(sending.map((u) => [u.id, formUnit(tier, u.id, levels.get(u.id), phase)]));
+      if (process.env.DEBUG) for (const [id, f] of levels) console.log(phase.id, id, f.toFixed(3));
       const files = makeTemplates({
         criteria, tier: def.id, phase: phase.id, units: sending, lang: 'vi', date,
         fill: {
           form: (unit, item) => {
-            if (unit === blankOne && item === tier.items[2]) return { value: null };
-            const v = valueFor(item, r, skill.get(unit));
-            const self = r() < 0.5 ? (item.maxPoints ?? 0) / 100 : undefined;
-            return { value: asTyped(v, item, r), ...(self !== undefined && unit === sending[0]?.id ? { self } : {}) };
+            const row = data.get(unit)?.get(item.id);
+            return row ? { value: row.value, self: row.self } : undefined;
           },
         },
       });
-      for (const f of files) writeFileSync(join(out, f.name), writeWorkbook(f.model));
-    } else {
-      const rows = [];
-      for (let i = 0; i < ROSTER_SIZE[def.id]; i++) {
-        const skill = 0.4 + 0.6 * r();
-        rows.push({
-          id: `${ROSTER_PREFIX[def.id]}-${String(i + 1).padStart(4, '0')}`,
-          name: def.id === 'dong_ho' ? `Dòng họ ${HO[i % HO.length]}` : name(r),
-          block: THON[i % THON.length],
-          values: tier.items.map((it) => asTyped(valueFor(it, r, skill), it, r)),
-        });
+      for (const f of files) {
+        fillExtra(f.model, data.get(f.name.split(' - ')[0]));
+        writeFileSync(join(out, f.name), writeWorkbook(f.model));
       }
+    } else {
+      const rows = population(def.id).map((who) => ({ id: who.id, name: who.name, block: who.block, values: rosterValues(def.id, tier, who, phase.id) }));
       const files = makeTemplates({ criteria, tier: def.id, phase: phase.id, units: null, lang: 'vi', date, fill: { roster: rows } });
       for (const f of files) writeFileSync(join(out, f.name), writeWorkbook(f.model));
     }

@@ -54,7 +54,8 @@ describe.skipIf(!HAS_BUILD)('the promises (built binary)', () => {
   it('never writes to its inputs', () => {
     const before = hashTree(EXAMPLE);
     const out = mkdtempSync(join(tmpdir(), 'thidua-p-'));
-    expect(thidua(['score', 'criteria.yaml', 'submissions/gd1', '--phase', 'gd1', '--units', 'units.yaml', '-o', out], EXAMPLE).code).toBe(0);
+    // exit 1: phase gd1 of the example holds a deliberate error (its README.md); the outputs are written all the same
+    expect(thidua(['score', 'criteria.yaml', 'submissions/gd1', '--phase', 'gd1', '--units', 'units.yaml', '-o', out], EXAMPLE).code).toBe(1);
     expect(hashTree(EXAMPLE)).toEqual(before);
   });
 
@@ -70,7 +71,8 @@ describe.skipIf(!HAS_BUILD)('the promises (built binary)', () => {
   it('gives byte-identical JSON and Markdown and cell-identical Excel on a re-run', async () => {
     const a = mkdtempSync(join(tmpdir(), 'thidua-p-'));
     const b = mkdtempSync(join(tmpdir(), 'thidua-p-'));
-    for (const out of [a, b]) expect(thidua(['score', '-o', out, '-q'], EXAMPLE).code).toBe(0);
+    // exit 1: the example's deliberate error in phase gd1 (its README.md); a rejected unit is part of what must repeat
+    for (const out of [a, b]) expect(thidua(['score', '-o', out, '-q'], EXAMPLE).code).toBe(1);
     expect(readFileSync(join(a, 'results.json'))).toEqual(readFileSync(join(b, 'results.json')));
     expect(readFileSync(join(a, 'summary.md'))).toEqual(readFileSync(join(b, 'summary.md')));
     expect(await cells(join(a, 'results.xlsx'))).toBe(await cells(join(b, 'results.xlsx')));
