@@ -33,7 +33,7 @@ process.on('exit', () => {
   else rmSync(WORK, { recursive: true, force: true });
 });
 // Ctrl-C and kill end the run through 'exit', which removes the folder.
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]]) process.on(signal, () => process.exit(code));
 const node = process.execPath;
 const thidua = join(ROOT, 'bin', 'thidua.js');
 
