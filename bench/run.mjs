@@ -3,8 +3,12 @@
 // workbooks, next to baselines measured in the same run: the decompression floor
 // (`unzip -p` of the sheet and shared strings) and exceljs's streaming reader merely
 // iterating the same file. Writes bench/results.json and bench/results.md.
+//
+// Each run generates its inputs and writes its outputs in a folder of its own under the
+// system's temporary folder, removed when the run ends (--keep leaves it and says where), so
+// two runs at once never share or destroy each other's files.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -23,8 +27,13 @@ const ROWS = Number(values.rows);
 const FORMS = Number(values.forms);
 const REPEAT = Math.max(1, Number(values.repeat) || 1);
 const ROOT = new URL('..', import.meta.url).pathname;
-const WORK = join(tmpdir(), 'thidua-bench');
-mkdirSync(WORK, { recursive: true });
+const WORK = mkdtempSync(join(tmpdir(), 'thidua-bench-'));
+process.on('exit', () => {
+  if (values.keep) process.stderr.write(`inputs and outputs kept in ${WORK}\n`);
+  else rmSync(WORK, { recursive: true, force: true });
+});
+// Ctrl-C and kill end the run through 'exit', which removes the folder.
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]]) process.on(signal, () => process.exit(code));
 const node = process.execPath;
 const thidua = join(ROOT, 'bin', 'thidua.js');
 
@@ -41,20 +50,16 @@ function measure(label, cmd, args, env = {}) {
 
 function roster(rows) {
   const file = join(WORK, `roster-${rows}.xlsx`);
-  if (!existsSync(file)) {
-    process.stderr.write(`generating a ${rows}-row roster…\n`);
-    const r = spawnSync(node, [join(ROOT, 'scripts', 'gen-roster.mjs'), '--rows', String(rows), '--items', '12', '--blocks', '2000', '--out', file], { stdio: ['ignore', 'ignore', 'inherit'] });
-    if (r.status !== 0) throw new Error('roster generation failed');
-  }
+  process.stderr.write(`generating a ${rows}-row roster…\n`);
+  const r = spawnSync(node, [join(ROOT, 'scripts', 'gen-roster.mjs'), '--rows', String(rows), '--items', '12', '--blocks', '2000', '--out', file], { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (r.status !== 0) throw new Error('roster generation failed');
   return file;
 }
 
 async function forms(n) {
   const dir = join(WORK, `forms-${n}`);
-  if (existsSync(join(dir, 'done'))) return dir;
   process.stderr.write(`generating ${n} form workbooks…\n`);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir);
   const { loadCriteria } = await import('../dist/criteria/load.js');
   const { makeTemplates } = await import('../dist/template/template.js');
   const { writeWorkbook } = await import('../dist/workbook/write/index.js');
@@ -71,7 +76,6 @@ async function forms(n) {
     },
   });
   files.forEach((f) => writeFileSync(join(dir, f.name), writeWorkbook(f.model)));
-  writeFileSync(join(dir, 'done'), '');
   return dir;
 }
 
@@ -112,7 +116,6 @@ if (FORMS > 0) {
   const dir = await forms(FORMS);
   process.stderr.write(`${FORMS} form workbooks:\n`);
   const crit = join(ROOT, 'examples/gia-lai-hoc-tap-suot-doi/criteria.yaml');
-  for (const d of ['out-f', 'out-f1']) rmSync(join(WORK, d), { recursive: true, force: true });
   formRun = measure(`thidua score, ${FORMS} forms, worker threads`, node, [thidua, 'score', crit, dir, '--phase', 'gd1', '--tier', 'so_nganh', '-o', join(WORK, 'out-f'), '-q']);
   formSeq = measure(`thidua score, ${FORMS} forms, one thread`, node, [thidua, 'score', crit, dir, '--phase', 'gd1', '--tier', 'so_nganh', '-o', join(WORK, 'out-f1'), '-q'], { THIDUA_WORKERS: '0' });
   results.runs.push(formRun, formSeq);
@@ -136,7 +139,12 @@ const md = [
   ...(formRun ? [`${FORMS} forms: ${formRun.wall.toFixed(1)} s with worker threads, ${formSeq.wall.toFixed(1)} s on one thread (${results.ratios.formsSpeedupFromThreads}×).`] : []),
   '',
 ].join('\n');
-writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-writeFileSync(join(ROOT, 'bench', 'results.md'), md);
+/** Written whole, then renamed into place: a run ending at the same time never leaves half a file. */
+const publish = (name, text) => {
+  const path = join(ROOT, 'bench', name);
+  writeFileSync(`${path}.${process.pid}.tmp`, text);
+  renameSync(`${path}.${process.pid}.tmp`, path);
+};
+publish('results.json', `${JSON.stringify(results, null, 2)}\n`);
+publish('results.md', md);
 process.stdout.write(md);
-if (!values.keep) rmSync(join(WORK, 'out'), { recursive: true, force: true });

@@ -16,7 +16,6 @@ interface TemplateOpts extends GlobalOptions {
   phase?: string;
   units?: string;
   output?: string;
-  date?: string;
 }
 
 /** `thidua template`: the workbooks units fill in and send back. */
@@ -55,7 +54,8 @@ export function registerTemplateCommand(program: Command, lang: Lang): void {
       if (tierDef.phases && !tierDef.phases.includes(phase!)) {
         throw new UsageError(ctx.lang === 'vi' ? `đối tượng "${opts.tier}" không có trong giai đoạn "${phase}"` : `tier "${opts.tier}" does not exist in phase "${phase}"`);
       }
-      const date = opts.date ?? s.criteria.phases.find((p) => p.id === phase)?.from ?? '2000-01-01';
+      // the phase's first day: a fixed creation date, so the same inputs give the same bytes
+      const date = s.criteria.phases.find((p) => p.id === phase)?.from ?? '2000-01-01';
       const files = makeTemplates({ criteria: s.criteria, tier: opts.tier!, phase: phase!, units: s.units, lang: ctx.lang, date: new Date(`${date}T00:00:00Z`) });
       const outDir = opts.output ?? 'thidua-mau';
       mkdirSync(outDir, { recursive: true });

@@ -36,8 +36,8 @@ interface SparseLists {
 }
 
 /**
- * A column of award lists as it crosses: a million slots, nearly all empty, cloned one by one
- * took 0.15 s of this thread to post (`node --cpu-prof`, 1M-row roster).
+ * A column of award lists as it crosses: a million slots, nearly all empty, would each be
+ * cloned on their own by the structured clone; only the slots that hold a list go.
  */
 function sparse(a: readonly (string[] | undefined)[]): SparseLists {
   const slots: number[] = [];
@@ -85,12 +85,12 @@ export interface ListedNames {
 
 /**
  * The names of a store in its listing order. The order is sent as soon as the units are
- * ranked, so the thread lays them out while this one puts the columns in the same order: on
- * the 1M-row roster, doing it once the model had arrived kept the thread 0.7–1.0 s from its
- * first row (`THIDUA_TRACE=1`).
+ * ranked, so the thread lays them out while this one puts the columns in the same order;
+ * done once the model had arrived, it held the thread back from its first row
+ * (`THIDUA_TRACE=1` shows when that row comes).
  */
 export function listNames(early: StoreNames, order: Int32Array | null, size: number, withUnits = false): ListedNames {
-  // plain loops: Array.from with a function took twice as long (1M units)
+  // plain loops: Array.from calls a function per element
   const ids = new Array<string>(size);
   const names = new Array<string>(size);
   const blocks = new Array<string>(size);
@@ -120,16 +120,16 @@ function sameOrder(listed: ListedNames, order: Int32Array | null, size: number):
 }
 
 /**
- * Many strings as one text and their lengths. A million ids and a million names posted as
- * arrays took 0.8 s of the main thread (`node --cpu-prof`, 1M-row roster: each string is
- * serialised on its own) while it scores; as one text, a few milliseconds.
+ * Many strings as one text and their lengths. Posted as arrays, a million ids and a million
+ * names are serialised one string at a time on the main thread while it scores; as one text,
+ * in one copy.
  */
 export interface PackedStrings {
   text: string;
   lengths: Int32Array;
 }
 
-/** Strings joined a thousand at a time: one join over a million strings took twice as long. */
+/** Strings joined a thousand at a time: one join over a million strings makes the engine build a deep rope first. */
 const PACK_RUN = 1024;
 
 export function packStrings(a: readonly string[]): PackedStrings {
@@ -166,9 +166,9 @@ export interface PostedNames {
 
 /**
  * A store's ids, names and blocks ready to post. They go in reading order, the order the
- * strings were made in: taken block by block instead, main-thread time went from 0.25 s to
- * 0.75 s (1M-row roster, each string a cache miss), on the path from reading to scoring. The
- * thread puts them block by block ({@link receivedNames}).
+ * strings were made in: taken block by block instead, each string is a cache miss, and this
+ * runs on the main thread on the path from reading to scoring. The thread puts them block by
+ * block ({@link receivedNames}).
  */
 export function postedNames(store: TierStore, key: number): { names: PostedNames; transfer: ArrayBuffer[] } {
   const { blockOf, blockList } = blockIndex(store.blocks, store.size);
@@ -180,8 +180,8 @@ export function postedNames(store: TierStore, key: number): { names: PostedNames
 /**
  * The names on the thread's side, by slot. The strings are made block by block, so the thread,
  * which writes the units in listing order, then reads them from a few kilobytes of memory at a
- * time rather than from all over its heap: in reading order, fetching each unit's id and name
- * was half the time of making the ranking sheet's rows (`node --cpu-prof`, 1M-row roster).
+ * time rather than from all over its heap, where fetching each unit's id and name would cost
+ * a cache miss per string.
  */
 export function receivedNames(p: PostedNames): StoreNames {
   const size = p.blockOf.length;

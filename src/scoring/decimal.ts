@@ -102,9 +102,9 @@ export function hundredthsToNumber(h: number): number {
 
 /**
  * hundredthsOf(a, dec(x), c) without bigints or text when that is exact: x with at most 4
- * decimals and every product below 2^53. A million households × 12 items go through here;
- * the exact path (text, then bigints) costs ten times as much. A property test holds the
- * two paths to the same answers.
+ * decimals and every product below 2^53. A million households × 12 items go through here,
+ * and the exact path makes a text and bigints for each. A property test holds the two paths
+ * to the same answers.
  */
 export function hundredthsOfNumber(a: Dec, x: number, c: Dec): number {
   const xi = Math.round(x * 1e4);

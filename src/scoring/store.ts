@@ -8,10 +8,9 @@ import { GroupPoints, NO_STRINGS, type ScoredUnit, type UnitInput, type UnitStat
  * The units of one tier, column by column: what they reported and, once scored, their points.
  *
  * A household roster holds a million units. As objects (an input, a scored unit, typed arrays
- * for values, points and groups, a place for each item) each one cost about 3 KB and eight
- * objects the garbage collector walks on every major collection — a quarter of the run went
- * there. Here a unit is a slot: a few numbers in shared typed arrays and its three strings
- * (`bench/`: peak RSS and time of the 1M-row run, before and after, in the issue's notes).
+ * for values, points and groups, a place for each item) each one costs kilobytes and eight
+ * objects the garbage collector walks on every major collection. Here a unit is a slot: a
+ * few numbers in shared typed arrays and its three strings (figures in bench/HISTORY.md).
  * {@link StoreUnit} shows a slot as a {@link ScoredUnit}, so reports read both the same way.
  */
 export class TierStore {
@@ -214,8 +213,8 @@ export class TierStore {
 
   /**
    * Puts the slots in the order the units are listed (SPEC §6), so that every output reads
-   * the columns front to back: in rank order, a million units scattered over half a gigabyte
-   * of columns made writing results.json half again as slow.
+   * the columns front to back rather than a million units scattered over half a gigabyte of
+   * columns, a cache miss each.
    */
   reorder(units: readonly ScoredUnit[], perm: Int32Array | null = this.listingOrder(units)): void {
     if (perm === null) return;
@@ -340,11 +339,10 @@ export class TierStore {
 
 /**
  * Slot by unit id: an open-addressing table of slot numbers over the store's own id list.
- * A Map of a million fresh strings took about a second to fill on the benchmark machine (it
- * hashes and stores each key in a table of its own); this one keeps a slot number and a hash
- * (8 bytes) per entry, side by side, and compares against the ids already held. Side by side,
- * a lookup in a million ids waits for one cache line instead of two (reading a 1M-row roster:
- * 0.47 s of lookups before, `node --cpu-prof`).
+ * A Map of a million fresh strings is slow to fill (it hashes and stores each key in a table
+ * of its own); this one keeps a slot number and a hash (8 bytes) per entry, side by side, and
+ * compares against the ids already held. Side by side, a lookup in a million ids waits for
+ * one cache line instead of two.
  */
 export class IdIndex {
   /** Per entry: slot + 1 (0: empty), then the id's hash (growing rehashes without reading the ids again). */
@@ -427,19 +425,16 @@ function hash(s: string): number {
 
 /**
  * From this many units, columns put in listing order live in shared memory: the workbook
- * thread then reads the same bytes instead of a copy. On the 1M-row roster (`THIDUA_TRACE=1`)
- * the thread had the model 2.3 s after scoring ended, and now 1.5 s; making the new columns
- * also no longer sets off collections of the old ones (see `collectGarbage`), and reading and
- * scoring ended about 1 s sooner. Peak RSS stayed at 1.2–1.3 GB.
+ * thread then reads the same bytes instead of a copy, so it has the model sooner, and making
+ * the new columns no longer sets off collections of the old ones (see `collectGarbage`).
  */
 export const SHARED_MIN_UNITS = 20_000;
 
 /**
  * Rows of a column (w values a slot) in a new order: slot `to[s]` of the result is slot s. Read
- * in order and written scattered: the other way round (read scattered) took four times as long
- * for one-value columns at 1M units, every read a cache miss the loop waits for, where writes
- * are buffered. The bytes move as 32-bit words where a slot's bytes allow, else one by one,
- * so each loop only ever sees one kind of array.
+ * in order and written scattered: the other way round (read scattered) makes every read a
+ * cache miss the loop waits for, where writes are buffered. The bytes move as 32-bit words
+ * where a slot's bytes allow, else one by one, so each loop only ever sees one kind of array.
  */
 function gather<T extends Float64Array | Int32Array | Int16Array | Uint8Array>(a: T, w: number, to: Int32Array): T {
   const Column = a.constructor as { new (n: number): T; new (b: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number };

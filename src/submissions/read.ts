@@ -122,8 +122,8 @@ function cellText(c: Cell | undefined): string {
 
 /**
  * Whether text is all Latin-1, so already NFC (no character there composes with another): ids
- * and village names skip the normaliser, which cost about 0.1 µs a call, three calls a roster
- * row (`node --cpu-prof`, 1M rows).
+ * and village names skip the normaliser, whose fixed cost per call, three calls a roster row,
+ * adds up over a million rows.
  */
 export function latin1(s: string): boolean {
   for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0xff) return false;
@@ -253,8 +253,8 @@ const plainText = new Set<string>();
 
 /**
  * Whether text can never be TCVN3/VNI: plain printable ASCII, or holding any letter past
- * U+00FF. One pass over its characters: the two regular expressions it replaces took about a
- * fifth of a second for the names and villages of a million-row roster (`node --cpu-prof`).
+ * U+00FF. One pass over its characters, rather than two regular expressions over each of the
+ * names and villages of a roster.
  */
 export function neverLegacy(t: string): boolean {
   let ascii = true;

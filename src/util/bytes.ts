@@ -4,10 +4,10 @@ import { utf8Write } from './utf8.js';
  * UTF-8 text written straight into buffers, for outputs of a million units.
  *
  * results.json of a 1M-household roster is about 1.1 GB. Built as JavaScript strings (a
- * template per unit, then encoded) it took 33 s on the benchmark machine; written as bytes
- * here — fixed keys encoded once, integers and hundredths as digits, strings encoded in place —
- * it takes about 8 s, a good part of it the disk (`npm run bench`; THIDUA_TRACE=1 prints each
- * output's time). No JSON
+ * template per unit, then encoded), every character is made twice and the collector pays for
+ * each string; written as bytes here — fixed keys encoded once, integers and hundredths as
+ * digits, strings encoded in place — the time left is mostly the disk's (`npm run bench`;
+ * THIDUA_TRACE=1 prints each output's time; figures in bench/HISTORY.md). No JSON
  * library streams a fixed-shape record this way; JSON.stringify is still the reference: a test
  * holds every unit of the example to its bytes.
  */
@@ -59,8 +59,7 @@ export class ByteSink {
   raw(b: Uint8Array, n = b.length): void {
     this.room(n);
     // short keys, written millions of times, are copied byte by byte: TypedArray#set has a
-    // fixed cost per call, which from about 16 bytes costs less than the loop (results.json
-    // of 1M units: 6.4 s against 7.4 s, means of six runs interleaved)
+    // fixed cost per call, which only from about 16 bytes costs less than the loop
     if (n < 16) {
       const buf = this.buf;
       let p = this.pos;

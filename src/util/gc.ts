@@ -8,9 +8,9 @@ let gc: (() => void) | null | undefined;
  * to shared memory (see `SHARED_MIN_UNITS` in scoring/store.ts) and the workbook thread has
  * them, while the main thread has time to spare: the old columns, a quarter of a gigabyte for a
  * million units, are garbage the collector has no reason to look at, because memory outside
- * the heap that is shared does not count towards its next collection. Left to it, they stayed
- * to the end of the run, and the 1M-row run peaked at 1.52 GB instead of 1.22–1.33 GB; the
- * collection takes 0.2–0.5 s.
+ * the heap that is shared does not count towards its next collection. Left to it, they stay
+ * to the end of the run and raise its peak memory by their whole size; one collection at
+ * this quiet moment costs far less than that (figures in bench/HISTORY.md).
  *
  * Node has no other way to ask for one: the flag is set at run time, and a fresh context
  * hands over the function. Where that fails, nothing is done.

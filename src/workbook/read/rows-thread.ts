@@ -4,8 +4,8 @@
  * the shared strings meanwhile, then turns each record into the same cells, in the same
  * order, with the same errors as the one-thread path, and calls `onRow`.
  *
- * Why: on a million-row roster the XML layer is about half of reading (≈ 5 s of ≈ 11 s on
- * the bench machine), and the second core was idle while it ran. The records carry no text
+ * Why: on a million-row roster the XML layer is about half of reading, and the second core
+ * was idle while it ran. The records carry no text
  * but what is rare in a big sheet (inline strings, errors, dates, formulas without a value):
  * a shared string crosses as its index and is looked up on the main thread, so the table,
  * the largest thing read, is held once.
@@ -34,8 +34,7 @@ export const THREAD_MIN_BYTES = 16 * 1024 * 1024;
  * Batches the thread may have posted and the main thread not yet taken in (the ring's
  * slots). Scoring a roster, the main thread takes rows in about as fast as the thread parses
  * them, so what the thread runs ahead while the shared strings are parsed is never made up:
- * 128 slots read no faster than 16 (11.3–11.9 s against 11.2–13.2 s to read and score a
- * million rows) and kept 100 MB more.
+ * more slots only hold more memory.
  */
 const AHEAD = 16;
 /** A batch is posted at the end of the first row that brings it to this many cells. */
@@ -68,8 +67,8 @@ const STOP = 1;
 
 /**
  * Where the batches are written: {@link AHEAD} slots in memory both threads see, allocated
- * once. (A fresh set of arrays per batch, handed over, left the freed ones scattered over
- * the allocator's arenas: 80 MB more resident for the rest of a million-row run.)
+ * once. (A fresh set of arrays per batch, handed over, leaves the freed ones scattered over
+ * the allocator's arenas, resident for the rest of the run.)
  */
 export interface Ring {
   /** Per slot: row number and cell count of each row. */

@@ -25,13 +25,10 @@ import { ZipOut, zipTime, type Level } from './zip.js';
 /**
  * Deflate level used when {@link WriteOptions.level} is absent.
  *
- * Measured on 1,000,000 rows × 20 cells (half numbers, half Vietnamese text; ~1 GB of sheet
- * XML), streamed to a file on a 2-core machine, node:zlib engine:
- * level 1: 17.7 s CPU, 137 MB; level 3: 20.7 s, 127 MB; level 6: 34.1 s, 108 MB.
- * Level 6 saves a fifth of the size for twice the CPU, and on two cores the deflating no
- * longer keeps pace with the XML building, so the wall time doubles too (24 s → 55 s on a
- * loaded machine). The file is for opening, not archiving: level 1. Pass `level: 6` when
- * size matters more. (fflate, for comparison: level 1 took 88 s, level 6 151 s.)
+ * Level 6 saves about a fifth of the size for about twice the CPU, and on two cores the
+ * deflating then no longer keeps pace with the XML building, so the wall time grows as much.
+ * The file is for opening, not archiving: level 1. Pass `level: 6` when size matters more.
+ * (The measurements, on a million rows, are in bench/HISTORY.md.)
  */
 export const DEFAULT_LEVEL: Level = 1;
 

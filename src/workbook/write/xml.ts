@@ -65,9 +65,9 @@ export function escFormula(s: string): string {
 /**
  * Whether text goes into `<t>` as it is: nothing to escape or drop, no `_x…_` look-alike, no
  * whitespace to keep at its ends — nearly every id and name of a roster. One pass over its
- * characters: the regular expression of {@link escText} and {@link needsPreserve} took about
- * 0.3 s of writing a million-unit ranking sheet (`node --cpu-prof`). When true, `escText(s)`
- * is `s` and `needsPreserve(s)` is false (a property test holds them to it).
+ * characters, where {@link escText} and {@link needsPreserve} run a regular expression each on
+ * every text of a million-unit ranking sheet. When true, `escText(s)` is `s` and
+ * `needsPreserve(s)` is false (a property test holds them to it).
  */
 export function plainXmlText(s: string): boolean {
   const n = s.length;

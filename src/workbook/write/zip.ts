@@ -5,8 +5,8 @@
  * With node:zlib, a part is cut into segments of about 256 KiB that are deflated separately,
  * each ended by a sync flush (the last one by a final block), so their concatenation is one
  * valid deflate stream. Priming each segment with the previous 32 KiB as a dictionary would
- * recover the 2% of size they lose, but measured twice as slow, and zlib primes the
- * dictionary on the calling thread. Segments being independent, `writeWorkbookTo` deflates
+ * recover the 2% of size they lose, but zlib primes the dictionary on the calling thread, the
+ * one that builds the XML. Segments being independent, `writeWorkbookTo` deflates
  * them on libuv's thread pool while the next rows are turned into XML; `writeWorkbook`
  * deflates them inline. Both give the same bytes because the cuts depend only on the text.
  */
@@ -118,10 +118,9 @@ class NativeDeflateFile implements ZipInputFile {
 }
 
 /**
- * One part being written. Text is encoded straight into a segment buffer as it comes:
- * encoding each row as it is produced measured about a third cheaper than concatenating rows
- * into one long string and encoding that, which makes V8 flatten a rope of thousands of
- * pieces first. Rows of a sheet go further and are written as bytes into {@link ZipEntry.sink}
+ * One part being written. Text is encoded straight into a segment buffer as it comes, rather
+ * than concatenated into one long string and encoded then, which makes V8 flatten a rope of
+ * thousands of pieces first. Rows of a sheet go further and are written as bytes into {@link ZipEntry.sink}
  * (see `RowWriter`), then {@link ZipEntry.wrote} hands a full segment to the deflater.
  */
 export class ZipEntry {
