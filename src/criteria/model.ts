@@ -33,6 +33,37 @@ export interface PhaseItem {
   /** Id of the top-level group it belongs to. */
   topGroup: string;
   kind: 'regular' | 'bonus' | 'penalty';
+  /** The value comes from a child tier's results (SPEC §11), not the unit's workbook. */
+  from?: FromSpec;
+}
+
+/** Where a roll-up item's value comes from: a measure over the units of a child tier. */
+export interface FromSpec {
+  tier: string;
+  measure: 'share' | 'count' | 'mean' | 'sum';
+  classes?: string[];
+  awards?: string[];
+  item?: string;
+  /** share's denominator; `{ item }` a count the parent reported itself. */
+  of: 'submitted' | 'scored' | 'registered' | { item: string };
+}
+
+/** The roll-up of an item as the criteria file writes it, resolved. */
+export function fromSpec(f: NonNullable<Item['from']>): FromSpec {
+  const of = f.of ?? 'submitted';
+  return {
+    tier: f.tier,
+    measure: f.measure,
+    ...(f.classes ? { classes: f.classes } : {}),
+    ...(f.awards ? { awards: f.awards } : {}),
+    ...(f.item ? { item: f.item } : {}),
+    of: of.startsWith('item:') ? { item: of.slice(5) } : (of as 'submitted' | 'scored' | 'registered'),
+  };
+}
+
+/** The child tiers a tier's items roll up from, in the phase. */
+export function childTiers(tier: PhaseTier): string[] {
+  return [...new Set(tier.items.flatMap((it) => (it.from ? [it.from.tier] : [])))];
 }
 
 /** Nhóm tiêu chí as it stands in one phase. */
@@ -203,6 +234,7 @@ export function resolveTier(criteria: CriteriaFile, tier: Tier, phase: string): 
         tags: { ...gtags, ...(child.tags ?? {}) },
         topGroup: top,
         kind,
+        ...(child.from ? { from: fromSpec(child.from) } : {}),
       };
       out.children.push(it);
       items.push(it);

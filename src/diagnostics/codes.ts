@@ -10,6 +10,9 @@ export const CRITERIA_CODES = [
   'steps-order',
   'rule-missing',
   'unreachable',
+  // SPEC §11
+  'unknown-tier',
+  'rollup-cycle',
 ] as const;
 
 export const SUBMISSION_CODES = [
@@ -30,6 +33,10 @@ export const SUBMISSION_CODES = [
   'criteria-changed',
   'self-score-differs',
   'not-submitted',
+  // SPEC §11
+  'rollup-differs',
+  'no-parent',
+  'from-mismatch',
 ] as const;
 
 /**
@@ -60,6 +67,11 @@ export const SEVERITY = {
   'steps-order': 'error',
   'rule-missing': 'error',
   unreachable: 'error',
+  'unknown-tier': 'error',
+  'rollup-cycle': 'error',
+  'rollup-differs': 'warning',
+  'no-parent': 'warning',
+  'from-mismatch': 'error',
   'unreadable-file': 'error',
   encrypted: 'error',
   'too-large': 'error',

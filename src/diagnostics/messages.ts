@@ -201,6 +201,26 @@ export const MESSAGES = {
         ? `class "${s(a.class)}" needs ${s(a.min)} points, above the maximum ${s(a.max)} (phase ${s(a.phase)}): no unit can reach it`
         : `group ${s(a.group)} has max = ${s(a.max)} but its children give at most ${s(a.fill)} (phase ${s(a.phase)})`,
   },
+  'unknown-tier': {
+    vi: (a) => `tiêu chí ${s(a.item)} lấy số liệu từ đối tượng "${s(a.tier)}", không có trong bảng tiêu chí`,
+    en: (a) => `item ${s(a.item)} takes its value from tier "${s(a.tier)}", which the criteria do not have`,
+  },
+  'rollup-cycle': {
+    vi: (a) => `các đối tượng lấy số liệu của nhau thành vòng: ${s(a.cycle)} — một đối tượng không thể vừa là cấp trên vừa là cấp dưới`,
+    en: (a) => `tiers take their values from each other in a loop: ${s(a.cycle)} — a tier cannot be both above and below another`,
+  },
+  'rollup-differs': {
+    vi: (a, l) => `tiêu chí ${s(a.item)}: đơn vị báo cáo ${num(a.reported, l)}, nhưng kết quả của đối tượng cấp dưới (${s(a.tier)}) cho ${num(a.computed, l)}${a.numerator !== undefined && a.denominator !== undefined ? ` (${num(a.numerator, l)}/${num(a.denominator, l)})` : ''}; dùng số tính được`,
+    en: (a) => `item ${s(a.item)}: the unit reported ${s(a.reported)}, but the child tier's results (${s(a.tier)}) give ${s(a.computed)}${a.numerator !== undefined && a.denominator !== undefined ? ` (${s(a.numerator)}/${s(a.denominator)})` : ''}; the computed figure is used`,
+  },
+  'no-parent': {
+    vi: (a) => `đơn vị ${s(a.unit)} (${s(a.tier)}) không có đơn vị cấp trên (cột "Cấp trên", ô "Đơn vị cấp trên" hoặc parent trong danh sách đơn vị): không được tính cho đơn vị nào`,
+    en: (a) => `unit ${s(a.unit)} (${s(a.tier)}) has no parent ("Cấp trên" column, "Đơn vị cấp trên" cell or parent in the units file): it counts for no unit`,
+  },
+  'from-mismatch': {
+    vi: (a) => `tệp kết quả này thuộc ${a.reason === 'phase' ? `giai đoạn "${s(a.found)}", không phải "${s(a.expected)}"` : a.reason === 'movement' ? `phong trào "${s(a.found)}", không phải "${s(a.expected)}"` : 'định dạng khác, không phải results.json của thidua'}`,
+    en: (a) => `this results file is ${a.reason === 'phase' ? `for phase "${s(a.found)}", not "${s(a.expected)}"` : a.reason === 'movement' ? `of movement "${s(a.found)}", not "${s(a.expected)}"` : 'not a thidua results.json'}`,
+  },
   'items-exceed-group': {
     vi: (a, l) => `các tiêu chí con của nhóm ${s(a.group)} cộng lại ${num(a.fill, l)} điểm, vượt max = ${num(a.max, l)} của nhóm (giai đoạn ${s(a.phase)}); phần vượt sẽ bị cắt`,
     en: (a) => `the children of group ${s(a.group)} add up to ${s(a.fill)}, past the group's max = ${s(a.max)} (phase ${s(a.phase)}); the excess is cut`,

@@ -465,4 +465,37 @@ export interface Item {
     points: PhaseNumber13;
     max?: PhaseNumber14;
   };
+  /**
+   * Take the value from another tier's results instead of the unit's workbook (SPEC §11) — Lấy số liệu từ kết quả của đối tượng cấp dưới thay vì phiếu của đơn vị
+   */
+  from?: {
+    /**
+     * The child tier whose units belong to this unit (e.g. ho_gia_dinh) — Đối tượng cấp dưới (vd ho_gia_dinh)
+     */
+    tier: string;
+    /**
+     * share: percent of children classed in `classes`; count: children classed in `classes` or holding one of `awards`; mean: mean total of scored children (or of `item`'s points); sum: sum of `item`'s value — share: tỷ lệ % đơn vị cấp dưới đạt xếp loại trong classes; count: số đơn vị đạt (hoặc được khen thưởng awards); mean: điểm trung bình; sum: tổng số liệu của item
+     */
+    measure: 'share' | 'count' | 'mean' | 'sum';
+    /**
+     * Class ids of the child tier that count (share, count) — Các xếp loại được tính
+     *
+     * @minItems 1
+     */
+    classes?: string[];
+    /**
+     * Award ids of the child tier that count (count) — Các hình thức khen thưởng được tính
+     *
+     * @minItems 1
+     */
+    awards?: string[];
+    /**
+     * An item of the child tier (mean of its points, sum of its value) — Tiêu chí của đối tượng cấp dưới (điểm trung bình, tổng số liệu)
+     */
+    item?: string;
+    /**
+     * share's denominator: submitted (default), scored, registered (units file), or item:ID (a count this unit reported itself, e.g. its number of households) — Mẫu số của tỷ lệ: submitted (mặc định, số đơn vị đã nộp), scored (đã chấm), registered (đăng ký), hoặc item:MÃ (số liệu đơn vị tự báo cáo, vd tổng số hộ)
+     */
+    of?: string;
+  };
 }

@@ -189,6 +189,10 @@ export interface Unit {
    */
   block: string | null;
   /**
+   * The unit this one belongs to (SPEC §11), when known — Đơn vị cấp trên
+   */
+  parent?: string;
+  /**
    * scored, rejected or not_submitted — đã chấm, bị loại, chưa nộp
    */
   status: 'scored' | 'rejected' | 'not_submitted';
@@ -274,6 +278,19 @@ export interface Unit {
        * Evidence and notes typed beside the item (form column "Minh chứng, ghi chú") — Minh chứng, ghi chú
        */
       note?: string | null;
+      /**
+       * How a roll-up item's value was computed from the child tier (SPEC §11): share = numerator/denominator in percent; count: denominator null; mean: sum over count — Cách tính từ kết quả đối tượng cấp dưới
+       */
+      from?: {
+        /**
+         * numerator — Tử số
+         */
+        numerator: number;
+        /**
+         * denominator — Mẫu số
+         */
+        denominator: number | null;
+      };
     };
   };
   /**
@@ -398,4 +415,17 @@ export interface Item {
    * Evidence and notes typed beside the item (form column "Minh chứng, ghi chú") — Minh chứng, ghi chú
    */
   note?: string | null;
+  /**
+   * How a roll-up item's value was computed from the child tier (SPEC §11): share = numerator/denominator in percent; count: denominator null; mean: sum over count — Cách tính từ kết quả đối tượng cấp dưới
+   */
+  from?: {
+    /**
+     * numerator — Tử số
+     */
+    numerator: number;
+    /**
+     * denominator — Mẫu số
+     */
+    denominator: number | null;
+  };
 }

@@ -45,6 +45,7 @@ export function unitJson(tier: PhaseTier, u: ScoredUnit, lang: Lang, why: readon
   const items: Record<string, unknown> = {};
   if (scored && u.input) {
     const notes = u.input.notes;
+    const rollups = u.input.rollups;
     tier.items.forEach((it, i) => {
       const v = u.input!.values[i]!;
       const self = u.input!.self?.[i];
@@ -57,6 +58,7 @@ export function unitJson(tier: PhaseTier, u: ScoredUnit, lang: Lang, why: readon
         assessed: assessed === undefined || Number.isNaN(assessed) ? null : assessed,
         // left out when there is none (SPEC §6): nearly every roster row
         ...(note ? { note } : {}),
+        ...(rollups?.[i] ? { from: rollups[i] } : {}),
       };
     });
   }
@@ -67,6 +69,7 @@ export function unitJson(tier: PhaseTier, u: ScoredUnit, lang: Lang, why: readon
     id: u.id,
     name: u.name,
     block: u.block || null,
+    ...(u.parent ? { parent: u.parent } : {}),
     status: u.status,
     total: u.total === null ? null : h2n(u.total),
     self_total: u.selfTotal === null ? null : h2n(u.selfTotal),
@@ -266,6 +269,7 @@ const B = {
   id: utf8('{"id":'),
   name: utf8(',"name":'),
   block: utf8(',"block":'),
+  parent: utf8(',"parent":'),
   total: utf8(',"status":"scored","total":'),
   selfTotal: utf8(',"self_total":'),
   cls: utf8(',"class":'),
@@ -302,7 +306,7 @@ const B = {
 function writeUnit(w: ByteSink, t: TierResult, u: ScoredUnit, lang: Lang, plan: JsonPlan, warned: Map<string, Diagnostic[]>): void {
   const why = explain(t, u);
   // units with evidence notes are forms, a few hundred at most: written through the object
-  if (u instanceof StoreUnit && u.status === 'scored' && !u.store.notes.has(u.slot)) writeStored(w, u.store, u.slot, plan, why.length ? JSON.stringify(whyJson(t.tier, why, lang)) : null);
+  if (u instanceof StoreUnit && u.status === 'scored' && !u.store.notes.has(u.slot) && !u.store.rollups.has(u.slot)) writeStored(w, u.store, u.slot, plan, why.length ? JSON.stringify(whyJson(t.tier, why, lang)) : null);
   else w.text(JSON.stringify(unitJson(t.tier, u, lang, why, u.status === 'rejected' ? warned.get(u.id) : undefined)));
 }
 
@@ -319,6 +323,11 @@ function writeStored(w: ByteSink, st: TierStore, s: number, plan: JsonPlan, why:
   const block = st.blocks[s]!;
   if (block) w.str(block);
   else w.raw(B.null);
+  const parent = st.parents[s];
+  if (parent) {
+    w.raw(B.parent);
+    w.str(parent);
+  }
   w.raw(B.total);
   w.hundredths(st.total[s]!);
   w.raw(B.selfTotal);

@@ -263,6 +263,7 @@ export function packModel(m: ReportModel, limits: Partial<WorkbookLimits> = {}, 
       sent = Object.assign(Object.create(null) as TierStore, store, {
         ...(key !== undefined ? { ids: [], names: [] } : {}),
         blocks: [],
+        parents: [],
         awards: [],
         awardTies: [],
         byId: null,

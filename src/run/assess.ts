@@ -14,6 +14,7 @@ import { readSubmission, type FileLayout, type ReadContext, type UnitReport } fr
 import type { Unit } from '../units/load.js';
 import { openWorkbook } from '../workbook/read/index.js';
 import { ReadPool, poolSize, workersAvailable } from './pool.js';
+import { applyRollups, childrenFirst, fromFiles, isChildTier, runChildren, type FromFile } from './rollup.js';
 import { type FileReading, readInputFile } from './read-file.js';
 import { WorkbookError, type ReadLimits } from '../workbook/types.js';
 
@@ -38,6 +39,8 @@ export interface AssessOptions {
   beforeScoring?: (store: TierStore, totalUnits: number) => void;
   /** Called with a ranked store's listing order (`TierStore.listingOrder`), just before its columns are put in it. */
   beforeReorder?: (store: TierStore, order: Int32Array) => void;
+  /** Earlier runs' results (`--from`), whose units are children of roll-up items (SPEC §11). */
+  fromResults?: FromFile[];
 }
 
 /** A unit as the listing knows it before anything is scored. */
@@ -159,11 +162,12 @@ export async function assess(o: AssessOptions): Promise<Assessment> {
         unit(u) {
           merge(u, layouts, tiers, stores, diagnostics, touched, empties);
         },
-        rosterRow(tierId, unit, name, block, row, values) {
+        rosterRow(tierId, unit, name, block, parent, row, values) {
           let store = stores.get(tierId);
           if (!store) stores.set(tierId, (store = new TierStore(tiers.get(tierId)!, layouts)));
           if (store.byId.has(unit)) return false;
           const slot = store.add(unit, name ?? '', block ?? '', layouts.length, row, null);
+          if (parent) store.parents[slot] = parent;
           const col = store.values;
           for (let i = 0, at = slot * store.n; i < values.length; i++) col[at + i] = values[i]!;
           let list = touched.get(store);
@@ -185,15 +189,52 @@ export async function assess(o: AssessOptions): Promise<Assessment> {
     }
   }
 
-  const results: TierResult[] = [];
-  for (const tier of tiers.values()) {
-    if (o.tierFilter && tier.id !== o.tierFilter) continue;
+  const ranked = new Map<string, TierResult>();
+  const inRun = [...tiers.values()].filter((t) => !o.tierFilter || t.id === o.tierFilter);
+  // children from earlier runs: a unit met in a file and again in this run counts once
+  const seenChildren = new Set<string>();
+  const external = fromFiles(o.fromResults ?? [], criteria.movement.id, phase, seenChildren, diagnostics);
+  const unitParent = (id: string): string | undefined => unitById?.get(id)?.parent;
+  for (const tier of childrenFirst(inRun)) {
     const registered = unitById ? o.units!.filter((u) => u.tier === tier.id && existsIn(u.phases, phase)) : [];
     const listed = registered.length > 0;
     const store = stores.get(tier.id) ?? new TierStore(tier, layouts);
     const emptyHere = [...empties].filter(([key]) => key.startsWith(`${tier.id}\u0000`)).map(([, e]) => e);
     if (!listed && store.size === 0 && emptyHere.length === 0) continue;
     const units: ScoredUnit[] = [];
+    const needsParent = isChildTier(tier.id, inRun);
+    // parents: the roster's column, else the label above its table, else the units file
+    for (let slot = 0; slot < store.size; slot++) {
+      if (store.parents[slot]) continue;
+      const p = layouts[store.srcLayout[slot]! - 1]?.parent || unitParent(store.ids[slot]!);
+      if (p) store.parents[slot] = p;
+      else if (needsParent) {
+        const src = layouts[store.srcLayout[slot]! - 1];
+        diagnostics.push(mk('no-parent', src?.path ?? '', { unit: store.ids[slot]!, tier: tier.id }, { sheet: src?.sheet ?? null, cell: store.unitCell(slot), unit: store.ids[slot]!, tier: tier.id }));
+      }
+    }
+    applyRollups(
+      store,
+      (child) => {
+        const here = ranked.get(child);
+        const there = external.get(child);
+        if (!here && !there) return undefined;
+        const regs = new Set((o.units ?? []).filter((u) => u.tier === child && existsIn(u.phases, phase)).map((u) => u.id));
+        const mine = here ? [...runChildren(here, regs, unitParent)] : [];
+        const ids = new Set(mine.map((c) => c.id));
+        const theirs = (there ?? []).filter((c) => {
+          if (!ids.has(c.id)) return true;
+          diagnostics.push(mk('duplicate-entry', o.unitsPath ?? '', { item: '–', unit: c.id, other: child }, { unit: c.id, tier: child }));
+          return false;
+        });
+        return [...mine, ...theirs];
+      },
+      (slot) => {
+        const l = layouts[store.srcLayout[slot]! - 1];
+        return { path: l?.path ?? '', sheet: l?.sheet ?? null, cell: (i) => (l?.valueCol[i] ? `${l.valueCol[i]}${store.rowOf(slot, i)}` : null) };
+      },
+      diagnostics,
+    );
     for (let slot = 0; slot < store.size; slot++) {
       const id = store.ids[slot]!;
       const reg = unitById?.get(id);
@@ -216,7 +257,7 @@ export async function assess(o: AssessOptions): Promise<Assessment> {
     for (let slot = 0; slot < store.size; slot++) units.push(new StoreUnit(store, slot));
     for (const reg of registered) {
       if (store.byId.has(reg.id)) continue;
-      units.push(unscored(null, { id: reg.id, name: reg.name, block: reg.block ?? '' }, 'not_submitted'));
+      units.push(unscored(null, { id: reg.id, name: reg.name, block: reg.block ?? '', parent: reg.parent }, 'not_submitted'));
       // an empty form was already said, at its place
       if (!empties.has(`${tier.id}\u0000${reg.id}`)) diagnostics.push(mk('not-submitted', o.unitsPath ?? '', { unit: reg.id, name: reg.name, tier: tier.id }, { unit: reg.id, tier: tier.id, line: reg.line ?? null }));
     }
@@ -236,8 +277,10 @@ export async function assess(o: AssessOptions): Promise<Assessment> {
     const order = store.listingOrder(result.units);
     if (order) o.beforeReorder?.(store, order);
     store.reorder(result.units, order);
-    results.push(result);
+    ranked.set(tier.id, result);
   }
+  // listed in the criteria's order, whatever order they were scored in
+  const results = inRun.flatMap((t) => ranked.get(t.id) ?? []);
   return { tiers: results, diagnostics: sortDiagnostics(diagnostics), inputs, layouts, rowsRead };
 }
 
@@ -268,6 +311,7 @@ function merge(u: UnitReport, layouts: FileLayout[], tiers: Map<string, PhaseTie
     const roster = layout.layout === 'roster';
     const row = roster ? (u.items.values().next().value?.row ?? 0) : 0;
     slot = store.add(u.unit, u.name ?? '', u.block ?? '', layoutNo, row, u.selfTotal);
+    if (u.parent) store.parents[slot] = u.parent;
     list.push(slot);
     if (roster && u.errors.length === 0 && oneRow(u, row)) {
       const base = slot * n;
@@ -279,6 +323,7 @@ function merge(u: UnitReport, layouts: FileLayout[], tiers: Map<string, PhaseTie
     list.push(slot);
     if (!store.names[slot] && u.name) store.names[slot] = u.name;
     if (!store.blocks[slot] && u.block) store.blocks[slot] = u.block;
+    if (!store.parents[slot] && u.parent) store.parents[slot] = u.parent;
     if (Number.isNaN(store.selfTotalIn[slot]!) && u.selfTotal !== null) store.selfTotalIn[slot] = u.selfTotal;
   }
   const prov = store.provenance(slot);
@@ -336,7 +381,8 @@ function missingValues(store: TierStore, slot: number, layouts: FileLayout[], ou
   for (let i = 0; i < n; i++) {
     if (!Number.isNaN(store.values[base + i]!) || (store.assessed && !Number.isNaN(store.assessed[base + i]!))) continue;
     const from = store.from(slot, i);
-    if (from > 0) continue;
+    // a roll-up item's reported cell does not count: the children gave nothing
+    if (from > 0 && !tier.items[i]!.from) continue;
     src ??= layouts[store.srcLayout[slot]! - 1];
     const item = tier.items[i]!;
     const l = from < 0 ? layouts[-from - 1] : undefined;

@@ -104,11 +104,12 @@ function groupOf(u: ScoredUnit, id: string): number | undefined {
 }
 
 /** A unit that is not scored: rejected with its reasons, or registered and silent. */
-export function unscored(input: UnitInput | null, reg: { id: string; name: string; block: string }, status: 'rejected' | 'not_submitted'): ScoredUnit {
+export function unscored(input: UnitInput | null, reg: { id: string; name: string; block: string; parent?: string | undefined }, status: 'rejected' | 'not_submitted'): ScoredUnit {
   return {
     id: reg.id,
     name: reg.name,
     block: reg.block,
+    ...(reg.parent ? { parent: reg.parent } : {}),
     status,
     points: new Int32Array(0),
     assessedUsed: new Uint8Array(0),

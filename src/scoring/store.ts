@@ -25,6 +25,10 @@ export class TierStore {
   ids: string[] = [];
   names: string[] = [];
   blocks: string[] = [];
+  /** Đơn vị cấp trên of each slot read from a roster's column ('' when none there). */
+  parents: string[] = [];
+  /** Roll-up items' figures (SPEC §11) by slot, `n` per unit, for units that have some. */
+  rollups = new Map<number, (RollupFigure | null)[]>();
   /** Reported values, `n` per slot; NaN = not given. */
   values: Float64Array = new Float64Array(0);
   /** Self points, `n` per slot; null until a unit of the tier gives one. */
@@ -90,6 +94,7 @@ export class TierStore {
     this.ids.push(id);
     this.names.push(name);
     this.blocks.push(block);
+    this.parents.push('');
     this.selfTotalIn[s] = selfTotal ?? NaN;
     this.srcLayout[s] = layout;
     this.srcRow[s] = row;
@@ -251,12 +256,14 @@ export class TierStore {
     this.byId = new IdIndex(this.ids);
     this.names = list(this.names);
     this.blocks = list(this.blocks);
+    this.parents = list(this.parents);
     this.awards = list(this.awards);
     this.awardTies = list(this.awardTies);
     const remap = <V>(m: Map<number, V>): Map<number, V> => new Map([...m].map(([k, v]) => [newSlot[k]!, v]));
     this.prov = remap(this.prov);
     this.errors = remap(this.errors);
     this.notes = remap(this.notes);
+    this.rollups = remap(this.rollups);
     this.cap = size;
     let k = 0;
     for (const u of units) if (u instanceof StoreUnit && u.store === this) u.slot = k++;
@@ -561,6 +568,10 @@ export class StoreUnit implements ScoredUnit {
   get block(): string {
     return this.store.blocks[this.slot]!;
   }
+  /** Đơn vị cấp trên, or undefined when none is known. */
+  get parent(): string | undefined {
+    return this.store.parents[this.slot] || undefined;
+  }
   get status(): UnitStatus {
     return this.store.status[this.slot] === REJECTED ? 'rejected' : 'scored';
   }
@@ -668,6 +679,7 @@ export class StoreUnit implements ScoredUnit {
       selfTotal: Number.isNaN(written) ? null : written,
       errors: st.errors.get(s) ?? NO_ERRORS,
       notes: st.notes.get(s) ?? null,
+      rollups: st.rollups.get(s) ?? null,
       source: src ? { path: src.path, sheet: src.sheet, ...(row ? { row } : {}) } : null,
       at: p && !uniform(p, row) ? { layout: p.from, row: p.row } : null,
     };
@@ -680,6 +692,15 @@ function uniform(p: Provenance, row: number): boolean {
   const l = p.from[0];
   for (let i = 0; i < p.from.length; i++) if (p.from[i] !== l || p.row[i] !== row) return false;
   return true;
+}
+
+/**
+ * How a roll-up item's value was computed from the children (SPEC §11): a share is
+ * numerator / denominator in percent; a count has no denominator; a mean is a sum over a count.
+ */
+export interface RollupFigure {
+  numerator: number;
+  denominator: number | null;
 }
 
 /** Scores one unit given as a {@link UnitInput} (tests, and callers outside a run). */

@@ -20,6 +20,8 @@ export interface UnitInput {
   selfTotal: number | null;
   /** Minh chứng, ghi chú per item (aligned with `PhaseTier.items`; null where none), or null when none at all. */
   notes?: (string | null)[] | null;
+  /** Roll-up items' figures (aligned with `PhaseTier.items`; null where not a roll-up), or null. */
+  rollups?: ({ numerator: number; denominator: number | null } | null)[] | null;
   /** Errors that keep the unit from being scored (SPEC §5: rejected with its reasons). */
   errors: Diagnostic[];
   /** First source, for the report. */
@@ -38,6 +40,8 @@ export interface ScoredUnit {
   id: string;
   name: string;
   block: string;
+  /** Đơn vị cấp trên (SPEC §11), when known. */
+  parent?: string;
   status: UnitStatus;
   /** Hundredths per item (aligned with tier.items); empty unless scored. */
   points: Int32Array;

@@ -44,6 +44,8 @@ export interface UnitReport {
   unitCell: string | null;
   name: string | null;
   block: string | null;
+  /** Đơn vị cấp trên: the unit this one belongs to (a roster's column or label), or null. */
+  parent?: string | null;
   /** By item index of the tier. */
   items: Map<number, ItemReport>;
   selfTotal: number | null;
@@ -67,6 +69,8 @@ export interface FileLayout {
   assessedCol?: string;
   /** Roster: column letter of the unit ids. */
   unitCol?: string;
+  /** Roster: the parent every row belongs to, from a labelled cell "Đơn vị cấp trên" above the table. */
+  parent?: string;
 }
 
 export interface ReadSink {
@@ -82,7 +86,7 @@ export interface ReadSink {
    * building a {@link UnitReport}: a million households are read here. Returns false when the
    * sink wants the full report instead (a unit it has seen before).
    */
-  rosterRow?(tier: string, unit: string, name: string | null, block: string | null, row: number, values: Float64Array): boolean;
+  rosterRow?(tier: string, unit: string, name: string | null, block: string | null, parent: string | null, row: number, values: Float64Array): boolean;
 }
 
 /** Reasons a file is left aside without being an error (another tier under --tier). */
@@ -145,6 +149,7 @@ interface Labels {
   phase?: string;
   digest?: string;
   movement?: string;
+  parent?: string;
 }
 
 /** Cells of a row by column (an array: a Map per row of a million-row roster costs seconds). */
@@ -189,6 +194,7 @@ type RosterHeader = {
   unit: number;
   name?: number;
   block?: number;
+  parent?: number;
   /** Column → item index. */
   items: Map<number, number>;
   /** The same as two arrays, in the same order: a million rows walk them without an iterator. */
@@ -221,11 +227,13 @@ function rosterHeader(cells: Cell[], candidates: PhaseTier[]): RosterHeader | un
   let unit: number | undefined;
   let name: number | undefined;
   let block: number | undefined;
+  let parent: number | undefined;
   const texts = new Map<number, string>();
   for (const c of cells) {
     const t = cellText(c);
     if (!t) continue;
-    if (unit === undefined && matchAny(t, ROSTER_COLUMNS.unit)) unit = c.col;
+    if (parent === undefined && matchAny(t, ROSTER_COLUMNS.parent)) parent = c.col;
+    else if (unit === undefined && matchAny(t, ROSTER_COLUMNS.unit)) unit = c.col;
     else if (name === undefined && matchAny(t, ROSTER_COLUMNS.name)) name = c.col;
     else if (block === undefined && matchAny(t, ROSTER_COLUMNS.block)) block = c.col;
     else texts.set(c.col, t);
@@ -242,7 +250,7 @@ function rosterHeader(cells: Cell[], candidates: PhaseTier[]): RosterHeader | un
       else if (ID_LIKE.test(id) && !tier.groupById.has(id)) unknown.set(col, id);
     }
     if (items.size && (!best || items.size > best.items.size)) {
-      best = { kind: 'roster', tier: tier.id, unit, ...(name !== undefined ? { name } : {}), ...(block !== undefined ? { block } : {}), items, itemCols: [...items.keys()], itemIdx: [...items.values()], unknown };
+      best = { kind: 'roster', tier: tier.id, unit, ...(name !== undefined ? { name } : {}), ...(block !== undefined ? { block } : {}), ...(parent !== undefined ? { parent } : {}), items, itemCols: [...items.keys()], itemIdx: [...items.values()], unknown };
     }
   }
   return best;
@@ -381,7 +389,7 @@ async function readSheet(
       }
       const { tier, h } = roster ?? {};
       // (a header that gives an item the unit's, name's or block's column is read as cells)
-      if (tier && h && sink.rosterRow && ![h.unit, h.name, h.block].some((col) => col !== undefined && h.items.has(col))) {
+      if (tier && h && sink.rosterRow && ![h.unit, h.name, h.block, h.parent].some((col) => col !== undefined && h.items.has(col))) {
         lane = {
           cols: h.itemCols,
           onRow: (row, rest, nums, fmts) => {
@@ -435,7 +443,7 @@ function begin(
     if (ctx.tierFilter && ctx.tierFilter !== tier.id) return { skip: { skipped: true, tier: tier.id } };
     const valueCol: (string | undefined)[] = new Array(tier.items.length);
     for (const [col, idx] of header.items) valueCol[idx] = colName(col);
-    const layout: FileLayout = { path, sheet, tier: tier.id, layout: 'roster', valueCol, unitCol: colName(header.unit) };
+    const layout: FileLayout = { path, sheet, tier: tier.id, layout: 'roster', valueCol, unitCol: colName(header.unit), ...(labels.parent ? { parent: labels.parent } : {}) };
     sink.layout(layout);
     for (const [col, id] of header.unknown) {
       sink.diag(mk('unknown-item', path, { item: id, tier: tier.id, phase: ctx.phase }, { sheet, cell: `${colName(col)}${headerRow}`, tier: tier.id }));
@@ -701,6 +709,7 @@ function rosterRow(
   if (TOTAL_START.test(id) && isTotalLabel(id) && !ctx.units?.has(id)) return;
   const name = h.name !== undefined ? unitText(m.get(h.name), path, sheet, warn) || null : null;
   const block = h.block !== undefined ? unitText(m.get(h.block), path, sheet, warn) || null : null;
+  const parent = h.parent !== undefined ? cellText(m.get(h.parent)) || null : null;
   if (sink.rosterRow) {
     const values = scratch(tier.items.length);
     let plain = true;
@@ -715,7 +724,7 @@ function rosterRow(
       }
       values[idx] = v;
     }
-    if (plain && sink.rosterRow(tier.id, id, name, block, r, values)) return;
+    if (plain && sink.rosterRow(tier.id, id, name, block, parent, r, values)) return;
   }
   const report: UnitReport = {
     tier: tier.id,
@@ -723,6 +732,7 @@ function rosterRow(
     unitCell: `${colName(h.unit)}${r}`,
     name,
     block,
+    parent,
     items: new Map(),
     selfTotal: null,
     errors: [],
@@ -746,11 +756,13 @@ function plainRosterRow(tier: PhaseTier, h: RosterHeader, r: number, rest: Cell[
   let unitCell: Cell | undefined;
   let nameCell: Cell | undefined;
   let blockCell: Cell | undefined;
+  let parentCell: Cell | undefined;
   // as byRef: the last cell of a column counts
   for (const c of rest) {
     if (c.col === h.unit) unitCell = c;
     else if (c.col === h.name) nameCell = c;
     else if (c.col === h.block) blockCell = c;
+    else if (c.col === h.parent) parentCell = c;
   }
   const id = cellText(unitCell);
   if (!id || (TOTAL_START.test(id) && isTotalLabel(id) && !ctx.units?.has(id))) return false;
@@ -765,7 +777,7 @@ function plainRosterRow(tier: PhaseTier, h: RosterHeader, r: number, rest: Cell[
     if (x === undefined) return false;
     values[idxs[k]!] = x;
   }
-  return sink.rosterRow!(tier.id, id, name || null, block || null, r, values);
+  return sink.rosterRow!(tier.id, id, name || null, block || null, h.parent !== undefined ? cellText(parentCell) || null : null, r, values);
 }
 
 /**

@@ -29,6 +29,8 @@ export const ROSTER_COLUMNS = {
   unit: ['ma don vi', 'ma', 'ma ho', 'ma ca nhan', 'ma dong ho', 'unit id', 'unit', 'id'],
   name: ['ten', 'ten don vi', 'ho ten', 'ho va ten', 'ten chu ho', 'chu ho', 'ten dong ho', 'name', 'unit name'],
   block: ['khoi', 'khoi thi dua', 'cum', 'cum thi dua', 'thon', 'to dan pho', 'thon, to dan pho', 'block', 'group'],
+  /** The unit a child belongs to (SPEC §11). */
+  parent: ['ma don vi cap tren', 'cap tren', 'don vi cap tren', 'parent', 'parent unit', 'parent id'],
 } as const;
 
 /** Labels written beside their value above the table. */
@@ -37,6 +39,8 @@ export const LABELS = {
   name: ['ten don vi', 'don vi', 'unit name'],
   tier: ['doi tuong thi dua', 'doi tuong', 'tier'],
   phase: ['giai doan', 'phase'],
+  /** A roster sent by its parent: every row belongs to that unit (SPEC §11). */
+  parent: ['don vi cap tren', 'ma don vi cap tren', 'parent unit'],
 } as const;
 
 export function matchAny(text: string, names: readonly string[]): boolean {

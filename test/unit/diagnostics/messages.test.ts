@@ -44,6 +44,11 @@ const ARGS: Record<Code, MessageArgs> = {
   'suspect-percent': { item: '1.2', value: 0.85, column: 'value' },
   'self-score-invalid': { item: '1.2', value: 8, max: 5, column: 'self' },
   'empty-form': { unit: 'XA-002' },
+  'unknown-tier': { item: '2.1', tier: 'ho_gia_dinhh' },
+  'rollup-cycle': { cycle: 'xa → ho → xa' },
+  'rollup-differs': { item: '2.1', tier: 'ho', reported: 72.54, computed: 30, numerator: 3, denominator: 10 },
+  'no-parent': { unit: 'HO-0001', tier: 'ho' },
+  'from-mismatch': { reason: 'phase', found: 'gd2', expected: 'gd1' },
 };
 
 describe('the code list', () => {
@@ -56,11 +61,12 @@ describe('the code list', () => {
     expect([...CRITERIA_CODES]).toEqual([
       'yaml-syntax', 'schema', 'duplicate-id', 'unknown-tag', 'unknown-phase',
       'unknown-class', 'max-mismatch', 'steps-order', 'rule-missing', 'unreachable',
+      'unknown-tier', 'rollup-cycle', // SPEC §11
     ]);
   });
 
   it('SPEC §7 warnings are warnings; every other criteria and submission code is an error', () => {
-    const warnings = ['missing-value', 'criteria-changed', 'self-score-differs', 'not-submitted'];
+    const warnings = ['missing-value', 'criteria-changed', 'self-score-differs', 'not-submitted', 'rollup-differs', 'no-parent'];
     for (const c of [...CRITERIA_CODES, ...SUBMISSION_CODES]) expect([c, SEVERITY[c]]).toEqual([c, warnings.includes(c) ? 'warning' : 'error']);
     expect(SEVERITY['items-exceed-group']).toBe('warning');
     expect(SEVERITY['unquoted-comma']).toBe('warning');

@@ -1,0 +1,174 @@
+/**
+ * Tiers that feed each other (SPEC §11): a commune's share of households recognised, from its
+ * household roster, in one run and from an earlier run's results.json.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadCriteria } from '../../../src/criteria/load.js';
+import type { CriteriaFile } from '../../../src/generated/criteria.js';
+import { buildResults, type ResultsMeta } from '../../../src/report/results.js';
+import { assess, type Assessment } from '../../../src/run/assess.js';
+import { writeWorkbook, type RowModel } from '../../../src/workbook/write/index.js';
+import { CREATED, tempDir } from '../../helpers/workbooks.js';
+
+const tmp = tempDir('thidua-rollup-');
+afterAll(() => tmp.cleanup());
+
+const YAML = `
+format: thidua.criteria/v1
+movement: { id: thu-cap, title: Thử cấp trên cấp dưới, issuer: UBND tỉnh }
+phases: [ { id: gd1, title: Giai đoạn 1 } ]
+classes:
+  - { id: tot, title: Tốt, min: 80 }
+  - { id: ht, title: Hoàn thành, min: 0 }
+tiers:
+  - id: xa
+    title: Xã
+    layout: form
+    max: 10
+    classes: [ { id: tot, title: Tốt, min: 8 }, { id: ht, title: Hoàn thành, min: 0 } ]
+    criteria:
+      - id: "2"
+        title: Gia đình học tập
+        max: 10
+        items:
+          - { id: "2.0", title: Tổng số hộ của xã, input: count, per_item: { points: 0 } }
+          - id: "2.1"
+            title: Tỷ lệ hộ được công nhận
+            input: percent
+            from: { tier: ho, measure: share, classes: [gdht], of: "item:2.0" }
+            linear: { target: 70, points: 10 }
+          - id: "2.2"
+            title: Số hộ được công nhận
+            input: count
+            from: { tier: ho, measure: count, classes: [gdht] }
+            per_item: { points: 0 }
+  - id: ho
+    title: Hộ gia đình
+    layout: roster
+    max: 100
+    classes:
+      - { id: gdht, title: Gia đình học tập, min: 80 }
+      - { id: chua_dat, title: Chưa đạt, min: 0 }
+    criteria:
+      - id: H
+        title: Tiêu chí hộ
+        max: 100
+        items:
+          - { id: H1, title: Điểm tự đánh giá, input: points, max: 100 }
+`;
+
+function criteria(text = YAML): CriteriaFile {
+  const l = loadCriteria(text, 'criteria.yaml');
+  const errors = l.diagnostics.filter((d) => d.severity === 'error');
+  if (!l.criteria || errors.length) throw new Error(JSON.stringify(errors));
+  return l.criteria;
+}
+
+/** A commune's household roster: "Đơn vị cấp trên" above the table, one row per household. */
+function roster(parent: string, points: number[], name = 'ho.xlsx'): string {
+  const rows: RowModel[] = [['DANH SÁCH HỘ GIA ĐÌNH'], ['Đơn vị cấp trên:', null, parent], [], ['Mã đơn vị', 'Tên', 'H1 – Điểm tự đánh giá']];
+  points.forEach((p, i) => rows.push([`${parent}-H${String(i + 1).padStart(2, '0')}`, `Hộ ${i + 1}`, p]));
+  return tmp.write(name, writeWorkbook({ sheets: [{ name: 'Danh sách', rows }], properties: { created: CREATED } }));
+}
+
+/** A commune's form: its number of households and the share it worked out by hand. */
+function form(unit: string, households: number, reported: number | null, name = `${unit}.xlsx`): string {
+  const rows: RowModel[] = [
+    ['PHIẾU TỰ CHẤM'],
+    ['Mã đơn vị:', null, unit],
+    [],
+    ['Mã', 'Tiêu chí', 'Điểm tối đa', 'Số liệu báo cáo'],
+    ['2.0', 'Tổng số hộ của xã', null, households],
+    ['2.1', 'Tỷ lệ hộ được công nhận', 10, reported],
+    ['2.2', 'Số hộ được công nhận', null, null],
+  ];
+  return tmp.write(name, writeWorkbook({ sheets: [{ name: 'Tự chấm', rows }], properties: { created: CREATED } }));
+}
+
+/** 20 households, `good` of them at 85 points (gdht), the rest at 50. */
+const households = (good: number): number[] => Array.from({ length: 20 }, (_, i) => (i < good ? 85 : 50));
+
+const META: ResultsMeta = { movement: 'thu-cap', phase: 'gd1', tool: { name: 'thidua', version: 'test' }, date: null, criteria: { path: 'c', sha256: '' }, units: null, inputs: [], lang: 'vi' };
+type Json = { tiers: { id: string; units: { id: string; parent?: string; total: number; items: Record<string, { value: unknown; points: number; from?: unknown }> }[] }[] };
+const json = (a: Assessment): Json => JSON.parse(JSON.stringify(buildResults(META, a.tiers, a.diagnostics))) as Json;
+const commune = (a: Assessment, id = 'XA-01') => json(a).tiers.find((t) => t.id === 'xa')!.units.find((u) => u.id === id)!;
+
+describe('roll-up in one run (SPEC §11)', () => {
+  it('20 households, 7 recognised, 25 reported: 28 % from 7/25, the count 7, rollup-differs against the hand-typed 72,54', async () => {
+    const a = await assess({ criteria: criteria(), phase: 'gd1', units: null, files: [form('XA-01', 25, 72.54), roster('XA-01', households(7))], workers: false });
+    const xa = commune(a);
+    expect(xa.items['2.1']).toEqual({ value: 28, points: 4, self: null, assessed: null, from: { numerator: 7, denominator: 25 } });
+    expect(xa.items['2.2']!.value).toBe(7);
+    expect(xa.items['2.2']!.from).toEqual({ numerator: 7, denominator: null });
+    const differs = a.diagnostics.filter((d) => d.code === 'rollup-differs');
+    expect(differs).toHaveLength(1);
+    expect(differs[0]).toMatchObject({ unit: 'XA-01', cell: 'D6', args: { item: '2.1', reported: 72.54, computed: 28, numerator: 7, denominator: 25 } });
+    // the households carry their parent in results.json
+    expect(json(a).tiers.find((t) => t.id === 'ho')!.units[0]!.parent).toBe('XA-01');
+  });
+
+  it("changing one household's class changes the commune's points", async () => {
+    const a = await assess({ criteria: criteria(), phase: 'gd1', units: null, files: [form('XA-01', 25, null, 'b.xlsx'), roster('XA-01', households(8), 'ho8.xlsx')], workers: false });
+    // 8/25 = 32 %; 10 × 32 / 70 = 4.571… → 4.57
+    expect(commune(a).items['2.1']).toMatchObject({ value: 32, points: 4.57, from: { numerator: 8, denominator: 25 } });
+  });
+
+  it('a commune with no scored household gets missing-value for the item and 0 points', async () => {
+    const a = await assess({ criteria: criteria(), phase: 'gd1', units: null, files: [form('XA-02', 25, 40, 'c.xlsx'), roster('XA-01', households(7), 'ho-other.xlsx')], workers: false });
+    const xa = commune(a, 'XA-02');
+    expect(xa.items['2.1']!.value).toBeNull();
+    expect(xa.items['2.1']!.points).toBe(0);
+    expect(a.diagnostics.filter((d) => d.unit === 'XA-02').map((d) => [d.code, d.args.item])).toContainEqual(['missing-value', '2.1']);
+  });
+
+  it('a household without a parent is a no-parent warning', async () => {
+    const rows: RowModel[] = [['Mã đơn vị', 'Tên', 'H1'], ['H-1', 'Hộ 1', 90]];
+    const p = tmp.write('mo-coi.xlsx', writeWorkbook({ sheets: [{ name: 'DS', rows }], properties: { created: CREATED } }));
+    const a = await assess({ criteria: criteria(), phase: 'gd1', units: null, files: [form('XA-01', 25, null, 'd.xlsx'), p], workers: false });
+    expect(a.diagnostics.filter((d) => d.code === 'no-parent').map((d) => [d.unit, d.cell])).toEqual([['H-1', 'A2']]);
+  });
+
+  it('a Cấp trên column names each row its own parent', async () => {
+    const rows: RowModel[] = [['Mã đơn vị', 'Tên', 'Cấp trên', 'H1'], ['A-1', 'Hộ 1', 'XA-01', 90], ['A-2', 'Hộ 2', 'XA-02', 90], ['A-3', 'Hộ 3', 'XA-02', 10]];
+    const p = tmp.write('cot.xlsx', writeWorkbook({ sheets: [{ name: 'DS', rows }], properties: { created: CREATED } }));
+    const a = await assess({ criteria: criteria(), phase: 'gd1', units: null, files: [form('XA-01', 4, null, 'e1.xlsx'), form('XA-02', 4, null, 'e2.xlsx'), p], workers: false });
+    expect(commune(a, 'XA-01').items['2.2']!.value).toBe(1);
+    expect(commune(a, 'XA-02').items['2.2']!.value).toBe(1);
+    expect(commune(a, 'XA-02').items['2.1']!.from).toEqual({ numerator: 1, denominator: 4 });
+  });
+});
+
+describe('roll-up across runs (--from)', () => {
+  it("the same commune scored in one run and from a results file gives the same unit entry", async () => {
+    const c = criteria();
+    const ho = roster('XA-01', households(7), 'ho-run.xlsx');
+    const one = await assess({ criteria: c, phase: 'gd1', units: null, files: [form('XA-01', 25, null, 'f.xlsx'), ho], workers: false });
+    const children = await assess({ criteria: c, phase: 'gd1', units: null, files: [ho], workers: false });
+    const data = JSON.parse(JSON.stringify(buildResults(META, children.tiers, children.diagnostics)));
+    const two = await assess({ criteria: c, phase: 'gd1', units: null, files: [form('XA-01', 25, null, 'f2.xlsx')], workers: false, fromResults: [{ path: 'ho/results.json', data }] });
+    const strip = (u: ReturnType<typeof commune>) => JSON.stringify({ ...u, source: null });
+    expect(strip(commune(two))).toBe(strip(commune(one)));
+  });
+
+  it('results of another phase are from-mismatch, and give nothing', async () => {
+    const a = await assess({ criteria: criteria(), phase: 'gd1', units: null, files: [form('XA-01', 25, 30, 'g.xlsx')], workers: false, fromResults: [{ path: 'old.json', data: { format: 'thidua.results/v1', movement: 'thu-cap', phase: 'gd2', tiers: [] } }] });
+    expect(a.diagnostics.filter((d) => d.code === 'from-mismatch').map((d) => [d.path, d.args.reason])).toEqual([['old.json', 'phase']]);
+  });
+});
+
+describe('lint (SPEC §11)', () => {
+  it('a loop between two tiers is rollup-cycle at the from of the item that closes it', () => {
+    const looped = YAML.replace('          - { id: H1, title: Điểm tự đánh giá, input: points, max: 100 }', '          - { id: H1, title: Điểm tự đánh giá, input: points, max: 100 }\n          - { id: H2, title: Vòng, input: percent, from: { tier: xa, measure: share, classes: [tot] }, linear: { target: 1, points: 0 } }');
+    const l = loadCriteria(looped, 'criteria.yaml');
+    const cyc = l.diagnostics.filter((d) => d.code === 'rollup-cycle');
+    expect(cyc).toHaveLength(1);
+    // the loop is closed by ho's item H2 rolling up from xa, which already rolls up from ho
+    const line = looped.split('\n').findIndex((x) => x.includes('from: { tier: xa')) + 1;
+    expect([cyc[0]!.line, cyc[0]!.args.cycle]).toEqual([line, 'xa → ho → xa']);
+  });
+
+  it('an unknown tier is unknown-tier; unknown classes are unknown-class', () => {
+    const l = loadCriteria(YAML.replace('from: { tier: ho, measure: count, classes: [gdht] }', 'from: { tier: hoo, measure: count, classes: [gdht] }').replace('classes: [gdht], of:', 'classes: [gdhtt], of:'), 'criteria.yaml');
+    expect(l.diagnostics.map((d) => [d.code, d.args.tier ?? d.args.class])).toEqual(expect.arrayContaining([['unknown-tier', 'hoo'], ['unknown-class', 'gdhtt']]));
+  });
+});
