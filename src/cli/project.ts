@@ -13,6 +13,8 @@ export interface ProjectFile {
   tier?: string;
   /** Write a notice of results per unit (SPEC §10), as `score --notices`. */
   notices?: boolean;
+  /** Earlier runs' results.json of child tiers (SPEC §11), as `--from`. */
+  from?: string[];
 }
 
 export const PROJECT_FILE = 'thidua.yaml';
@@ -38,5 +40,6 @@ export function readProject(lang: Lang): ProjectFile {
     ...(str('output') ? { output: str('output')! } : {}),
     ...(str('tier') ? { tier: str('tier')! } : {}),
     ...(o.notices === true ? { notices: true } : {}),
+    ...(typeof o.from === 'string' ? { from: [o.from] } : Array.isArray(o.from) ? { from: o.from.filter((x): x is string => typeof x === 'string') } : {}),
   };
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
@@ -10,6 +11,7 @@ import { collectGarbage } from '../util/gc.js';
 import { assess, type Assessment, type AssessOptions } from '../run/assess.js';
 import { expandInputs } from '../run/inputs.js';
 import type { Setup } from '../run/setup.js';
+import type { FromFile } from '../run/rollup.js';
 import { loadSetup } from './setup.js';
 import { resultsJsonChunks, type ResultsMeta } from '../report/results.js';
 import { summaryMarkdown } from '../report/summary.js';
@@ -55,7 +57,8 @@ function inputOptions(cmd: Command, vi: boolean): Command {
       .argument('[inputs...]', vi ? 'tệp .xlsx hoặc thư mục' : '.xlsx files or folders')
       .option('--phase <id>', vi ? 'giai đoạn chấm (vd gd1)' : 'phase (e.g. gd1)')
       .option('--tier <id>', vi ? 'chỉ đối tượng này' : 'this tier only')
-      .option('--units <file>', vi ? 'danh sách đơn vị (.yaml hoặc .xlsx)' : 'units file (.yaml or .xlsx)');
+      .option('--units <file>', vi ? 'danh sách đơn vị (.yaml hoặc .xlsx)' : 'units file (.yaml or .xlsx)')
+      .option('--from <results.json>', vi ? 'kết quả của đối tượng cấp dưới từ lần chấm trước (lặp lại được)' : 'a child tier\'s results from an earlier run (repeatable)', (v: string, prev: string[] = []) => [...prev, v]);
 }
 
 function limitOptions(cmd: Command, lang: Lang): Command {
@@ -71,6 +74,7 @@ interface RunOptions extends GlobalOptions {
   date?: string;
   previous?: string;
   notices?: boolean;
+  from?: string[];
 }
 
 /** Paths in outputs: relative to the working folder when inside it, with forward slashes. */
@@ -101,6 +105,7 @@ interface Prepared {
   phase: string;
   tier?: string;
   limits: Partial<ReadLimits>;
+  fromResults: FromFile[];
 }
 
 /** Arguments, thidua.yaml, criteria and units: everything before reading workbooks. */
@@ -118,7 +123,9 @@ async function prepare(criteriaArg: string | undefined, inputsArg: string[], opt
   if (!s) return 2;
   const { files, lockFiles } = expandInputs(inputs, ctx.lang);
   const limits = readLimits(opts as Record<string, unknown>, ctx.lang);
-  return { ctx, criteriaPath, ...(unitsPath ? { unitsPath } : {}), setup: s, files, lockFiles, phase: phase!, ...(tier ? { tier } : {}), limits };
+  const fromResults = (opts.from ?? project.from ?? []).map((f) => readFromFile(f, ctx.lang));
+  return {
+    fromResults, ctx, criteriaPath, ...(unitsPath ? { unitsPath } : {}), setup: s, files, lockFiles, phase: phase!, ...(tier ? { tier } : {}), limits };
 }
 
 async function run(p: Prepared, hooks: Pick<AssessOptions, 'beforeScoring' | 'beforeReorder'> = {}): Promise<Assessment> {
@@ -134,6 +141,7 @@ async function run(p: Prepared, hooks: Pick<AssessOptions, 'beforeScoring' | 'be
       lockFiles: p.lockFiles.map(displayPath),
       limits: p.limits,
       limitFlags: LIMIT_FLAG_OF,
+      fromResults: p.fromResults,
       // THIDUA_WORKERS=0 reads every file in one thread (for measuring, or a machine short of memory)
       workers: process.env.THIDUA_WORKERS !== '0',
       onProgress: (done, _total, rows) => progress.update(done, rows),
@@ -167,6 +175,18 @@ function tierSummary(tiers: TierResult[], lang: Lang, top: number): string {
     }
   }
   return lines.length ? `${lines.join('\n')}\n` : '';
+}
+
+/** --from: an earlier run's results.json, read whole; one that is not JSON gives `from-mismatch` (in the run). */
+function readFromFile(path: string, lang: Lang): FromFile {
+  const bytes = readInput(path, lang);
+  let data: unknown = null;
+  try {
+    data = JSON.parse(bytes.toString('utf8'));
+  } catch {
+    data = null;
+  }
+  return { path: displayPath(path), data, sha256: createHash('sha256').update(bytes).digest('hex') };
 }
 
 /** --previous: an earlier results.json; a file that is not one is a usage error. */
@@ -308,7 +328,7 @@ async function writeScored(p: Prepared, a: Assessment, started: bigint, thread: 
   };
   trace('read and scored');
   if (Number(process.hrtime.bigint() - started) > 2e9) notice(p.ctx, 'Đang ghi kết quả (results.json, summary.md, results.xlsx)…', 'Writing the results (results.json, summary.md, results.xlsx)…');
-  const model = { meta, criteria: p.setup.criteria, tiers: a.tiers, diagnostics, layouts: a.layouts, rowsRead: a.rowsRead, units: p.setup.units, previous };
+  const model = { meta, criteria: p.setup.criteria, tiers: a.tiers, diagnostics, layouts: a.layouts, rowsRead: a.rowsRead, units: p.setup.units, previous, statistics: a.statistics };
   // results.xlsx on the second core while this one writes the other two (a big run); all
   // three are written whole, then flushed and put in place
   let job: WorkbookJob | null = null;

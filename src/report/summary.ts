@@ -1,6 +1,7 @@
 import type { PhaseTier } from '../criteria/model.js';
 import { explain, NO_WHY } from '../scoring/explain.js';
 import { whyMessage } from './why-words.js';
+import { statisticsMarkdown } from './statistics.js';
 import { place } from '../diagnostics/format.js';
 import { formatMessage, type Lang } from '../diagnostics/messages.js';
 import type { Diagnostic } from '../diagnostics/types.js';
@@ -119,6 +120,7 @@ export function summaryMarkdown(m: ReportModel): string {
     tierSection(ctx, t, out);
   }
 
+  out.push(...statisticsMarkdown(m.statistics, lang, mdText));
   howScored(m, lang, prevAll !== null, out);
   out.push(
     '---',

@@ -9,6 +9,7 @@ import { MAX_CELL_TEXT, MAX_ROWS, type CellModel, type CellStyle, type ColumnMod
 import type { ReportModel } from './model.js';
 import { explain, NO_WHY } from '../scoring/explain.js';
 import { whyText } from './why-words.js';
+import { statisticsSheet, statisticsSheetName } from './statistics.js';
 import { previousIndex, type PreviousEntry } from './previous.js';
 import { firstErrors } from './summary.js';
 import { awardTitles, classTitle, countText, pointsText, ruleText, words } from './words.js';
@@ -298,6 +299,8 @@ export function resultsWorkbook(m: ReportModel, limitsGiven: Partial<WorkbookLim
   const sheets: SheetModel[] = [summarySheet(m, w, summaryName)];
   // Δ columns only for a tier the earlier results have
   for (const t of m.tiers) sheets.push(...rankingSheets(m, w, names, t, prev?.get(t.tier.id) ?? null, errors, limits));
+  const stats = statisticsSheet(m.statistics, m.meta.lang, names.take(statisticsSheetName(m.meta.lang)));
+  if (stats) sheets.push(stats);
   sheets.push(...detailsSheets(m, w, names, limits));
   sheets.push(...problemSheets(m, w, names, limits));
   sheets.push(auditSheet(m, w, names.take(w.auditSheet)));

@@ -14,6 +14,7 @@ import { readSubmission, type FileLayout, type ReadContext, type UnitReport } fr
 import type { Unit } from '../units/load.js';
 import { openWorkbook } from '../workbook/read/index.js';
 import { ReadPool, poolSize, workersAvailable } from './pool.js';
+import { statistics, type ChildStatistics } from '../scoring/statistics.js';
 import { applyRollups, childrenFirst, fromFiles, isChildTier, runChildren, type FromFile } from './rollup.js';
 import { type FileReading, readInputFile } from './read-file.js';
 import { WorkbookError, type ReadLimits } from '../workbook/types.js';
@@ -60,6 +61,8 @@ export interface Assessment {
   inputs: { path: string; sha256: string }[];
   layouts: FileLayout[];
   rowsRead: number;
+  /** Thống kê: child tiers counted per parent (SPEC §11). */
+  statistics: ChildStatistics[];
 }
 
 function mk(code: Code, path: string, args: MessageArgs, where: Partial<Diagnostic> = {}): Diagnostic {
@@ -194,6 +197,7 @@ export async function assess(o: AssessOptions): Promise<Assessment> {
   // children from earlier runs: a unit met in a file and again in this run counts once
   const seenChildren = new Set<string>();
   const external = fromFiles(o.fromResults ?? [], criteria.movement.id, phase, seenChildren, diagnostics);
+  for (const f of o.fromResults ?? []) if (f.sha256) inputs.push({ path: f.path, sha256: f.sha256 });
   const unitParent = (id: string): string | undefined => unitById?.get(id)?.parent;
   for (const tier of childrenFirst(inRun)) {
     const registered = unitById ? o.units!.filter((u) => u.tier === tier.id && existsIn(u.phases, phase)) : [];
@@ -281,7 +285,7 @@ export async function assess(o: AssessOptions): Promise<Assessment> {
   }
   // listed in the criteria's order, whatever order they were scored in
   const results = inRun.flatMap((t) => ranked.get(t.id) ?? []);
-  return { tiers: results, diagnostics: sortDiagnostics(diagnostics), inputs, layouts, rowsRead };
+  return { tiers: results, diagnostics: sortDiagnostics(diagnostics), inputs, layouts, rowsRead, statistics: statistics(results, o.units) };
 }
 
 /**

@@ -206,6 +206,8 @@ export function isChildTier(tier: string, tiers: Iterable<PhaseTier>): boolean {
 export interface FromFile {
   path: string;
   data: unknown;
+  /** Of the file's bytes, for the run's `inputs`. */
+  sha256?: string;
 }
 
 interface JsonUnit {

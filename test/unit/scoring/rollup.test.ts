@@ -172,3 +172,17 @@ describe('lint (SPEC §11)', () => {
     expect(l.diagnostics.map((d) => [d.code, d.args.tier ?? d.args.class])).toEqual(expect.arrayContaining([['unknown-tier', 'hoo'], ['unknown-class', 'gdhtt']]));
   });
 });
+
+describe('statistics (SPEC §11, Thống kê)', () => {
+  it('per parent: submitted, scored, classes, the target reached; the total row is the sum of the rows', async () => {
+    const a = await assess({ criteria: criteria(), phase: 'gd1', units: null, files: [form('XA-01', 10, null, 's1.xlsx'), form('XA-02', 20, null, 's2.xlsx'), roster('XA-01', households(7), 's-ho1.xlsx'), roster('XA-02', [85, 85, 50], 's-ho2.xlsx')], workers: false });
+    const st = a.statistics.find((s) => s.tier === 'ho')!;
+    expect(st.targets).toEqual([{ tier: 'xa', item: '2.1', title: 'Tỷ lệ hộ được công nhận', target: 70 }]);
+    const byParent = Object.fromEntries(st.rows.map((r) => [r.parent, r]));
+    expect(byParent['XA-01']).toMatchObject({ submitted: 20, scored: 20, classes: [7, 13], reached: [{ value: 70, met: true }] });
+    expect(byParent['XA-02']).toMatchObject({ submitted: 3, scored: 3, classes: [2, 1], reached: [{ value: 10, met: false }] });
+    const sum = (k: 'registered' | 'submitted' | 'scored') => st.rows.reduce((n, r) => n + r[k], 0);
+    expect([st.total.registered, st.total.submitted, st.total.scored]).toEqual([sum('registered'), sum('submitted'), sum('scored')]);
+    expect(st.total.classes).toEqual(st.rows.reduce((acc, r) => acc.map((n, i) => n + r.classes[i]!), [0, 0]));
+  });
+});
