@@ -566,7 +566,8 @@ function readItem(
   const cell = valueCol ? `${valueCol}${row}` : '';
   // a form names its columns in findings; a roster's item column is the item itself
   const column = form ? { column: 'value' } : {};
-  const bad = valueProblem(p, item, cell, path, sheet, report.unit, report.tier, column);
+  // a roll-up item's value is computed (SPEC §11): the template's "tính từ kết quả …" is no error
+  const bad = item.from && !p.ok ? undefined : valueProblem(p, item, cell, path, sheet, report.unit, report.tier, column);
   if (bad) report.errors.push(bad);
   else if (p.ok) {
     const r = rangeProblem(p.value, item);

@@ -59,6 +59,7 @@ const W = {
     guide: 'Hướng dẫn: chỉ nhập vào các ô nền vàng; không sửa cột Mã. Tỷ lệ nhập số từ 0 đến 100 (85,5 hoặc 85,5%); Có/Không chọn từ danh sách.',
     hint: { yes_no: 'Có/Không', percent: '%', count: 'số lượng', number: 'số', points: 'điểm' } as Record<string, string>,
     inputTitle: 'Nhập số liệu',
+    computed: (tier: string) => `tính từ kết quả ${tier}`,
     errorTitle: 'Giá trị không hợp lệ',
     msg: {
       yes_no: 'Chọn Có hoặc Không.',
@@ -92,6 +93,7 @@ const W = {
     guide: 'Fill in the yellow cells only; do not change the Code column. Percentages 0–100; yes/no from the list.',
     hint: { yes_no: 'yes/no', percent: '%', count: 'count', number: 'number', points: 'points' } as Record<string, string>,
     inputTitle: 'Enter the figure',
+    computed: (tier: string) => `computed from the results of ${tier}`,
     errorTitle: 'Invalid value',
     msg: {
       yes_no: 'Choose Yes or No.',
@@ -120,6 +122,7 @@ const S = {
   inputText: { border: 'thin', fill: 'FFF2CC', locked: false, wrap: true, vAlign: 'center' } satisfies CellStyle,
   inputLeft: { fill: 'FFF2CC', locked: false, bold: true } satisfies CellStyle,
   locked: { border: 'thin', fill: 'EDEDED', vAlign: 'center', hAlign: 'center', numFmt: '0.##' } satisfies CellStyle,
+  computed: { border: 'thin', fill: 'EDEDED', italic: true, wrap: true, vAlign: 'center', fontSize: 9 } satisfies CellStyle,
   total: { bold: true, border: 'thin', fill: 'F2F2F2' } satisfies CellStyle,
   totalNum: { bold: true, border: 'thin', fill: 'F2F2F2', numFmt: '0.##', hAlign: 'center' } satisfies CellStyle,
   center: { hAlign: 'center', bold: true } satisfies CellStyle,
@@ -247,6 +250,26 @@ function formWorkbook(o: TemplateOptions, tier: PhaseTier, digest: string, unit:
       }
       const max = pts(ch.maxPoints);
       const filled = unit && o.fill?.form ? o.fill.form(unit.id, ch) : undefined;
+      if (ch.from) {
+        // computed from the child tier's results (SPEC §11): shown, locked, never asked
+        const child = criteria.tiers.find((t) => t.id === ch.from!.tier);
+        rows.push({
+          r,
+          height: rowHeight(itemTitle(ch, lang), 58),
+          cells: [
+            { value: ch.id, style: S.cell },
+            { value: itemTitle(ch, lang), style: S.cell },
+            { value: max, style: S.num },
+            { value: w.computed(child?.title ?? ch.from.tier), style: S.computed },
+            { value: filled?.self ?? null, style: S.input },
+            { value: null, style: S.locked },
+            { value: null, style: S.inputText },
+          ],
+        });
+        selfCells[ch.kind].push(`E${r}`);
+        r++;
+        continue;
+      }
       rows.push({
         r,
         height: rowHeight(itemTitle(ch, lang), 58),
