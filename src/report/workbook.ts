@@ -578,8 +578,8 @@ function rankingSheets(m: ReportModel, w: Words, names: SheetNames, t: TierResul
 
 // ---------------------------------------------------------------- Chi tiết
 
-/** Columns of the details sheet whose text repeats: tier, item id and title, yes/no, rule, file, sheet. */
-const DETAILS_SHARED = new Set([0, 3, 4, 5, 6, 10, 11]);
+/** Columns of the details sheet whose text repeats: tier, item id and title, yes/no, rule, file, sheet (the evidence note, column 10, rarely does). */
+const DETAILS_SHARED = new Set([0, 3, 4, 5, 6, 11, 12]);
 
 interface Segment {
   tier: PhaseTier;
@@ -612,8 +612,8 @@ function detailsSheets(m: ReportModel, w: Words, names: SheetNames, limits: Work
   const capped = unitsAll > limits.detailsHugeUnits && total > limits.detailsCap;
   const shown = capped ? limits.detailsCap : total;
   const L = shown > limits.wrapRowsMax ? PLAIN : WRAPPED;
-  const head = [w.tier, w.unitId, w.unitName, w.itemId, w.itemTitle, w.value, w.rule, w.points, w.selfPoints, w.assessedPoints, w.file, w.sheet, w.cell];
-  const widths = [11, 12, fit(longest, 16, 36), 9, fit(itemLen, 20, 48), 11, 22, 9, 10, 10, fit(pathLen, 14, 40), 14, 7];
+  const head = [w.tier, w.unitId, w.unitName, w.itemId, w.itemTitle, w.value, w.rule, w.points, w.selfPoints, w.assessedPoints, w.evidence, w.file, w.sheet, w.cell];
+  const widths = [11, 12, fit(longest, 16, 36), 9, fit(itemLen, 20, 48), 11, 22, 9, 10, 10, 30, fit(pathLen, 14, 40), 14, 7];
   const layoutAt = new Map<string, FileLayout>();
   for (const l of m.layouts) layoutAt.set(`${l.tier}\u0000${l.path}\u0000${l.sheet}`, l);
 
@@ -679,6 +679,7 @@ function detailsSheets(m: ReportModel, w: Words, names: SheetNames, limits: Work
             pts(u.points[ii]!, L.pts),
             num(self, L.pts),
             num(assessed, L.pts),
+            txt(inp?.notes?.[ii] ?? null, L.text),
             txt(file, L.text),
             txt(sheet, L.text),
             txt(cell, L.center),
