@@ -33,7 +33,7 @@ export const SUBMISSION_CODES = [
 ] as const;
 
 /** Advice from `lint` that a careful author wants; never changes the exit code. */
-export const ADVICE_CODES = ['items-exceed-group', 'unquoted-comma', 'legacy-encoding', 'lock-file-skipped', 'units-file'] as const;
+export const ADVICE_CODES = ['items-exceed-group', 'unquoted-comma', 'legacy-encoding', 'lock-file-skipped', 'path-skipped', 'units-file'] as const;
 
 export type CriteriaCode = (typeof CRITERIA_CODES)[number];
 export type SubmissionCode = (typeof SUBMISSION_CODES)[number];
@@ -77,5 +77,6 @@ export const SEVERITY = {
   'unquoted-comma': 'warning',
   'legacy-encoding': 'warning',
   'lock-file-skipped': 'warning',
+  'path-skipped': 'warning',
   'units-file': 'error',
 } as const satisfies Record<Code, Severity>;
