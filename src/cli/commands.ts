@@ -2,7 +2,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, wri
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Option, type Command } from 'commander';
-import { FORMATTERS } from '../diagnostics/format.js';
+import { FORMATTERS, MAX_PRINTED } from '../diagnostics/format.js';
 import type { Lang } from '../diagnostics/messages.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { lintFiles } from '../run/lint.js';
@@ -25,12 +25,16 @@ export function commonOptions(cmd: Command, lang: Lang): Command {
     .option('--verbose', vi ? 'in thêm thông tin (tốc độ xử lý)' : 'say more (throughput)');
 }
 
-/** Prints findings in the chosen format; returns the exit code they imply. */
-export function report(diags: Diagnostic[], ctx: Ctx, files: string[]): number {
+/**
+ * Prints findings in the chosen format; returns the exit code they imply. The stylish format
+ * prints the first {@link MAX_PRINTED} and counts the rest; `fullList` says where they all are.
+ */
+export function report(diags: Diagnostic[], ctx: Ctx, files: string[], fullList?: string): number {
   const shown = ctx.quiet ? diags.filter((d) => d.severity === 'error') : diags;
+  const hint = fullList ?? (ctx.lang === 'vi' ? 'Xem đầy đủ: thêm --format json.' : 'For all of them: add --format json.');
   const text = ctx.json
     ? FORMATTERS.json(shown, { lang: ctx.lang, color: false, tool: TOOL, files })
-    : FORMATTERS[ctx.format](shown, { lang: ctx.lang, color: ctx.color, tool: TOOL, files });
+    : FORMATTERS[ctx.format](shown, { lang: ctx.lang, color: ctx.color, tool: TOOL, files, max: MAX_PRINTED, fullList: hint });
   if (text) process.stdout.write(text);
   return diags.some((d) => d.severity === 'error') ? 1 : 0;
 }
