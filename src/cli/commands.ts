@@ -8,7 +8,7 @@ import type { Diagnostic } from '../diagnostics/types.js';
 import { lintFiles } from '../run/lint.js';
 import { makeCtx, TOOL, type Ctx, type GlobalOptions } from './context.js';
 import { UsageError } from './errors.js';
-import { readInput } from './io.js';
+import { makeDir, readInput } from './io.js';
 import { registerSubmissionCommands } from './submission-commands.js';
 
 export const EXAMPLE_DIR = fileURLToPath(new URL('../../examples/gia-lai-hoc-tap-suot-doi/', import.meta.url));
@@ -93,7 +93,7 @@ export function registerCommands(program: Command, lang: Lang): void {
 /** Copies the example; refuses to overwrite a file that is already there. */
 export function initProject(dir: string, lang: Lang): string[] {
   const files = listFiles(EXAMPLE_DIR).filter((f) => !f.startsWith('expected'));
-  mkdirSync(dir, { recursive: true });
+  makeDir(dir, lang);
   const clash = files.filter((f) => existsSync(join(dir, f)));
   if (clash.length) {
     throw new UsageError(lang === 'vi' ? `thư mục ${dir} đã có ${clash[0]}: chọn thư mục trống` : `${dir} already has ${clash[0]}: choose an empty folder`);
