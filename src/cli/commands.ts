@@ -2,13 +2,13 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, wri
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Option, type Command } from 'commander';
-import { FORMATTERS } from '../diagnostics/format.js';
+import { FORMATTERS, MAX_PRINTED } from '../diagnostics/format.js';
 import type { Lang } from '../diagnostics/messages.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { lintFiles } from '../run/lint.js';
 import { makeCtx, TOOL, type Ctx, type GlobalOptions } from './context.js';
 import { UsageError } from './errors.js';
-import { readInput } from './io.js';
+import { makeDir, readInput } from './io.js';
 import { registerSubmissionCommands } from './submission-commands.js';
 
 export const EXAMPLE_DIR = fileURLToPath(new URL('../../examples/gia-lai-hoc-tap-suot-doi/', import.meta.url));
@@ -25,12 +25,16 @@ export function commonOptions(cmd: Command, lang: Lang): Command {
     .option('--verbose', vi ? 'in thêm thông tin (tốc độ xử lý)' : 'say more (throughput)');
 }
 
-/** Prints findings in the chosen format; returns the exit code they imply. */
-export function report(diags: Diagnostic[], ctx: Ctx, files: string[]): number {
+/**
+ * Prints findings in the chosen format; returns the exit code they imply. The stylish format
+ * prints the first {@link MAX_PRINTED} and counts the rest; `fullList` says where they all are.
+ */
+export function report(diags: Diagnostic[], ctx: Ctx, files: string[], fullList?: string): number {
   const shown = ctx.quiet ? diags.filter((d) => d.severity === 'error') : diags;
+  const hint = fullList ?? (ctx.lang === 'vi' ? 'Xem đầy đủ: thêm --format json.' : 'For all of them: add --format json.');
   const text = ctx.json
     ? FORMATTERS.json(shown, { lang: ctx.lang, color: false, tool: TOOL, files })
-    : FORMATTERS[ctx.format](shown, { lang: ctx.lang, color: ctx.color, tool: TOOL, files });
+    : FORMATTERS[ctx.format](shown, { lang: ctx.lang, color: ctx.color, tool: TOOL, files, max: MAX_PRINTED, fullList: hint });
   if (text) process.stdout.write(text);
   return diags.some((d) => d.severity === 'error') ? 1 : 0;
 }
@@ -89,7 +93,7 @@ export function registerCommands(program: Command, lang: Lang): void {
 /** Copies the example; refuses to overwrite a file that is already there. */
 export function initProject(dir: string, lang: Lang): string[] {
   const files = listFiles(EXAMPLE_DIR).filter((f) => !f.startsWith('expected'));
-  mkdirSync(dir, { recursive: true });
+  makeDir(dir, lang);
   const clash = files.filter((f) => existsSync(join(dir, f)));
   if (clash.length) {
     throw new UsageError(lang === 'vi' ? `thư mục ${dir} đã có ${clash[0]}: chọn thư mục trống` : `${dir} already has ${clash[0]}: choose an empty folder`);

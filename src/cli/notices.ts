@@ -1,37 +1,36 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Lang } from '../diagnostics/messages.js';
 import type { ReportModel } from '../report/model.js';
-import { notices } from '../report/notice.js';
-import { safeFileName } from '../template/template.js';
+import { notices, type NoticeFile } from '../report/notice.js';
+import { uniqueFileNames } from '../template/file-names.js';
 import { writeWorkbook } from '../workbook/write/index.js';
-import { UsageError } from './errors.js';
-import { osReason, writeAtomic } from './io.js';
+import { makeDir, writeAtomic } from './io.js';
 
 /** The folder notices go in, under the output folder (SPEC §10). */
 export const NOTICES_DIR = 'thong-bao';
 
 /**
  * `score --notices`: one workbook per unit of every form tier under `<out>/thong-bao/<tier>/`,
- * named like the templates (unit id first). Each file is written whole or not at all.
- * Returns the paths written.
+ * named like the templates (unit id first; unique and safe on every system). Each file is
+ * written whole or not at all. Returns the paths written.
  */
 export function writeNotices(m: ReportModel, outDir: string, lang: Lang): string[] {
-  const written: string[] = [];
-  const made = new Set<string>();
+  const byTier = new Map<string, NoticeFile[]>();
   for (const n of notices(m)) {
-    const dir = join(outDir, NOTICES_DIR, safeFileName(n.tier));
-    if (!made.has(dir)) {
-      try {
-        mkdirSync(dir, { recursive: true });
-      } catch (e) {
-        throw new UsageError(lang === 'vi' ? `không tạo được thư mục ${dir}: ${osReason(e, 'vi')}` : `cannot create ${dir}: ${osReason(e, 'en')}`);
-      }
-      made.add(dir);
-    }
-    const path = join(dir, safeFileName(`${n.unit} - ${n.name}.xlsx`));
-    writeAtomic(path, writeWorkbook(n.model), lang);
-    written.push(path);
+    const list = byTier.get(n.tier);
+    if (list) list.push(n);
+    else byTier.set(n.tier, [n]);
+  }
+  const written: string[] = [];
+  for (const [tier, list] of byTier) {
+    const dir = join(outDir, NOTICES_DIR, uniqueFileNames([tier])[0]!.replace(/\.xlsx$/, ''));
+    makeDir(dir, lang);
+    const names = uniqueFileNames(list.map((n) => `${n.unit} - ${n.name}`));
+    list.forEach((n, i) => {
+      const path = join(dir, names[i]!);
+      writeAtomic(path, writeWorkbook(n.model), lang);
+      written.push(path);
+    });
   }
   return written;
 }

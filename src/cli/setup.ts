@@ -1,6 +1,6 @@
 import type { Ctx } from './context.js';
 import { report } from './commands.js';
-import { readInput } from './io.js';
+import { INPUT_LIMITS, readInput } from './io.js';
 import { CriteriaError, setup, type Setup } from '../run/setup.js';
 
 /**
@@ -12,7 +12,7 @@ export async function loadSetup(ctx: Ctx, criteriaPath: string, unitsPath: strin
     return await setup({
       criteriaPath,
       criteriaData: readInput(criteriaPath, ctx.lang),
-      ...(unitsPath ? { unitsPath, unitsData: readInput(unitsPath, ctx.lang) } : {}),
+      ...(unitsPath ? { unitsPath, unitsData: readInput(unitsPath, ctx.lang, INPUT_LIMITS.units) } : {}),
       ...(phase ? { phase } : {}),
       ...(tier ? { tier } : {}),
       lang: ctx.lang,

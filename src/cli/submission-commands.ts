@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import type { Lang } from '../diagnostics/messages.js';
 import { toJson } from '../diagnostics/format.js';
@@ -9,7 +8,7 @@ import { StoreUnit } from '../scoring/store.js';
 import type { TierResult } from '../scoring/types.js';
 import { collectGarbage } from '../util/gc.js';
 import { assess, type Assessment, type AssessOptions } from '../run/assess.js';
-import { expandInputs } from '../run/inputs.js';
+import { expandInputs, type SkippedPath } from '../run/inputs.js';
 import type { Setup } from '../run/setup.js';
 import type { FromFile } from '../run/rollup.js';
 import { loadSetup } from './setup.js';
@@ -20,7 +19,8 @@ import type { ReadLimits } from '../workbook/types.js';
 import { commonOptions, report } from './commands.js';
 import { makeCtx, TOOL, type Ctx, type GlobalOptions } from './context.js';
 import { UsageError } from './errors.js';
-import { assertNotInput, osReason, readInput, StagedFile } from './io.js';
+import { assertNotInput, INPUT_LIMITS, makeDir, readInput, type StagedFile } from './io.js';
+import { OutputSet } from './output-set.js';
 import { startWorkbookJob, WorkbookThread, type WorkbookJob } from '../report/workbook-job.js';
 import { readProject } from './project.js';
 import { NOTICES_DIR, writeNotices } from './notices.js';
@@ -102,6 +102,7 @@ interface Prepared {
   setup: Setup;
   files: string[];
   lockFiles: string[];
+  skipped: SkippedPath[];
   phase: string;
   tier?: string;
   limits: Partial<ReadLimits>;
@@ -121,11 +122,10 @@ async function prepare(criteriaArg: string | undefined, inputsArg: string[], opt
   const tier = opts.tier ?? project.tier;
   const s = await loadSetup(ctx, criteriaPath, unitsPath, phase, tier);
   if (!s) return 2;
-  const { files, lockFiles } = expandInputs(inputs, ctx.lang);
+  const { files, lockFiles, skipped } = expandInputs(inputs, ctx.lang);
   const limits = readLimits(opts as Record<string, unknown>, ctx.lang);
   const fromResults = (opts.from ?? project.from ?? []).map((f) => readFromFile(f, ctx.lang));
-  return {
-    fromResults, ctx, criteriaPath, ...(unitsPath ? { unitsPath } : {}), setup: s, files, lockFiles, phase: phase!, ...(tier ? { tier } : {}), limits };
+  return { fromResults, ctx, criteriaPath, ...(unitsPath ? { unitsPath } : {}), setup: s, files, lockFiles, skipped, phase: phase!, ...(tier ? { tier } : {}), limits };
 }
 
 async function run(p: Prepared, hooks: Pick<AssessOptions, 'beforeScoring' | 'beforeReorder'> = {}): Promise<Assessment> {
@@ -139,6 +139,7 @@ async function run(p: Prepared, hooks: Pick<AssessOptions, 'beforeScoring' | 'be
       ...(p.unitsPath ? { unitsPath: displayPath(p.unitsPath) } : {}),
       files: p.files.map(displayPath),
       lockFiles: p.lockFiles.map(displayPath),
+      skipped: p.skipped.map((sp) => ({ ...sp, path: displayPath(sp.path) })),
       limits: p.limits,
       limitFlags: LIMIT_FLAG_OF,
       fromResults: p.fromResults,
@@ -191,15 +192,35 @@ function readFromFile(path: string, lang: Lang): FromFile {
 
 /** --previous: an earlier results.json; a file that is not one is a usage error. */
 function readPrevious(path: string, lang: Lang): unknown {
-  const text = readInput(path, lang).toString('utf8');
+  const text = readInput(path, lang, INPUT_LIMITS.previous).toString('utf8');
+  let v: { format?: unknown; tiers?: unknown };
   try {
-    const v = JSON.parse(text) as { format?: unknown };
+    v = JSON.parse(text) as { format?: unknown };
     if (v?.format !== 'thidua.results/v1') throw new Error('format');
-    return v;
   } catch {
     throw new UsageError(lang === 'vi' ? `${path} không phải tệp results.json của thidua` : `${path} is not a thidua results.json`);
   }
+  // figures no points table gives (1e308, a rank of a billion) would reach the comparison
+  // columns of results.xlsx: said here, naming the unit, rather than failing the writer
+  for (const t of Array.isArray(v.tiers) ? (v.tiers as Record<string, unknown>[]) : []) {
+    for (const u of Array.isArray(t?.units) ? (t.units as Record<string, unknown>[]) : []) {
+      const bad = (x: unknown, max: number): boolean => typeof x === 'number' && !(Math.abs(x) <= max);
+      const field = bad(u?.total, MAX_PREVIOUS_TOTAL) ? 'total' : bad(u?.rank, MAX_PREVIOUS_RANK) ? 'rank' : null;
+      if (!field) continue;
+      const shown = `${String(u[field])}`.slice(0, 40);
+      throw new UsageError(
+        lang === 'vi'
+          ? `${path}: ${field === 'total' ? 'tổng điểm' : 'thứ hạng'} của đơn vị ${String(u.id)} (${String(t.id)}) là ${shown}, không phải con số của một lần chấm: tệp đã bị sửa hoặc không phải results.json của thidua`
+          : `${path}: the ${field} of unit ${String(u.id)} (${String(t.id)}) is ${shown}, which no scoring gives: the file was altered or is not a thidua results.json`,
+      );
+    }
+  }
+  return v;
 }
+
+/** Far beyond any points table (a tier's max is at most thousands), far below where hundredths lose digits. */
+const MAX_PREVIOUS_TOTAL = 1e9;
+const MAX_PREVIOUS_RANK = 1e8;
 
 export function registerSubmissionCommands(program: Command, lang: Lang): void {
   const vi = lang === 'vi';
@@ -280,32 +301,40 @@ export function registerSubmissionCommands(program: Command, lang: Lang): void {
       const outDir = opts.output ?? readProject(p.ctx.lang).output ?? 'thidua-out';
       const outputs = ['results.json', 'summary.md', 'results.xlsx'].map((f) => join(outDir, f));
       assertNotInput(outputs, [p.criteriaPath, ...(p.unitsPath ? [p.unitsPath] : []), ...(opts.previous ? [opts.previous] : []), ...p.files], p.ctx.lang);
+      // before the long part: a bad --previous or output folder is said at once
+      const previous = opts.previous ? readPrevious(opts.previous, p.ctx.lang) : null;
+      makeDir(outDir, p.ctx.lang);
+      const set = new OutputSet(outDir, ['results.xlsx', 'results.json', 'summary.md'], p.ctx.lang);
+      set.acquire();
+      // Ctrl-C before the outputs are in place leaves the previous ones, no temporary file and
+      // no lock; once they are in place it ends the run (the printing of findings, say) with the
+      // exit code the run has. The handlers stay to the end of the process, so no moment is uncovered.
+      let placed = false;
+      const interrupted = (signal: NodeJS.Signals): void => {
+        if (placed) process.exit();
+        set.abandon();
+        process.exit(signal === 'SIGINT' ? 130 : 143);
+      };
+      process.on('SIGINT', interrupted);
+      process.on('SIGTERM', interrupted);
+      process.on('exit', () => set.release());
       const started = process.hrtime.bigint();
       // a big run's workbook thread starts while the units are scored (WorkbookThread); one
       // that no job takes is stopped in the finally below
       const thread = new WorkbookThread();
       try {
-        await writeScored(p, await run(p, { beforeScoring: (store, total) => thread.send(store, total), beforeReorder: (store, order) => thread.sendOrder(store, order) }), started, thread, outDir, outputs, date, opts);
+        const a = await run(p, { beforeScoring: (store, total) => thread.send(store, total), beforeReorder: (store, order) => thread.sendOrder(store, order) });
+        await writeScored(p, a, started, thread, set, outputs, date, previous, () => (placed = true), opts.notices === true || readProject(p.ctx.lang).notices === true);
       } finally {
         thread.close();
+        if (!placed) set.abandon();
       }
     });
 }
 
 /** The outputs of `score` (whole or none), then the findings and the per-tier summary. */
-async function writeScored(p: Prepared, a: Assessment, started: bigint, thread: WorkbookThread, outDir: string, outputs: string[], date: string | null, opts: RunOptions): Promise<void> {
-  // Ctrl-C before or while the outputs are written leaves the previous ones and no temporary
-  // files; once they are in place it changes nothing, and the run ends as it would have. The
-  // handlers stay to the end of the process (its own, always), so no moment is left uncovered.
-  const staged: StagedFile[] = [];
-  let placed = false;
-  const interrupted = (signal: NodeJS.Signals): void => {
-    if (placed) return;
-    for (const f of staged) f.discard();
-    process.exit(signal === 'SIGINT' ? 130 : 143);
-  };
-  process.on('SIGINT', interrupted);
-  process.on('SIGTERM', interrupted);
+async function writeScored(p: Prepared, a: Assessment, started: bigint, thread: WorkbookThread, set: OutputSet, outputs: string[], date: string | null, previous: unknown, onPlaced: () => void, wantNotices: boolean): Promise<void> {
+  const outDir = dirname(outputs[0]!);
   const diagnostics = [...p.setup.warnings, ...a.diagnostics];
   const meta: ResultsMeta = {
     movement: p.setup.criteria.movement.id,
@@ -317,12 +346,6 @@ async function writeScored(p: Prepared, a: Assessment, started: bigint, thread: 
     inputs: a.inputs,
     lang: p.ctx.lang,
   };
-  try {
-    mkdirSync(outDir, { recursive: true });
-  } catch (e) {
-    throw new UsageError(p.ctx.lang === 'vi' ? `không tạo được thư mục ${outDir}: ${osReason(e, 'vi')}` : `cannot create ${outDir}: ${osReason(e, 'en')}`);
-  }
-  const previous = opts.previous ? readPrevious(opts.previous, p.ctx.lang) : null;
   const trace = (what: string): void => {
     if (process.env.THIDUA_TRACE) process.stderr.write(`${what}: ${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(1)} s, heap ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MB, rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB\n`);
   };
@@ -332,19 +355,20 @@ async function writeScored(p: Prepared, a: Assessment, started: bigint, thread: 
   // results.xlsx on the second core while this one writes the other two (a big run); all
   // three are written whole, then flushed and put in place
   let job: WorkbookJob | null = null;
+  const staged: StagedFile[] = [];
   try {
-    const xlsx = new StagedFile(outputs[2]!, p.ctx.lang);
+    const xlsx = set.stage('results.xlsx');
     staged.push(xlsx);
     job = startWorkbookJob(model, xlsx.fd, thread);
     // the columns a big tier left behind when put in listing order, freed once the workbook
     // thread has the model, not before: this thread has time to spare while the outputs are made
     if (a.tiers.some((t) => t.units.some((u) => u instanceof StoreUnit && u.store.inSharedMemory()))) collectGarbage();
-    const json = new StagedFile(outputs[0]!, p.ctx.lang);
+    const json = set.stage('results.json');
     staged.push(json);
     for (const chunk of resultsJsonChunks(meta, a.tiers, diagnostics)) json.write(chunk);
     json.flushSoon();
     trace('results.json');
-    const md = new StagedFile(outputs[1]!, p.ctx.lang);
+    const md = set.stage('summary.md');
     staged.push(md);
     md.write(summaryMarkdown(model));
     trace('summary.md');
@@ -359,23 +383,24 @@ async function writeScored(p: Prepared, a: Assessment, started: bigint, thread: 
   } catch (e) {
     await job?.cancel();
     await Promise.all(staged.map((f) => f.settle()));
-    for (const f of staged) f.discard();
     throw e;
   }
-  try {
-    for (const f of staged) f.commit();
-    placed = true;
-  } finally {
-    // a file that could not be put in place leaves none of the others' temporary files
-    for (const f of staged) f.discard();
-  }
+  set.commit();
+  onPlaced();
+  set.release();
   trace('flushed to disk');
-  const noticeFiles = opts.notices || readProject(p.ctx.lang).notices ? writeNotices(model, outDir, p.ctx.lang) : [];
+  const noticeFiles = wantNotices ? writeNotices(model, outDir, p.ctx.lang) : [];
   const code = diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+  process.exitCode = code;
   if (p.ctx.json) {
     for (const chunk of resultsJsonChunks(meta, a.tiers, diagnostics)) process.stdout.write(Buffer.from(chunk));
   } else {
-    report(diagnostics, p.ctx, a.inputs.map((i) => i.path));
+    report(
+      diagnostics,
+      p.ctx,
+      a.inputs.map((i) => i.path),
+      p.ctx.lang === 'vi' ? `Danh sách đầy đủ có trong ${outputs.slice(0, 2).map(displayPath).join(' và ')}.` : `The whole list is in ${outputs.slice(0, 2).map(displayPath).join(' and ')}.`,
+    );
     if (!p.ctx.quiet) {
       process.stdout.write(`\n${tierSummary(a.tiers, p.ctx.lang, 3)}`);
       process.stdout.write(p.ctx.lang === 'vi' ? `\nĐã ghi: ${outputs.map(displayPath).join(', ')}\n` : `\nWritten: ${outputs.map(displayPath).join(', ')}\n`);

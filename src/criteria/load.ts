@@ -229,8 +229,23 @@ function meaning(c: CriteriaFile, src: YamlSource): Diagnostic[] {
         g.items.forEach((ch, i) => walk(ch, [...p, 'items', i]));
       } else checkItem(g, p);
     };
+    // points are given as they count: a penalty group subtracts its (positive) points, so a
+    // negative number anywhere in a rule makes an item score below zero (−5 × 3 = −15)
+    const checkSigns = (it: Item, p: Path): void => {
+      const neg = (v: unknown, q: Path): void => {
+        const values = typeof v === 'number' ? [v] : v && typeof v === 'object' ? Object.values(v as Record<string, unknown>) : [];
+        if (values.some((x) => typeof x === 'number' && x < 0)) at('schema', q, { rule: 'minimum', limit: 0, at: q.join('.') });
+      };
+      if (it.input !== 'points') neg(it.points, [...p, 'points']);
+      neg(it.per_item?.points, [...p, 'per_item', 'points']);
+      neg(it.per_item?.max, [...p, 'per_item', 'max']);
+      neg(it.linear?.points, [...p, 'linear', 'points']);
+      it.steps?.forEach((st, i) => neg(st.points, [...p, 'steps', i, 'points']));
+      it.steps_below?.forEach((st, i) => neg(st.points, [...p, 'steps_below', i, 'points']));
+    };
     const checkItem = (it: Item, p: Path): void => {
       if (it.from) checkFrom(c, tier, it, [...p, 'from'], at);
+      checkSigns(it, p);
       for (const k of ['points', 'max', 'min'] as const) checkPhaseMap(it[k], [...p, k]);
       for (const k of ['target', 'points', 'zero_below'] as const) checkPhaseMap(it.linear?.[k], [...p, 'linear', k]);
       for (const k of ['points', 'max'] as const) checkPhaseMap(it.per_item?.[k], [...p, 'per_item', k]);

@@ -12,10 +12,27 @@ export interface YamlSource {
   value: unknown;
 }
 
-/** Criteria and units files are hand-written tables: anything this big is a mistake or an attack. */
+/** A criteria file is a hand-written table: anything this big is a mistake or an attack. */
 export const MAX_YAML_BYTES = 1024 * 1024;
 /** The bundled example, every tier of a province, is about 1,000 lines. */
 export const MAX_YAML_LINES = 50_000;
+
+/** How big a YAML file may be, and which file it is (for the message). */
+export interface YamlLimits {
+  kind: 'criteria' | 'units';
+  bytes: number;
+  lines: number;
+  /** Values after parsing (maps, lists and scalars). */
+  nodes: number;
+}
+
+export const CRITERIA_LIMITS: YamlLimits = { kind: 'criteria', bytes: MAX_YAML_BYTES, lines: MAX_YAML_LINES, nodes: 200_000 };
+/**
+ * A units file lists every unit of a province, households included when a board keeps them
+ * there: 15,000 units are about 1.2 MB, so its limits are those of a list, not of a table
+ * (64 MiB is some 800,000 units).
+ */
+export const UNITS_LIMITS: YamlLimits = { kind: 'units', bytes: 64 * 1024 * 1024, lines: 4_000_000, nodes: 8_000_000 };
 /** Aliases expand on conversion; a handful is normal, thousands is a billion-laughs bomb. */
 const MAX_ALIASES = 200;
 /** Deeper than this is no points table. */
@@ -29,11 +46,10 @@ export function diag(code: Code, path: string, args: MessageArgs, where: { line?
  * Parses YAML text. Returns the source, or diagnostics (`yaml-syntax`) when the text
  * is not usable YAML: binary data, too big, too deep, alias bombs, duplicate keys, tabs.
  */
-export function parseYaml(data: Uint8Array | string, path: string): { source?: YamlSource; diagnostics: Diagnostic[] } {
+export function parseYaml(data: Uint8Array | string, path: string, limits: YamlLimits = CRITERIA_LIMITS): { source?: YamlSource; diagnostics: Diagnostic[] } {
   const size = typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
-  if (size > MAX_YAML_BYTES) {
-    return { diagnostics: [diag('yaml-syntax', path, { reason: 'too-big', size, limit: MAX_YAML_BYTES }, { line: 1, column: 1 })] };
-  }
+  const tooBig = (): { diagnostics: Diagnostic[] } => ({ diagnostics: [diag('yaml-syntax', path, { reason: 'too-big', size, limit: limits.bytes, kind: limits.kind }, { line: 1, column: 1 })] });
+  if (size > limits.bytes) return tooBig();
   let text: string;
   if (typeof data === 'string') text = data;
   else {
@@ -50,10 +66,8 @@ export function parseYaml(data: Uint8Array | string, path: string): { source?: Y
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   let lineCount = 1;
-  for (let i = text.indexOf('\n'); i >= 0 && lineCount <= MAX_YAML_LINES; i = text.indexOf('\n', i + 1)) lineCount++;
-  if (lineCount > MAX_YAML_LINES) {
-    return { diagnostics: [diag('yaml-syntax', path, { reason: 'too-big', size, limit: MAX_YAML_BYTES }, { line: 1, column: 1 })] };
-  }
+  for (let i = text.indexOf('\n'); i >= 0 && lineCount <= limits.lines; i = text.indexOf('\n', i + 1)) lineCount++;
+  if (lineCount > limits.lines) return tooBig();
   const depth = nestingDepth(text);
   if (depth > MAX_DEPTH) {
     return { diagnostics: [diag('yaml-syntax', path, { reason: 'too-deep', limit: MAX_DEPTH }, { line: 1, column: 1 })] };
@@ -76,6 +90,9 @@ export function parseYaml(data: Uint8Array | string, path: string): { source?: Y
     diagnostics.push(diag('yaml-syntax', path, { reason, detail: err.message.split('\n')[0] }, { line: pos.line, column: pos.col }));
   }
   if (diagnostics.length) return { diagnostics };
+  foreignTags(doc, lines, path, diagnostics);
+  decimalCommas(doc, text, lines, path, diagnostics);
+  if (diagnostics.length) return { diagnostics };
   repairUnquotedCommas(doc, text, lines, path, diagnostics);
   let value: unknown;
   try {
@@ -83,9 +100,7 @@ export function parseYaml(data: Uint8Array | string, path: string): { source?: Y
   } catch (e) {
     return { diagnostics: [diag('yaml-syntax', path, { reason: 'aliases', detail: (e as Error).message.split('\n')[0] }, { line: 1, column: 1 })] };
   }
-  if (countNodes(value, 0) > 200_000) {
-    return { diagnostics: [diag('yaml-syntax', path, { reason: 'too-big', size, limit: MAX_YAML_BYTES }, { line: 1, column: 1 })] };
-  }
+  if (countNodes(value, 0, limits.nodes) > limits.nodes) return tooBig();
   return { source: { path, doc, lines, value }, diagnostics };
 }
 
@@ -120,6 +135,52 @@ function repairUnquotedCommas(doc: Document.Parsed, text: string, lines: LineCou
         pv.range = [pv.range[0], k.range[1], k.range[2]];
         node.items.splice(i, 1);
         i--;
+      }
+    },
+  });
+}
+
+/** The tags of YAML's core schema; anything else (`!!js/function`, `!!binary`, `!custom`) is not a points table's. */
+const CORE_TAGS = new Set(['tag:yaml.org,2002:str', 'tag:yaml.org,2002:int', 'tag:yaml.org,2002:float', 'tag:yaml.org,2002:bool', 'tag:yaml.org,2002:null', 'tag:yaml.org,2002:map', 'tag:yaml.org,2002:seq']);
+
+/** An explicit tag outside the core schema is reported, not silently read as text. */
+function foreignTags(doc: Document.Parsed, lines: LineCounter, path: string, out: Diagnostic[]): void {
+  visit(doc, (_key, node) => {
+    const tag = (node as { tag?: string } | null)?.tag;
+    if (!tag || CORE_TAGS.has(tag) || !(isScalar(node) || isMap(node) || isSeq(node)) || !node.range) return;
+    const at = lines.linePos(node.range[0]);
+    out.push(diag('yaml-syntax', path, { reason: 'yaml-tag', tag: tag.replace(/^tag:yaml\.org,2002:/, '!!') }, { line: at.line, column: at.col }));
+  });
+}
+
+/** Keys whose values are numbers in a criteria or units file. */
+const NUMERIC_KEYS = new Set(['points', 'max', 'min', 'target', 'zero_below']);
+
+/**
+ * `{ points: 1,5 }` is, to YAML, `points: 1` and a key "5": in a flow map a comma ends the
+ * entry. A whole number followed by a key made of digits alone is a decimal comma.
+ */
+function decimalCommas(doc: Document.Parsed, text: string, lines: LineCounter, path: string, out: Diagnostic[]): void {
+  visit(doc, {
+    // outside { }, `points: 1,5` is the text "1,5": said the same way where a number belongs
+    Pair(_key, pair) {
+      const k = pair.key;
+      const v = pair.value;
+      if (!isScalar(k) || !NUMERIC_KEYS.has(String(k.value)) || !isScalar(v) || v.type !== 'PLAIN' || typeof v.value !== 'string' || !v.range) return;
+      if (!/^-?\d+,\d+$/.test(v.value)) return;
+      const at = lines.linePos(v.range[0]);
+      out.push(diag('yaml-syntax', path, { reason: 'decimal-comma', text: v.value, key: String(k.value) }, { line: at.line, column: at.col }));
+    },
+    Map(_key, node) {
+      if (!node.flow) return;
+      for (let i = 1; i < node.items.length; i++) {
+        const pair = node.items[i]!;
+        const pv = node.items[i - 1]!.value;
+        const k = pair.key;
+        if (pair.value !== null || !isScalar(k) || k.type !== 'PLAIN' || !isScalar(pv) || pv.type !== 'PLAIN' || typeof pv.value !== 'number') continue;
+        if (!k.range || !pv.range || !/^\d+$/.test(String(k.value))) continue;
+        const at = lines.linePos(pv.range[0]);
+        out.push(diag('yaml-syntax', path, { reason: 'decimal-comma', text: text.slice(pv.range[0], k.range[1]).replace(/\s+/g, ''), key: String((node.items[i - 1]!.key as { value?: unknown } | null)?.value ?? '') }, { line: at.line, column: at.col }));
       }
     },
   });
@@ -175,10 +236,10 @@ function nestingDepth(text: string): number {
   return max;
 }
 
-function countNodes(v: unknown, n: number): number {
-  if (n > 200_000) return n;
-  if (Array.isArray(v)) return v.reduce((acc: number, x) => countNodes(x, acc), n + 1);
-  if (v && typeof v === 'object') return Object.values(v).reduce((acc: number, x) => countNodes(x, acc), n + 1);
+function countNodes(v: unknown, n: number, max: number): number {
+  if (n > max) return n;
+  if (Array.isArray(v)) return v.reduce((acc: number, x) => countNodes(x, acc, max), n + 1);
+  if (v && typeof v === 'object') return Object.values(v).reduce((acc: number, x) => countNodes(x, acc, max), n + 1);
   return n + 1;
 }
 

@@ -44,7 +44,7 @@ export const SUBMISSION_CODES = [
  * trip with units (a percent typed as a fraction, bad self points, a form sent back empty).
  * All but `units-file` are warnings: they never change the exit code.
  */
-export const ADVICE_CODES = ['items-exceed-group', 'unquoted-comma', 'legacy-encoding', 'lock-file-skipped', 'units-file', 'suspect-percent', 'self-score-invalid', 'empty-form'] as const;
+export const ADVICE_CODES = ['items-exceed-group', 'unquoted-comma', 'legacy-encoding', 'lock-file-skipped', 'path-skipped', 'units-file', 'suspect-percent', 'self-score-invalid', 'empty-form'] as const;
 
 export type CriteriaCode = (typeof CRITERIA_CODES)[number];
 export type SubmissionCode = (typeof SUBMISSION_CODES)[number];
@@ -96,5 +96,6 @@ export const SEVERITY = {
   'unquoted-comma': 'warning',
   'legacy-encoding': 'warning',
   'lock-file-skipped': 'warning',
+  'path-skipped': 'warning',
   'units-file': 'error',
 } as const satisfies Record<Code, Severity>;

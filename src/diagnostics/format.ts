@@ -2,6 +2,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import { ALL_CODES, SEVERITY } from './codes.js';
 import { formatMessage, MESSAGES, type Lang } from './messages.js';
 import type { Diagnostic } from './types.js';
+import { inertText } from '../util/text.js';
 
 export const FORMATS = ['stylish', 'json', 'github', 'junit', 'sarif'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -12,6 +13,27 @@ export interface FormatOptions {
   tool: { name: string; version: string };
   /** Files that were looked at (for junit's test cases, sarif's artifacts). */
   files: string[];
+  /**
+   * stylish only: print at most this many findings, then a count per code (a terminal is no
+   * place for 200,000 lines; the machine formats always give every finding).
+   */
+  max?: number;
+  /** stylish, past `max`: where the whole list is, in a sentence. */
+  fullList?: string;
+}
+
+/** Findings printed on a terminal before the rest are only counted (SPEC §8, bounded output). */
+export const MAX_PRINTED = 300;
+
+/** Groups findings by file, keeping the order files first appear in (linear: no copying). */
+function byPath(diags: readonly Diagnostic[]): Map<string, Diagnostic[]> {
+  const out = new Map<string, Diagnostic[]>();
+  for (const d of diags) {
+    const list = out.get(d.path);
+    if (list) list.push(d);
+    else out.set(d.path, [d]);
+  }
+  return out;
 }
 
 export type Formatter = (diagnostics: Diagnostic[], options: FormatOptions) => string;
@@ -41,22 +63,33 @@ export function toJson(d: Diagnostic, lang: Lang): Record<string, unknown> {
 
 const stylish: Formatter = (diags, o) => {
   const c: ChalkInstance = new Chalk({ level: o.color ? 1 : 0 });
-  const byFile = new Map<string, Diagnostic[]>();
-  for (const d of diags) byFile.set(d.path, [...(byFile.get(d.path) ?? []), d]);
+  const vi = o.lang === 'vi';
+  const shown = o.max !== undefined && diags.length > o.max ? diags.slice(0, o.max) : diags;
   const lines: string[] = [];
-  for (const [file, ds] of byFile) {
-    lines.push(c.underline(file));
+  for (const [file, ds] of byPath(shown)) {
+    // a file name can hold what cell text cannot (src/util/text.ts): a terminal gets neither
+    lines.push(c.underline(inertText(file)));
     for (const d of ds) {
       const where = d.line ? `${d.line}:${d.column ?? 1}` : d.sheet || d.cell ? `${d.sheet ?? ''}${d.cell ? `!${d.cell}` : ''}` : '';
-      const sev = d.severity === 'error' ? c.red(o.lang === 'vi' ? 'lỗi' : 'error') : c.yellow(o.lang === 'vi' ? 'cảnh báo' : 'warning');
-      lines.push(`  ${c.dim(where.padEnd(10))} ${sev}  ${formatMessage(d, o.lang)}  ${c.dim(d.code)}`);
+      const sev = d.severity === 'error' ? c.red(vi ? 'lỗi' : 'error') : c.yellow(vi ? 'cảnh báo' : 'warning');
+      lines.push(`  ${c.dim(inertText(where).padEnd(10))} ${sev}  ${inertText(formatMessage(d, o.lang))}  ${c.dim(d.code)}`);
     }
     lines.push('');
   }
-  const errors = diags.filter((d) => d.severity === 'error').length;
+  let errors = 0;
+  for (const d of diags) if (d.severity === 'error') errors++;
   const warnings = diags.length - errors;
+  if (shown.length < diags.length) {
+    const left = diags.length - shown.length;
+    const perCode = new Map<string, number>();
+    for (const d of diags) perCode.set(d.code, (perCode.get(d.code) ?? 0) + 1);
+    lines.push(vi ? `… và ${left} phát hiện khác (không in ra). Theo mã, cả ${diags.length}:` : `… and ${left} more finding${left === 1 ? '' : 's'} (not printed). By code, all ${diags.length}:`);
+    for (const [code, n] of [...perCode].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))) lines.push(`  ${String(n).padStart(8)}  ${code}`);
+    if (o.fullList) lines.push(o.fullList);
+    lines.push('');
+  }
   if (diags.length) {
-    const sum = o.lang === 'vi' ? `✖ ${errors} lỗi, ${warnings} cảnh báo` : `✖ ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
+    const sum = vi ? `✖ ${errors} lỗi, ${warnings} cảnh báo` : `✖ ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
     lines.push(errors ? c.red.bold(sum) : c.yellow.bold(sum));
   }
   return lines.length ? `${lines.join('\n')}\n` : '';
@@ -85,9 +118,10 @@ const xml = (s: string): string =>
 const junit: Formatter = (diags, o) => {
   const files = [...new Set([...o.files, ...diags.map((d) => d.path)])];
   const failures = diags.filter((d) => d.severity === 'error');
+  const grouped = byPath(diags);
   const out = [`<?xml version="1.0" encoding="UTF-8"?>`, `<testsuites name="${o.tool.name}" tests="${files.length}" failures="${new Set(failures.map((d) => d.path)).size}">`];
   for (const f of files) {
-    const ds = diags.filter((d) => d.path === f);
+    const ds = grouped.get(f) ?? [];
     const errs = ds.filter((d) => d.severity === 'error');
     out.push(`  <testsuite name="${xml(f)}" tests="1" failures="${errs.length ? 1 : 0}" errors="0">`);
     out.push(`    <testcase classname="${o.tool.name}" name="${xml(f)}">`);
@@ -104,6 +138,8 @@ const junit: Formatter = (diags, o) => {
 
 const sarif: Formatter = (diags, o) => {
   const artifacts = [...new Set([...o.files, ...diags.map((d) => d.path)])];
+  const artifactIndex = new Map(artifacts.map((a, i) => [a, i]));
+  const ruleIndex = new Map(ALL_CODES.map((code, i) => [code, i]));
   const rules = ALL_CODES.map((code) => ({
     id: code,
     name: code,
@@ -120,13 +156,13 @@ const sarif: Formatter = (diags, o) => {
         artifacts: artifacts.map((uri) => ({ location: { uri: toUri(uri) } })),
         results: diags.map((d) => ({
           ruleId: d.code,
-          ruleIndex: ALL_CODES.indexOf(d.code),
+          ruleIndex: ruleIndex.get(d.code),
           level: d.severity === 'error' ? 'error' : 'warning',
           message: { text: formatMessage(d, o.lang) },
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: toUri(d.path), index: artifacts.indexOf(d.path) },
+                artifactLocation: { uri: toUri(d.path), index: artifactIndex.get(d.path) },
                 ...(d.line ? { region: { startLine: d.line, startColumn: d.column ?? 1 } } : {}),
               },
               ...(d.sheet || d.cell ? { logicalLocations: [{ name: `${d.sheet ?? ''}!${d.cell ?? ''}`, kind: 'element' }] } : {}),

@@ -63,7 +63,12 @@ function typeVi(t: string): string {
 }
 
 const YAML_VI: Record<string, (a: MessageArgs) => string> = {
-  'too-big': (a) => `tệp quá lớn (${s(a.size)} byte; tối đa ${s(a.limit)} byte) — tệp tiêu chí không thể lớn như vậy`,
+  'too-big': (a) =>
+    a.kind === 'units'
+      ? `tệp đơn vị quá lớn (${s(a.size)} byte; tối đa ${s(a.limit)} byte, khoảng 800.000 đơn vị)`
+      : `tệp quá lớn (${s(a.size)} byte; tối đa ${s(a.limit)} byte) — tệp tiêu chí không thể lớn như vậy`,
+  'yaml-tag': (a) => `thẻ YAML ${s(a.tag)} không được dùng trong tệp này (chỉ chuỗi, số, đúng/sai, bảng và danh sách)`,
+  'decimal-comma': (a) => `${a.key ? `${s(a.key)}: ` : ''}${s(a.text)} — trong YAML số thập phân viết bằng dấu chấm, không bằng dấu phẩy (trong { } dấu phẩy tách hai mục, ngoài { } giá trị thành chữ): viết ${a.key ? `${s(a.key)}: ` : ''}${s(a.text).replace(',', '.')}`,
   binary: () => 'đây không phải tệp văn bản YAML (có byte nhị phân)',
   encoding: () => 'tệp không được mã hóa UTF-8; hãy lưu lại với mã hóa UTF-8',
   'too-deep': (a) => `cấu trúc lồng nhau quá sâu (tối đa ${s(a.limit)} cấp)`,
@@ -78,7 +83,12 @@ const YAML_VI: Record<string, (a: MessageArgs) => string> = {
   'scalar-start': () => 'giá trị bắt đầu bằng ký tự đặc biệt (@, `, %…): hãy đặt trong ngoặc kép',
 };
 const YAML_EN: Record<string, (a: MessageArgs) => string> = {
-  'too-big': (a) => `file too large (${s(a.size)} bytes; limit ${s(a.limit)}) — no criteria file is this big`,
+  'too-big': (a) =>
+    a.kind === 'units'
+      ? `units file too large (${s(a.size)} bytes; limit ${s(a.limit)}, some 800,000 units)`
+      : `file too large (${s(a.size)} bytes; limit ${s(a.limit)}) — no criteria file is this big`,
+  'yaml-tag': (a) => `the YAML tag ${s(a.tag)} is not allowed in this file (only text, numbers, true/false, maps and lists)`,
+  'decimal-comma': (a) => `${a.key ? `${s(a.key)}: ` : ''}${s(a.text)} — YAML writes decimals with a point, not a comma (inside { } a comma separates entries, elsewhere the value becomes text): write ${a.key ? `${s(a.key)}: ` : ''}${s(a.text).replace(',', '.')}`,
   binary: () => 'not a YAML text file (binary bytes found)',
   encoding: () => 'the file is not UTF-8; save it again as UTF-8',
   'too-deep': (a) => `nesting too deep (at most ${s(a.limit)} levels)`,
@@ -120,6 +130,28 @@ const FILE_KIND_EN: Record<string, string> = {
   'xml-spreadsheet-2003': 'an Excel 2003 XML spreadsheet', 'zip-method': 'an .xlsx compressed in an unsupported way',
   'missing-part': 'an .xlsx missing a required part (saved badly by some tool)', 'unsafe-path': 'an .xlsx with unsafe paths inside (possibly hostile)',
   'shared-string-index': 'an .xlsx that refers to strings it does not hold',
+};
+
+const SPECIAL_VI: Record<string, string> = { fifo: 'một đường ống (FIFO)', device: 'một thiết bị', socket: 'một socket', directory: 'một thư mục', other: 'một tệp đặc biệt' };
+const SPECIAL_EN: Record<string, string> = { fifo: 'a pipe (FIFO)', device: 'a device', socket: 'a socket', directory: 'a folder', other: 'a special file' };
+const ERRNO_VI: Record<string, string> = { EACCES: 'không có quyền đọc', EPERM: 'không có quyền đọc', EIO: 'lỗi đọc đĩa', ENOENT: 'tệp đã bị xóa hoặc đổi tên', ELOOP: 'liên kết tượng trưng lặp vòng' };
+const ERRNO_EN: Record<string, string> = { EACCES: 'no permission to read it', EPERM: 'no permission to read it', EIO: 'a disk read error', ENOENT: 'the file was deleted or renamed', ELOOP: 'a symbolic link loop' };
+const errno = (d: unknown, words: Record<string, string>): string => (words[s(d)] ? `${words[s(d)]} (${s(d)})` : s(d));
+
+/** A file or folder that was not read for what it is on disk, not for its content: no advice about Excel. */
+const NOT_READ_VI: Record<string, (a: MessageArgs) => string> = {
+  unreadable: (a) => `không đọc được tệp${a.detail ? `: ${errno(a.detail, ERRNO_VI)}` : ''}`,
+  special: (a) => `không đọc: đây không phải tệp thường mà là ${SPECIAL_VI[s(a.detail)] ?? SPECIAL_VI.other}`,
+  'broken-link': (a) => `liên kết tượng trưng (symlink) trỏ tới nơi không có${a.target ? ` (${s(a.target)})` : ''}`,
+  'link-loop': () => 'liên kết tượng trưng (symlink) lặp vòng: không đọc',
+  folder: (a) => `không đọc được thư mục${a.detail ? `: ${errno(a.detail, ERRNO_VI)}` : ''}; các tệp trong đó không được chấm`,
+};
+const NOT_READ_EN: Record<string, (a: MessageArgs) => string> = {
+  unreadable: (a) => `cannot read the file${a.detail ? `: ${errno(a.detail, ERRNO_EN)}` : ''}`,
+  special: (a) => `not read: this is no regular file but ${SPECIAL_EN[s(a.detail)] ?? SPECIAL_EN.other}`,
+  'broken-link': (a) => `a symbolic link to nothing${a.target ? ` (${s(a.target)})` : ''}`,
+  'link-loop': () => 'a symbolic link loop: not read',
+  folder: (a) => `cannot read the folder${a.detail ? `: ${errno(a.detail, ERRNO_EN)}` : ''}; the files in it were not scored`,
 };
 
 const LIMIT_VI: Record<string, string> = {
@@ -230,16 +262,26 @@ export const MESSAGES = {
     en: (a) => `a comma inside an unquoted value; read as "${s(a.text)}" — put it in quotes`,
   },
   'unreadable-file': {
-    vi: (a) => `không đọc được tệp: đây là ${FILE_KIND_VI[s(a.reason)] ?? s(a.reason)}${a.detail ? ` (${s(a.detail)})` : ''}. Hãy mở bằng Excel và lưu lại dạng "Excel Workbook (.xlsx)"`,
-    en: (a) => `cannot read the file: it is ${FILE_KIND_EN[s(a.reason)] ?? s(a.reason)}${a.detail ? ` (${s(a.detail)})` : ''}. Open it in Excel and save as "Excel Workbook (.xlsx)"`,
+    vi: (a) =>
+      NOT_READ_VI[s(a.reason)]?.(a) ??
+      `không đọc được tệp: đây là ${FILE_KIND_VI[s(a.reason)] ?? s(a.reason)}${a.detail ? ` (${s(a.detail)})` : ''}. Hãy mở bằng Excel và lưu lại dạng "Excel Workbook (.xlsx)"`,
+    en: (a) =>
+      NOT_READ_EN[s(a.reason)]?.(a) ??
+      `cannot read the file: it is ${FILE_KIND_EN[s(a.reason)] ?? s(a.reason)}${a.detail ? ` (${s(a.detail)})` : ''}. Open it in Excel and save as "Excel Workbook (.xlsx)"`,
   },
   encrypted: {
     vi: () => 'sổ Excel được đặt mật khẩu (mã hóa): hãy gỡ mật khẩu (File › Info › Protect Workbook) và lưu lại',
     en: () => 'the workbook is password-protected (encrypted): remove the password and save it again',
   },
   'too-large': {
-    vi: (a) => `tệp vượt giới hạn ${LIMIT_VI[s(a.reason)] ?? s(a.reason)}: ${a.actual !== undefined ? `${s(a.actual)} > ` : 'tối đa '}${s(a.limit)}${a.flag ? ` (nâng bằng ${s(a.flag)})` : ''}`,
-    en: (a) => `the file exceeds the ${LIMIT_EN[s(a.reason)] ?? s(a.reason)} limit: ${a.actual !== undefined ? `${s(a.actual)} > ` : 'at most '}${s(a.limit)}${a.flag ? ` (raise with ${s(a.flag)})` : ''}`,
+    vi: (a) =>
+      a.reason === 'cell-text'
+        ? `ô có hơn ${s(a.limit)} ký tự (giới hạn của một ô Excel): không đọc ô này; đơn vị của dòng này không được chấm, các dòng khác vẫn được chấm`
+        : `tệp vượt giới hạn ${LIMIT_VI[s(a.reason)] ?? s(a.reason)}: ${a.actual !== undefined ? `${s(a.actual)} > ` : 'tối đa '}${s(a.limit)}${a.flag ? ` (nâng bằng ${s(a.flag)})` : ''}`,
+    en: (a) =>
+      a.reason === 'cell-text'
+        ? `the cell holds more than ${s(a.limit)} characters (the most an Excel cell holds): it is not read; this row's unit is not scored, the other rows are`
+        : `the file exceeds the ${LIMIT_EN[s(a.reason)] ?? s(a.reason)} limit: ${a.actual !== undefined ? `${s(a.actual)} > ` : 'at most '}${s(a.limit)}${a.flag ? ` (raise with ${s(a.flag)})` : ''}`,
   },
   'header-not-found': {
     vi: () => 'không tìm thấy dòng tiêu đề bảng (các cột "Mã", "Số liệu báo cáo"… hoặc "Mã đơn vị" và mã tiêu chí)',
@@ -316,6 +358,22 @@ export const MESSAGES = {
   'lock-file-skipped': {
     vi: () => 'bỏ qua tệp khóa tạm của Excel (~$…)',
     en: () => "skipped Excel's lock file (~$…)",
+  },
+  'path-skipped': {
+    vi: (a) =>
+      ({
+        'dir-link': `bỏ qua liên kết tượng trưng tới thư mục${a.target ? ` ${s(a.target)}` : ''}: chỉ đọc các thư mục nằm thật trong thư mục đã chỉ`,
+        'broken-link': 'bỏ qua liên kết tượng trưng trỏ tới nơi không có',
+        'link-loop': 'bỏ qua liên kết tượng trưng lặp vòng',
+        special: `bỏ qua ${SPECIAL_VI[s(a.detail)] ?? SPECIAL_VI.other}: không phải tệp thường`,
+      })[s(a.reason)] ?? `bỏ qua (${s(a.reason)})`,
+    en: (a) =>
+      ({
+        'dir-link': `skipped a symbolic link to a folder${a.target ? ` ${s(a.target)}` : ''}: only folders really inside the one named are read`,
+        'broken-link': 'skipped a symbolic link to nothing',
+        'link-loop': 'skipped a symbolic link loop',
+        special: `skipped ${SPECIAL_EN[s(a.detail)] ?? SPECIAL_EN.other}: not a regular file`,
+      })[s(a.reason)] ?? `skipped (${s(a.reason)})`,
   },
   'units-file': {
     vi: (a) => ({ 'unknown-tier': `đơn vị ${s(a.unit)} thuộc đối tượng "${s(a.tier)}" không có trong bảng tiêu chí`, header: 'không tìm thấy dòng tiêu đề (id, name, tier…) trong tệp đơn vị', 'missing-field': `dòng ${s(a.row)} thiếu ${s(a.field)}` })[s(a.reason)] ?? s(a.detail),

@@ -32,12 +32,21 @@ export function mdText(s: string): string {
   const one = s
     .normalize('NFC')
     .replace(/[\u0000-\u001F\u007F\u2028\u2029]+/g, ' ')
+    // as in every output (src/util/text.ts): C1 controls and bidi overrides go, a lone surrogate is U+FFFD
+    .replace(/[\u0080-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
+    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
     .replace(/\s+/g, ' ')
     .trim();
-  return one
-    .replace(/[\\`*_[\]{}<>&|#~$^@]/g, (c) => MD_SPECIAL[c] ?? `\\${c}`)
-    .replace(/^([-+])(?=\s|$|-)/, '\\$1')
-    .replace(/^(\d{1,9})([.)])(?=\s|$)/, '$1\\$2');
+  return (
+    one
+      .replace(/[\\`*_[\]{}<>&|#~$^@]/g, (c) => MD_SPECIAL[c] ?? `\\${c}`)
+      .replace(/^([-+])(?=\s|$|-)/, '\\$1')
+      .replace(/^(\d{1,9})([.)])(?=\s|$)/, '$1\\$2')
+      // bare URLs: GFM and linkify make links of `scheme://…` and `www.…` in plain text; an
+      // entity shows the same character but is not the text they look for
+      .replace(/:(?=\/\/)/g, '&#58;')
+      .replace(/\b(www)\./gi, '$1&#46;')
+  );
 }
 
 /** Text for a Mermaid label or title: letters, digits and plain punctuation only. */

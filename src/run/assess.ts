@@ -13,6 +13,7 @@ import type { ScoredUnit, TierResult } from '../scoring/types.js';
 import { readSubmission, type FileLayout, type ReadContext, type UnitReport } from '../submissions/read.js';
 import type { Unit } from '../units/load.js';
 import { openWorkbook } from '../workbook/read/index.js';
+import type { SkippedPath } from './inputs.js';
 import { ReadPool, poolSize, workersAvailable } from './pool.js';
 import { statistics, type ChildStatistics } from '../scoring/statistics.js';
 import { applyRollups, childrenFirst, fromFiles, isChildTier, runChildren, type FromFile } from './rollup.js';
@@ -29,6 +30,8 @@ export interface AssessOptions {
   /** Sorted input paths (as the user gave them). */
   files: string[];
   lockFiles?: string[];
+  /** Paths met in folders and not read (links, special files, unlistable folders), with their findings. */
+  skipped?: SkippedPath[];
   limits?: Partial<ReadLimits>;
   /** CLI flag that raises each limit, named in `too-large` findings. */
   limitFlags?: Record<string, string>;
@@ -83,6 +86,7 @@ export async function assess(o: AssessOptions): Promise<Assessment> {
   const ctx: ReadContext = { criteria, phase, tiers, ...(o.tierFilter ? { tierFilter: o.tierFilter } : {}), units: unitById, digests };
   const diagnostics: Diagnostic[] = [];
   for (const p of o.lockFiles ?? []) diagnostics.push(mk('lock-file-skipped', p, {}));
+  for (const sp of o.skipped ?? []) diagnostics.push(mk(sp.code, sp.path, sp.args));
   const layouts: FileLayout[] = [];
   const inputs: { path: string; sha256: string }[] = [];
   const stores = new Map<string, TierStore>();
@@ -128,7 +132,8 @@ export async function assess(o: AssessOptions): Promise<Assessment> {
         const r = await job;
         if (r.ioError) diagnostics.push(mk('unreadable-file', path, { reason: 'unreadable', detail: r.ioError }));
         else {
-          inputs.push({ path, sha256: r.sha256! });
+          // a file refused before reading (a FIFO, too big) has no digest: it was not read
+          if (r.sha256) inputs.push({ path, sha256: r.sha256 });
           const touched: Touched = new Map();
           for (const ev of r.events) {
             if ('layout' in ev) layouts.push(ev.layout);
@@ -149,8 +154,9 @@ export async function assess(o: AssessOptions): Promise<Assessment> {
   async function readHere(path: string, fi: number): Promise<void> {
     let data: Buffer;
     try {
-      data = readInputFile(path);
+      data = readInputFile(path, o.limits, threads);
     } catch (e) {
+      if (e instanceof WorkbookError) return fail(path, { code: e.code, reason: e.reason, detail: e.detail }, new Map());
       diagnostics.push(mk('unreadable-file', path, { reason: 'unreadable', detail: (e as NodeJS.ErrnoException).code ?? '' }));
       return;
     }

@@ -1,9 +1,9 @@
-import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { readSubmission, type FileLayout, type ReadContext, type UnitReport } from '../submissions/read.js';
 import { DEFAULT_LIMITS, THREAD_MIN_BYTES, openWorkbook } from '../workbook/read/index.js';
 import { WorkbookError, type ReadLimits } from '../workbook/types.js';
+import { FileTooLarge, NotRegularFile, readRegularFile } from '../util/files.js';
 
 /** Everything one workbook gave, in the order it was read. */
 export interface FileReading {
@@ -27,9 +27,10 @@ export async function readFileWhole(path: string, ctx: ReadContext, limits: Part
   const out: FileReading = { path, sha256: null, events: [], diagnostics: [], rows: 0, failure: null, ioError: null };
   let data: Buffer;
   try {
-    data = readFileSync(path);
+    data = readInputFile(path, limits, false);
   } catch (e) {
-    out.ioError = (e as NodeJS.ErrnoException).code ?? 'EIO';
+    if (e instanceof WorkbookError) out.failure = { code: e.code, reason: e.reason, detail: e.detail };
+    else out.ioError = (e as NodeJS.ErrnoException).code ?? 'EIO';
     return out;
   }
   out.sha256 = createHash('sha256').update(data).digest('hex');
@@ -49,23 +50,22 @@ export async function readFileWhole(path: string, ctx: ReadContext, limits: Part
 }
 
 /**
- * Reads a workbook file to be read on this thread. A file big enough for its sheet to be
- * read on a second thread (see src/workbook/read/rows-thread.ts) is read into memory both
- * threads see, so that thread reads the sheet where it lies instead of taking a copy of it
- * (70 MB at a million rows).
+ * Reads a workbook file. A file big enough for its sheet to be read on a second thread (see
+ * src/workbook/read/rows-thread.ts) is read into memory both threads see, so that thread
+ * reads the sheet where it lies instead of taking a copy of it (70 MB at a million rows).
+ *
+ * Only regular files are read, and only up to the size limit, checked before reading (SPEC §8:
+ * bounded memory; a FIFO or /dev/zero named `x.xlsx` is a finding, never a read).
+ *
+ * @throws WorkbookError `unreadable-file` (special) or `too-large` (file-size); the system's error otherwise
  */
-export function readInputFile(path: string): Buffer {
-  const fd = openSync(path, 'r');
+export function readInputFile(path: string, limits?: Partial<ReadLimits>, threads = true): Buffer {
+  const max = limits?.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes;
   try {
-    const size = fstatSync(fd).size;
-    if (size < THREAD_MIN_BYTES || size > DEFAULT_LIMITS.maxFileBytes) return readFileSync(fd);
-    const data = Buffer.from(new SharedArrayBuffer(size));
-    let got = 0;
-    for (let n; got < size && (n = readSync(fd, data, got, size - got, got)) > 0; ) got += n;
-    // a file that changed size while read: read it again the usual way
-    if (got !== size || readSync(fd, Buffer.alloc(1), 0, 1, size) !== 0) return readFileSync(path);
-    return data;
-  } finally {
-    closeSync(fd);
+    return readRegularFile(path, max, threads ? THREAD_MIN_BYTES : Infinity);
+  } catch (e) {
+    if (e instanceof NotRegularFile) throw new WorkbookError('unreadable-file', 'special', { detail: e.kind });
+    if (e instanceof FileTooLarge) throw new WorkbookError('too-large', 'file-size', { limit: e.limit, actual: e.size });
+    throw e;
   }
 }

@@ -5,11 +5,13 @@ import type { Diagnostic, MessageArgs } from '../diagnostics/types.js';
 import type { CriteriaFile } from '../generated/criteria.js';
 import type { Unit } from '../units/load.js';
 import { colName } from '../workbook/write/index.js';
-import type { Cell, CellFormat, NumberLane, OpenedWorkbook } from '../workbook/types.js';
+import { TOO_LONG_TEXT, type Cell, type CellFormat, type NumberLane, type OpenedWorkbook } from '../workbook/types.js';
+import { DEFAULT_LIMITS } from '../workbook/limits.js';
 import { convertLegacy, looksLegacy } from './legacy.js';
 import { fold, FORM_COLUMNS, isTotalLabel, LABELS, matchAny, ROSTER_COLUMNS } from './text.js';
 import { percentOf } from '../scoring/decimal.js';
 import { parseCell, parsePoints, type ParsedValue } from './values.js';
+import { inertText } from '../util/text.js';
 
 /** What `check` and `score` know before reading a workbook. */
 export interface ReadContext {
@@ -111,7 +113,7 @@ function cellText(c: Cell | undefined): string {
   const v = c.value;
   switch (v.t) {
     case 'string':
-      return (latin1(v.v) ? v.v : v.v.normalize('NFC')).trim();
+      return inertText(latin1(v.v) ? v.v : v.v.normalize('NFC')).trim();
     case 'number':
       return String(v.v);
     case 'boolean':
@@ -640,6 +642,11 @@ function suspectPercent(item: PhaseItem, v: number, c: Cell | undefined): boolea
 
 function formRow(f: FormState, r: number, cells: Cell[]): void {
   if (f.done) return;
+  const long = tooLongCell(cells);
+  if (long) {
+    f.report.errors.push(mk('too-large', f.layout.path, { reason: 'cell-text', limit: DEFAULT_LIMITS.maxStringLength }, { sheet: f.layout.sheet, cell: `${colName(long.col)}${r}`, unit: f.report.unit, tier: f.tier.id }));
+    return;
+  }
   const m = byRef(cells);
   const c = f.cols;
   const code = cellText(c.code !== undefined ? m.get(c.code) : undefined);
@@ -700,6 +707,7 @@ function rosterRow(
 ): void {
   const m = byRef(cells);
   const { path, sheet } = layout;
+  if (tooLongCell(cells) && rosterTooLong(tier, h, layout, r, cells, m, sink)) return;
   const id = cellText(m.get(h.unit));
   if (!id) {
     let any = false;
@@ -746,6 +754,39 @@ function rosterRow(
   sink.unit(report);
 }
 
+/** A cell whose text is longer than a cell may hold (the reader gave it as {@link TOO_LONG_TEXT}). */
+function tooLongCell(cells: Cell[]): Cell | undefined {
+  for (const c of cells) if (c.value.t === 'string' && c.value.v === TOO_LONG_TEXT) return c;
+  return undefined;
+}
+
+/**
+ * A roster row with a cell too long to read: `too-large` at that cell; the row's unit, when its
+ * id can be read, is rejected with it, and the other rows count as usual (SPEC §8).
+ */
+function rosterTooLong(tier: PhaseTier, h: RosterHeader, layout: FileLayout, r: number, cells: Cell[], m: { get(col: number): Cell | undefined }, sink: ReadSink): boolean {
+  const long = tooLongCell(cells)!;
+  const cell = `${colName(long.col)}${r}`;
+  const args = { reason: 'cell-text', limit: DEFAULT_LIMITS.maxStringLength };
+  const id = long.col === h.unit ? '' : cellText(m.get(h.unit));
+  if (!id) {
+    sink.diag(mk('too-large', layout.path, args, { sheet: layout.sheet, cell, tier: tier.id }));
+    return true;
+  }
+  sink.unit({
+    tier: tier.id,
+    unit: id,
+    unitCell: `${colName(h.unit)}${r}`,
+    name: h.name !== undefined && h.name !== long.col ? cellText(m.get(h.name)) || null : null,
+    block: h.block !== undefined && h.block !== long.col ? cellText(m.get(h.block)) || null : null,
+    items: new Map(),
+    selfTotal: null,
+    errors: [mk('too-large', layout.path, args, { sheet: layout.sheet, cell, unit: id, tier: tier.id })],
+    warnings: [],
+  });
+  return true;
+}
+
 /**
  * {@link rosterRow} for a row whose item cells came as numbers (`NumberLane`), when it is the
  * plain case: an id that is not a total label, a name and block that are not legacy text,
@@ -754,6 +795,7 @@ function rosterRow(
  * million cell objects and the lookups on them.
  */
 function plainRosterRow(tier: PhaseTier, h: RosterHeader, r: number, rest: Cell[], nums: Float64Array, fmts: CellFormat[], ctx: ReadContext, sink: ReadSink): boolean {
+  if (tooLongCell(rest)) return false;
   let unitCell: Cell | undefined;
   let nameCell: Cell | undefined;
   let blockCell: Cell | undefined;

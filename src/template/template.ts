@@ -4,6 +4,7 @@ import type { Lang } from '../diagnostics/messages.js';
 import type { CriteriaFile } from '../generated/criteria.js';
 import { formatHundredths } from '../scoring/decimal.js';
 import type { Unit } from '../units/load.js';
+import { uniqueFileNames } from './file-names.js';
 import { colName, type CellModel, type CellStyle, type DataValidationModel, type RowModel, type SheetModel, type WorkbookModel } from '../workbook/write/index.js';
 
 /** Format id written into `_thidua`, so a reader knows the workbook came from here. */
@@ -129,16 +130,6 @@ const S = {
   centerItalic: { hAlign: 'center', italic: true } satisfies CellStyle,
   note: { italic: true, wrap: true } satisfies CellStyle,
 } as const;
-
-/** Windows-safe file name. */
-export function safeFileName(s: string): string {
-  return s
-    .normalize('NFC')
-    .replace(/[\\/:*?"<>|\u0000-\u001f]/g, '-')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, 120);
-}
 
 const pts = (h: number | null): number | null => (h === null ? null : h / 100);
 
@@ -425,15 +416,18 @@ export function makeTemplates(o: TemplateOptions): TemplateFile[] {
   const digest = tierDigest(def);
   const units = (o.units ?? []).filter((u) => u.tier === tier.id && (!u.phases || u.phases.includes(o.phase)));
   if (tier.layout === 'form') {
-    if (!units.length) return [{ name: safeFileName(`${tier.id}-${o.phase}.xlsx`), model: formWorkbook(o, tier, digest, null) }];
-    return units.map((u) => ({ name: safeFileName(`${u.id} - ${u.name}.xlsx`), model: formWorkbook(o, tier, digest, u) }));
+    if (!units.length) return named([[`${tier.id}-${o.phase}`, formWorkbook(o, tier, digest, null)]]);
+    return named(units.map((u) => [`${u.id} - ${u.name}`, formWorkbook(o, tier, digest, u)]));
   }
   const blocks = [...new Set(units.map((u) => u.block ?? ''))];
   if (units.length && blocks.length > 1) {
-    return blocks.map((b) => ({
-      name: safeFileName(`${tier.id}-${o.phase}-${b || 'khac'}.xlsx`),
-      model: rosterWorkbook(o, tier, digest, units.filter((u) => (u.block ?? '') === b), b || null),
-    }));
+    return named(blocks.map((b) => [`${tier.id}-${o.phase}-${b || 'khac'}`, rosterWorkbook(o, tier, digest, units.filter((u) => (u.block ?? '') === b), b || null)]));
   }
-  return [{ name: safeFileName(`${tier.id}-${o.phase}.xlsx`), model: rosterWorkbook(o, tier, digest, units, blocks[0] || null) }];
+  return named([[`${tier.id}-${o.phase}`, rosterWorkbook(o, tier, digest, units, blocks[0] || null)]]);
+}
+
+/** Safe, distinct file names for the workbooks (see ./file-names.ts). */
+function named(files: [stem: string, model: WorkbookModel][]): TemplateFile[] {
+  const names = uniqueFileNames(files.map((f) => f[0]));
+  return files.map(([, model], i) => ({ name: names[i]!, model }));
 }

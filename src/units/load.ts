@@ -1,7 +1,8 @@
 import type { Diagnostic } from '../diagnostics/types.js';
 import type { UnitsFile } from '../generated/units.js';
 import { schemaDiagnostics } from '../criteria/load.js';
-import { diag, locate, parseYaml } from '../criteria/source.js';
+import { diag, locate, parseYaml, UNITS_LIMITS } from '../criteria/source.js';
+import { inertText } from '../util/text.js';
 
 /** Đơn vị đăng ký: a unit of the units file. */
 export interface Unit {
@@ -21,11 +22,11 @@ export interface LoadedUnits {
   diagnostics: Diagnostic[];
 }
 
-const text = (v: string | number | undefined): string | undefined => (v === undefined ? undefined : String(v).normalize('NFC').trim());
+const text = (v: string | number | undefined): string | undefined => (v === undefined ? undefined : inertText(String(v).normalize('NFC')).trim());
 
 /** YAML units file → units + diagnostics. */
 export function loadUnits(data: Uint8Array | string, path: string): LoadedUnits {
-  const parsed = parseYaml(data, path);
+  const parsed = parseYaml(data, path, UNITS_LIMITS);
   if (!parsed.source) return { units: [], diagnostics: parsed.diagnostics };
   const src = parsed.source;
   const diagnostics = schemaDiagnostics(src, 'units');

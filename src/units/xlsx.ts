@@ -4,6 +4,7 @@ import { fold } from '../submissions/text.js';
 import { openWorkbook } from '../workbook/read/index.js';
 import { WorkbookError, type Cell } from '../workbook/types.js';
 import type { LoadedUnits, Unit } from './load.js';
+import { inertText } from '../util/text.js';
 
 const COLUMNS: Record<keyof Omit<Unit, 'line'>, string[]> = {
   id: ['id', 'ma don vi', 'ma'],
@@ -18,7 +19,7 @@ const COLUMNS: Record<keyof Omit<Unit, 'line'>, string[]> = {
 const text = (c: Cell | undefined): string => {
   if (!c) return '';
   const v = c.value;
-  return v.t === 'string' ? v.v.normalize('NFC').trim() : v.t === 'number' ? String(v.v) : v.t === 'boolean' ? String(v.v) : '';
+  return v.t === 'string' ? inertText(v.v.normalize('NFC')).trim() : v.t === 'number' ? String(v.v) : v.t === 'boolean' ? String(v.v) : '';
 };
 
 /** A units workbook with the columns of the YAML file (first sheet, header row near the top). */

@@ -42,6 +42,13 @@ export interface ReadLimits {
   maxSharedStringChars?: number;
 }
 
+/**
+ * The text a cell is read as when it holds more than `maxStringLength` characters (Excel's own
+ * limit): the reader of submissions names that cell `too-large` and rejects its row's unit
+ * only, instead of the whole file failing. Noncharacters that no XML text can hold.
+ */
+export const TOO_LONG_TEXT = '\uFFFF\uFFFEthidua:too-long';
+
 export type CellFormat = 'general' | 'percent' | 'date' | 'text';
 
 /** A cell as stored, after shared strings and styles are resolved. */

@@ -126,6 +126,8 @@ export class SheetHandler implements XmlHandler, FastPath {
     this.v = new TextBuffer(max, ctx.part);
     this.f = new TextBuffer(max, ctx.part);
     this.is = new TextBuffer(max, ctx.part);
+    this.v.lenient = true;
+    this.is.lenient = true;
     this.attrText = new TextBuffer(max, ctx.part);
   }
 

@@ -46,6 +46,7 @@ export async function readSharedStrings(zip: ZipArchive, entry: ZipEntry, limits
   const values: string[] = [];
   let flags = new Uint8Array(1024);
   const text = new TextBuffer(limits.maxStringLength, entry.name);
+  text.lenient = true;
   const attr = new TextBuffer(limits.maxStringLength, entry.name);
   const budget = limits.maxSharedStringChars ?? Infinity;
   let used = 0;

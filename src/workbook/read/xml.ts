@@ -9,7 +9,7 @@
  * the five predefined ones and nothing is ever fetched.
  */
 import { TextDecoder } from 'node:util';
-import { WorkbookError } from '../types.js';
+import { TOO_LONG_TEXT, WorkbookError } from '../types.js';
 
 const LT = 0x3c;
 const GT = 0x3e;
@@ -461,6 +461,12 @@ export class TextBuffer {
   /** Output position right after a CR was turned into LF, so an LF that follows is dropped. */
   private crAt = -1;
   private readonly limitBytes: number;
+  /**
+   * Over the limit, the value becomes {@link TOO_LONG_TEXT} instead of failing the part: a cell's
+   * text longer than Excel allows is that cell's problem, not the whole sheet's.
+   */
+  lenient = false;
+  private overflow = false;
 
   constructor(
     private readonly maxChars: number,
@@ -477,10 +483,12 @@ export class TextBuffer {
     this.len = 0;
     this.max = 0;
     this.crAt = -1;
+    this.overflow = false;
   }
 
   /** Appends raw character data; `attribute` also turns literal tab/LF/CR into spaces. */
   append(buf: Buffer, s: number, e: number, cdata: boolean, attribute = false): void {
+    if (this.overflow) return;
     this.ensure(this.len + (e - s));
     const out = this.bytes;
     let len = this.len;
@@ -515,12 +523,18 @@ export class TextBuffer {
     this.len = len;
     this.max = max;
     if (len > this.limitBytes) {
+      if (this.lenient) {
+        this.overflow = true;
+        this.len = 0;
+        return;
+      }
       throw new WorkbookError('too-large', 'string-length', { part: this.part, limit: this.maxChars });
     }
   }
 
   /** The value as a string: UTF-8 checked, `_xHHHH_` escapes decoded when asked, NFC. */
   toString(ooxmlEscapes = true): string {
+    if (this.overflow) return TOO_LONG_TEXT;
     let s: string;
     if (this.max < 0x80) s = latin1(this.bytes, 0, this.len);
     else {
@@ -537,6 +551,7 @@ export class TextBuffer {
     }
     if (ooxmlEscapes) s = unescapeOoxml(s);
     if (s.length > this.maxChars) {
+      if (this.lenient) return TOO_LONG_TEXT;
       throw new WorkbookError('too-large', 'string-length', { part: this.part, limit: this.maxChars, actual: s.length });
     }
     return this.max >= 0xcc ? s.normalize('NFC') : s;

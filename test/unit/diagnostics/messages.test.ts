@@ -40,6 +40,7 @@ const ARGS: Record<Code, MessageArgs> = {
   'unquoted-comma': { text: 'Tuyên truyền, vận động' },
   'legacy-encoding': { encoding: 'tcvn3', font: '.VnTime', text: 'Tuyên truyền' },
   'lock-file-skipped': {},
+  'path-skipped': { reason: 'dir-link', target: '/etc' },
   'units-file': { reason: 'unknown-tier', unit: 'XA-001', tier: 'zz' },
   'suspect-percent': { item: '1.2', value: 0.85, column: 'value' },
   'self-score-invalid': { item: '1.2', value: 8, max: 5, column: 'self' },

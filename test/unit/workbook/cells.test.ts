@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openWorkbook } from '../../../src/workbook/read/index.js';
+import { TOO_LONG_TEXT } from '../../../src/workbook/types.js';
 import { MAIN_NS, XML_DECL, cellsByRef, oneSheet, outcome, valuesByRef, xlsx } from './xlsx-builder.js';
 
 const STYLES = `${XML_DECL}<styleSheet xmlns="${MAIN_NS}">
@@ -194,15 +195,17 @@ DEF</t></si>
     expect((values.A1 as { v: string }).v.length).toBe(9);
   });
 
-  it('refuses a string longer than maxStringLength (shared, inline, formula text)', async () => {
+  it('reads a string longer than maxStringLength (shared, inline, formula text) as TOO_LONG_TEXT: the cell, not the file, is refused', async () => {
     const long = 'x'.repeat(40_000);
-    expect(await outcome(readAll(oneSheet('<row r="1"><c r="A1" t="s"><v>0</v></c></row>', { strings: [long] })))).toBe('too-large/string-length');
-    expect(await outcome(readAll(oneSheet(`<row r="1"><c r="A1" t="inlineStr"><is><t>${long}</t></is></c></row>`)))).toBe('too-large/string-length');
-    expect(await outcome(readAll(oneSheet(`<row r="1"><c r="A1" t="str"><v>${long}</v></c></row>`)))).toBe('too-large/string-length');
+    const tooLong = { A1: { t: 'string', v: TOO_LONG_TEXT } };
+    expect(await valuesByRef(await openWorkbook(oneSheet('<row r="1"><c r="A1" t="s"><v>0</v></c></row>', { strings: [long] })))).toEqual(tooLong);
+    expect(await valuesByRef(await openWorkbook(oneSheet(`<row r="1"><c r="A1" t="inlineStr"><is><t>${long}</t></is></c></row>`)))).toEqual(tooLong);
+    expect(await valuesByRef(await openWorkbook(oneSheet(`<row r="1"><c r="A1" t="str"><v>${long}</v></c></row>`)))).toEqual(tooLong);
     expect(await outcome(readAll(oneSheet(`<row r="1"><c r="A1" t="inlineStr"><is><t>${'y'.repeat(32_767)}</t></is></c></row>`)))).toBe('ok');
-    expect(await outcome(readAll(oneSheet(`<row r="1"><c r="A1" t="inlineStr"><is><t>${'y'.repeat(101)}</t></is></c></row>`), { maxStringLength: 100 }))).toBe(
-      'too-large/string-length',
-    );
+    expect(await valuesByRef(await openWorkbook(oneSheet(`<row r="1"><c r="A1" t="inlineStr"><is><t>${'y'.repeat(101)}</t></is></c><c r="B1" t="inlineStr"><is><t>z</t></is></c></row>`), { maxStringLength: 100 }))).toEqual({
+      ...tooLong,
+      B1: { t: 'string', v: 'z' },
+    });
   });
 
   it('counts characters after _xHHHH_ decoding', async () => {
