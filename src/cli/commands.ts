@@ -29,12 +29,23 @@ export function commonOptions(cmd: Command, lang: Lang): Command {
  * Prints findings in the chosen format; returns the exit code they imply. The stylish format
  * prints the first {@link MAX_PRINTED} and counts the rest; `fullList` says where they all are.
  */
-export function report(diags: Diagnostic[], ctx: Ctx, files: string[], fullList?: string): number {
+/** Warnings of one code printed before the rest of that code are only counted (check, score; not --verbose). */
+const WARNINGS_PER_CODE = 3;
+
+export function report(diags: Diagnostic[], ctx: Ctx, files: string[], fullList?: string, summariseWarnings = false): number {
   const shown = ctx.quiet ? diags.filter((d) => d.severity === 'error') : diags;
   const hint = fullList ?? (ctx.lang === 'vi' ? 'Xem đầy đủ: thêm --format json.' : 'For all of them: add --format json.');
   const text = ctx.json
     ? FORMATTERS.json(shown, { lang: ctx.lang, color: false, tool: TOOL, files })
-    : FORMATTERS[ctx.format](shown, { lang: ctx.lang, color: ctx.color, tool: TOOL, files, max: MAX_PRINTED, fullList: hint });
+    : FORMATTERS[ctx.format](shown, {
+        lang: ctx.lang,
+        color: ctx.color,
+        tool: TOOL,
+        files,
+        max: MAX_PRINTED,
+        fullList: hint,
+        ...(summariseWarnings && !ctx.verbose ? { warningsPerCode: WARNINGS_PER_CODE, allWarnings: ctx.lang === 'vi' ? `Thêm --verbose để in tất cả; ${fullList ? fullList.charAt(0).toLowerCase() + fullList.slice(1) : 'hoặc --format json.'}` : `Add --verbose to print them all; ${fullList ? fullList.charAt(0).toLowerCase() + fullList.slice(1) : 'or --format json.'}` } : {}),
+      });
   if (text) process.stdout.write(text);
   return diags.some((d) => d.severity === 'error') ? 1 : 0;
 }

@@ -269,7 +269,7 @@ export function registerSubmissionCommands(program: Command, lang: Lang): void {
         process.exitCode = diags.some((d) => d.severity === 'error') ? 1 : 0;
         return;
       }
-      const code = report(diags, p.ctx, a.inputs.map((i) => i.path));
+      const code = report(diags, p.ctx, a.inputs.map((i) => i.path), undefined, true);
       if (!p.ctx.quiet && p.ctx.format === 'stylish') process.stdout.write(`\n${tierSummary(a.tiers, p.ctx.lang, 0)}`);
       process.exitCode = code;
     });
@@ -400,6 +400,7 @@ async function writeScored(p: Prepared, a: Assessment, started: bigint, thread: 
       p.ctx,
       a.inputs.map((i) => i.path),
       p.ctx.lang === 'vi' ? `Danh sách đầy đủ có trong ${outputs.slice(0, 2).map(displayPath).join(' và ')}.` : `The whole list is in ${outputs.slice(0, 2).map(displayPath).join(' and ')}.`,
+      true,
     );
     if (!p.ctx.quiet) {
       process.stdout.write(`\n${tierSummary(a.tiers, p.ctx.lang, 3)}`);

@@ -20,6 +20,13 @@ export interface FormatOptions {
   max?: number;
   /** stylish, past `max`: where the whole list is, in a sentence. */
   fullList?: string;
+  /**
+   * stylish only: print errors in full but only the first this many warnings of each code,
+   * then a count per code (a quick start's output fits a screen; `--verbose` prints all).
+   */
+  warningsPerCode?: number;
+  /** stylish, with `warningsPerCode`: how to see every warning, in a sentence. */
+  allWarnings?: string;
 }
 
 /** Findings printed on a terminal before the rest are only counted (SPEC §8, bounded output). */
@@ -64,7 +71,15 @@ export function toJson(d: Diagnostic, lang: Lang): Record<string, unknown> {
 const stylish: Formatter = (diags, o) => {
   const c: ChalkInstance = new Chalk({ level: o.color ? 1 : 0 });
   const vi = o.lang === 'vi';
-  const shown = o.max !== undefined && diags.length > o.max ? diags.slice(0, o.max) : diags;
+  const perCode = o.warningsPerCode;
+  const warnCount = new Map<string, number>();
+  const kept = perCode === undefined ? diags : diags.filter((d) => {
+    if (d.severity === 'error') return true;
+    const n = (warnCount.get(d.code) ?? 0) + 1;
+    warnCount.set(d.code, n);
+    return n <= perCode;
+  });
+  const shown = o.max !== undefined && kept.length > o.max ? kept.slice(0, o.max) : kept;
   const lines: string[] = [];
   for (const [file, ds] of byPath(shown)) {
     // a file name can hold what cell text cannot (src/util/text.ts): a terminal gets neither
@@ -79,7 +94,16 @@ const stylish: Formatter = (diags, o) => {
   let errors = 0;
   for (const d of diags) if (d.severity === 'error') errors++;
   const warnings = diags.length - errors;
-  if (shown.length < diags.length) {
+  const summarised = [...warnCount].filter(([, n]) => perCode !== undefined && n > perCode);
+  if (summarised.length && shown.length === kept.length) {
+    lines.push(vi ? 'Cảnh báo cùng loại chỉ in vài cái đầu; theo mã:' : 'Only the first few warnings of each kind are printed; by code:');
+    for (const [code, n] of summarised.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))) {
+      lines.push(vi ? `  ${String(n).padStart(8)}  ${code} (in ${perCode})` : `  ${String(n).padStart(8)}  ${code} (${perCode} printed)`);
+    }
+    if (o.allWarnings) lines.push(o.allWarnings);
+    lines.push('');
+  }
+  if (shown.length < kept.length) {
     const left = diags.length - shown.length;
     const perCode = new Map<string, number>();
     for (const d of diags) perCode.set(d.code, (perCode.get(d.code) ?? 0) + 1);
