@@ -18,7 +18,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -192,7 +192,7 @@ import('data:text/javascript;base64,' + Buffer.from(getRawAsset('dist/cli/main.j
     } else copyFileSync(node, tmp);
     await inject(tmp, 'NODE_SEA_BLOB', blobData, { sentinelFuse: SENTINEL });
     renameSync(tmp, out);
-    if (target === 'linux-x64') execFileSync('chmod', ['755', out]);
+    if (target === 'linux-x64') chmodSync(out, 0o755);
     log(`${relative(ROOT, out)}: ${(statSync(out).size / 2 ** 20).toFixed(1)} MiB`);
   }
   log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s (Node ${NODE.version})`);
