@@ -18,13 +18,14 @@ export interface DoubleClick {
 const COMMANDS = new Set(['init', 'lint', 'template', 'check', 'score', 'help']);
 
 /**
- * Whether this run is a double-click: the single executable on a console (stdin a TTY) with
- * no arguments or one folder. Never otherwise — a script or a test that runs the executable
- * gets the usual usage error — unless THIDUA_DOUBLE_CLICK=1 asks for it (tests of this mode).
+ * Whether this run is a double-click: the single executable on Windows, on a console (stdin a
+ * TTY), with no arguments or one folder. Never otherwise — a script or a test that runs the
+ * executable, or someone typing `thidua` in a Linux terminal, gets the usual help — unless
+ * THIDUA_DOUBLE_CLICK=1 asks for it (tests of this mode).
  */
 export function doubleClick(argv: string[], inExecutable: boolean): DoubleClick | null {
   const forced = process.env.THIDUA_DOUBLE_CLICK === '1';
-  if (!forced && !(inExecutable && process.stdin.isTTY === true)) return null;
+  if (!forced && !(inExecutable && process.platform === 'win32' && process.stdin.isTTY === true)) return null;
   if (argv.length > 1) return null;
   const dir = argv[0] ?? '.';
   if (argv.length === 1 && (dir.startsWith('-') || COMMANDS.has(dir) || !isDir(dir))) return null;
