@@ -1,17 +1,20 @@
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { FORMATTERS, MAX_PRINTED } from '../diagnostics/format.js';
 import type { Lang } from '../diagnostics/messages.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { lintFiles } from '../run/lint.js';
+import { listShipped, readShipped } from '../util/shipped.js';
 import { makeCtx, TOOL, type Ctx, type GlobalOptions } from './context.js';
 import { UsageError } from './errors.js';
 import { makeDir, readInput } from './io.js';
 import { registerSubmissionCommands } from './submission-commands.js';
 
-export const EXAMPLE_DIR = fileURLToPath(new URL('../../examples/gia-lai-hoc-tap-suot-doi/', import.meta.url));
+/** The bundled example project, as a folder of the package. */
+export const EXAMPLE_DIR = 'examples/gia-lai-hoc-tap-suot-doi/';
+/** Where `thidua init` puts the schemas the YAML files name for editors. */
+const PROJECT_SCHEMAS = 'schemas';
 
 /** Options every command takes (SPEC §2). */
 export function commonOptions(cmd: Command, lang: Lang): Command {
@@ -101,9 +104,25 @@ export function registerCommands(program: Command, lang: Lang): void {
   registerSubmissionCommands(program, lang);
 }
 
-/** Copies the example; refuses to overwrite a file that is already there. */
+/**
+ * Copies the example; refuses to overwrite a file that is already there. The schemas its YAML
+ * files name (for editor completion) are copied too, into the project's own schemas/ folder, so
+ * that the reference keeps working when the folder moves or the tool is installed elsewhere.
+ */
 export function initProject(dir: string, lang: Lang): string[] {
-  const files = listFiles(EXAMPLE_DIR).filter((f) => !f.startsWith('expected'));
+  const example = listShipped(EXAMPLE_DIR).filter((f) => !f.startsWith('expected'));
+  const texts = new Map<string, string>();
+  const schemas = new Set<string>();
+  for (const f of example.filter((f) => f.endsWith('.yaml'))) {
+    // the example names the package's schemas/ folder; the project names its own copy
+    const text = readShipped(EXAMPLE_DIR + f).toString('utf8').replace(/(\$schema=)\.\.\/\.\.\/schemas\/([\w.-]+)/, (_m, key: string, name: string) => {
+      schemas.add(name);
+      const rel = relative(dirname(join(dir, f)), join(dir, PROJECT_SCHEMAS)).split('\\').join('/');
+      return `${key}${rel.startsWith('.') ? rel : `./${rel}`}/${name}`;
+    });
+    texts.set(f, text);
+  }
+  const files = [...example, ...[...schemas].sort().map((s) => `${PROJECT_SCHEMAS}/${s}`)];
   makeDir(dir, lang);
   const clash = files.filter((f) => existsSync(join(dir, f)));
   if (clash.length) {
@@ -111,23 +130,9 @@ export function initProject(dir: string, lang: Lang): string[] {
   }
   for (const f of files) {
     const to = join(dir, f);
-    mkdirSync(join(to, '..'), { recursive: true });
-    if (f.endsWith('.yaml')) {
-      // editors find the schema where the package is installed
-      const schemaDir = relative(resolve(to, '..'), fileURLToPath(new URL('../../schemas/', import.meta.url))).split('\\').join('/');
-      const text = readFileSync(join(EXAMPLE_DIR, f), 'utf8').replace(/(\$schema=)\.\.\/\.\.\/schemas\//, `$1${schemaDir}/`);
-      writeFileSync(to, text);
-    } else cpSync(join(EXAMPLE_DIR, f), to);
+    mkdirSync(dirname(to), { recursive: true });
+    const text = texts.get(f);
+    writeFileSync(to, text ?? readShipped(f.startsWith(`${PROJECT_SCHEMAS}/`) ? f : EXAMPLE_DIR + f));
   }
   return files;
-}
-
-function listFiles(root: string, sub = ''): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(join(root, sub)).sort()) {
-    const rel = sub ? `${sub}/${name}` : name;
-    if (statSync(join(root, rel)).isDirectory()) out.push(...listFiles(root, rel));
-    else out.push(rel);
-  }
-  return out;
 }

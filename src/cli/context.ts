@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import type { Lang } from '../diagnostics/messages.js';
 import { FORMATS, type Format } from '../diagnostics/format.js';
+import { readShipped } from '../util/shipped.js';
 import { UsageError } from './errors.js';
 
-export const PKG = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { name: string; version: string };
+export const PKG = JSON.parse(readShipped('package.json').toString('utf8')) as { name: string; version: string };
 export const TOOL = { name: PKG.name, version: PKG.version };
 
 export interface GlobalOptions {

@@ -4,6 +4,8 @@ import { commanderErrorVi, HELP_VI } from './commander-vi.js';
 import { langFromArgv, PKG } from './context.js';
 import { UsageError } from './errors.js';
 import { registerCommands } from './commands.js';
+import { doubleClick, GUIDE, waitForKey } from './double-click.js';
+import { IN_EXECUTABLE } from '../util/shipped.js';
 
 // A million-row roster makes short-lived strings by the gigabyte; a larger young generation
 // lets them die there instead of being copied into the old one.
@@ -52,9 +54,15 @@ program.addHelpText(
     : '\nExample (the bundled project):\n  thidua init project && cd project\n  thidua lint criteria.yaml\n  thidua template criteria.yaml --tier xa --phase gd1 --units units.yaml\n  thidua check criteria.yaml submissions/gd1 --phase gd1 --units units.yaml\n  thidua score criteria.yaml submissions/gd1 --phase gd1 --units units.yaml -o results\n\n"thidua <command> --help" explains each command.',
 );
 
-function fail(message: string): never {
+/** Ends the run; a double-click's window stays open until a key is pressed. */
+async function end(code: number | undefined): Promise<never> {
+  if (click) await waitForKey();
+  process.exit(code);
+}
+
+function fail(message: string): Promise<never> {
   process.stderr.write(`thidua: ${message}\n`);
-  process.exit(2);
+  return end(2);
 }
 
 /**
@@ -87,17 +95,30 @@ function normaliseArgv(args: string[], names: Set<string>): { args: string[]; co
   return { args: [...out, name, ...moved, ...args.slice(i + 1)], ...(command ? { command } : {}) };
 }
 
+const click = doubleClick(argv, IN_EXECUTABLE);
+if (click && !click.project) {
+  process.stdout.write(GUIDE);
+  await end(0);
+}
+if (click) {
+  process.chdir(click.dir);
+  process.stdout.write(`thidua score: ${process.cwd()}
+
+`);
+}
+
 const line = normaliseArgv(argv, new Set([...program.commands.map((c) => c.name()), 'help']));
 try {
-  await program.parseAsync(line.args, { from: 'user' });
+  await program.parseAsync(click ? ['score'] : line.args, { from: 'user' });
+  if (click) await end(process.exitCode === undefined ? undefined : Number(process.exitCode));
 } catch (e) {
   if (e instanceof CommanderError) {
     // help and version exit 0; every other parse problem is a usage error, exit 2
-    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') process.exit(0);
-    if (lang === 'vi') fail(commanderErrorVi(e, line.command) ?? e.message.replace(/^error: /, ''));
-    process.exit(2);
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') await end(0);
+    if (lang === 'vi') await fail(commanderErrorVi(e, line.command) ?? e.message.replace(/^error: /, ''));
+    await end(2);
   }
-  if (e instanceof UsageError) fail(e.message);
+  if (e instanceof UsageError) await fail(e.message);
   const err = e as Error;
   process.stderr.write(
     lang === 'vi'
@@ -105,5 +126,5 @@ try {
       : `thidua: internal error, please report it with the command you ran: ${err?.message ?? String(e)}\n`,
   );
   if (process.env.THIDUA_DEBUG) process.stderr.write(`${err?.stack ?? ''}\n`);
-  process.exit(2);
+  await end(2);
 }

@@ -143,8 +143,9 @@ async function run(p: Prepared, hooks: Pick<AssessOptions, 'beforeScoring' | 'be
       limits: p.limits,
       limitFlags: LIMIT_FLAG_OF,
       fromResults: p.fromResults,
-      // THIDUA_WORKERS=0 reads every file in one thread (for measuring, or a machine short of memory)
-      workers: process.env.THIDUA_WORKERS !== '0',
+      // THIDUA_WORKERS=0 reads every file in one thread (for measuring, or a machine short of
+      // memory); THIDUA_WORKERS=always starts every thread whatever the sizes (tests)
+      workers: process.env.THIDUA_WORKERS === '0' ? false : process.env.THIDUA_WORKERS === 'always' ? 'always' : true,
       onProgress: (done, _total, rows) => progress.update(done, rows),
       ...hooks,
     });

@@ -1,11 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-
-/** schemas/ sits two levels above dist/criteria/ and src/criteria/ alike. */
-const SCHEMA_DIR = new URL('../../schemas/', import.meta.url);
+import { readShipped } from '../util/shipped.js';
 
 export function loadSchema(name: 'criteria' | 'units' | 'results'): Record<string, unknown> {
-  return JSON.parse(readFileSync(new URL(`${name}.schema.json`, SCHEMA_DIR), 'utf8')) as Record<string, unknown>;
+  return JSON.parse(readShipped(`schemas/${name}.schema.json`).toString('utf8')) as Record<string, unknown>;
 }
 
 const cache = new Map<string, ValidateFunction>();

@@ -1,8 +1,8 @@
-import { existsSync, ftruncateSync, writeSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { ftruncateSync, writeSync } from 'node:fs';
+import type { Worker } from 'node:worker_threads';
 import { StoreUnit, TierStore } from '../scoring/store.js';
 import type { ScoredUnit, TierResult } from '../scoring/types.js';
+import { startThread, threadAvailable } from '../util/shipped.js';
 import { writeWorkbookTo } from '../workbook/write/index.js';
 import type { ReportModel } from './model.js';
 import { detailsReach, resultsWorkbook, type WorkbookLimits } from './workbook.js';
@@ -366,8 +366,10 @@ export interface WorkbookJob {
 /** Below this many units the workbook is written on this thread: a thread costs more than it saves. */
 const WORKER_MIN_UNITS = 20_000;
 
-function threadsAllowed(): boolean {
-  return process.env.THIDUA_WORKERS !== '0' && existsSync(fileURLToPath(WORKER_FILE));
+/** Whether this many units are written on a thread (THIDUA_WORKERS=always: any number, for tests). */
+function threadFor(units: number): boolean {
+  const mode = process.env.THIDUA_WORKERS;
+  return mode !== '0' && (units >= WORKER_MIN_UNITS || mode === 'always') && threadAvailable(WORKER_FILE);
 }
 
 /**
@@ -393,10 +395,10 @@ export class WorkbookThread {
 
   /** Sends a store's ids, names and blocks ahead; the first big one starts the thread. */
   send(store: TierStore, totalUnits: number): void {
-    if (this.failed || (this.worker === null && (store.size < WORKER_MIN_UNITS || !threadsAllowed()))) return;
+    if (this.failed || (this.worker === null && !threadFor(store.size))) return;
     try {
       if (!this.worker) {
-        const w = new Worker(WORKER_FILE, { resourceLimits: { maxOldGenerationSizeMb: heapMb(totalUnits) } });
+        const w = startThread(WORKER_FILE, { resourceLimits: { maxOldGenerationSizeMb: heapMb(totalUnits) } });
         w.unref();
         w.on('error', () => (this.failed = true));
         w.on('exit', () => (this.failed = true));
@@ -449,7 +451,7 @@ export class WorkbookThread {
 export function startWorkbookJob(model: ReportModel, fd: number, thread?: WorkbookThread): WorkbookJob {
   const units = model.tiers.reduce((n, t) => n + t.units.length, 0);
   const early = thread?.take() ?? null;
-  const threaded = units >= WORKER_MIN_UNITS && threadsAllowed();
+  const threaded = threadFor(units);
   const packed = threaded ? packModel(model, {}, early?.sent) : null;
   let worker: Worker | null = null;
   if (packed) {
@@ -459,7 +461,7 @@ export function startWorkbookJob(model: ReportModel, fd: number, thread?: Workbo
         early.worker.postMessage({ kind: 'model', model: packed, fd });
         worker = early.worker;
       } else {
-        worker = new Worker(WORKER_FILE, { workerData: { model: packed, fd }, resourceLimits: { maxOldGenerationSizeMb: heapMb(units) } });
+        worker = startThread(WORKER_FILE, { workerData: { model: packed, fd }, resourceLimits: { maxOldGenerationSizeMb: heapMb(units) } });
       }
     } catch {
       // something in the model that cannot cross (or no thread to be had): write it here

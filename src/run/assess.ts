@@ -35,8 +35,12 @@ export interface AssessOptions {
   limits?: Partial<ReadLimits>;
   /** CLI flag that raises each limit, named in `too-large` findings. */
   limitFlags?: Record<string, string>;
-  /** false: read every file, and every sheet, on this thread (tests, debugging). */
-  workers?: boolean;
+  /**
+   * false: read every file, and every sheet, on this thread (tests, debugging). 'always':
+   * threads whatever the sizes — the pool reads every other file, a second thread every sheet
+   * of the rest (tests of the built executables).
+   */
+  workers?: boolean | 'always';
   /** Called after each file, for a progress bar. */
   onProgress?: (done: number, total: number, rows: number) => void;
   /** Called with each tier's store once its units, names and blocks are final, before scoring. */
@@ -107,12 +111,13 @@ export async function assess(o: AssessOptions): Promise<Assessment> {
   // many small workbooks: read them on every core; big rosters stream in this thread
   // threads exist only in the built tool; THIDUA_WORKERS=0 (o.workers false) keeps everything here
   const threads = o.workers !== false && workersAvailable();
-  const useWorkers = threads && files.length >= WORKER_MIN_FILES;
+  const always = threads && o.workers === 'always';
+  const useWorkers = threads && (always || files.length >= WORKER_MIN_FILES);
   const pool = useWorkers
     ? new ReadPool({ criteria, phase, ...(o.tierFilter ? { tierFilter: o.tierFilter } : {}), units: o.units, digests: [...digests], ...(o.limits ? { limits: o.limits } : {}) }, poolSize())
     : null;
   const pending = new Map<number, Promise<FileReading>>();
-  if (pool) files.forEach((f, i) => sizes[i]! <= WORKER_MAX_BYTES && pending.set(i, pool.read(i, f)));
+  if (pool) files.forEach((f, i) => sizes[i]! <= WORKER_MAX_BYTES && !(always && i % 2) && pending.set(i, pool.read(i, f)));
 
   /** A file that broke halfway is not half-believed: the units it gave rows to are rejected. */
   const fail = (path: string, f: NonNullable<FileReading['failure']>, touched: Touched): void => {
@@ -163,7 +168,7 @@ export async function assess(o: AssessOptions): Promise<Assessment> {
     inputs.push({ path, sha256: createHash('sha256').update(data).digest('hex') });
     const touched: Touched = new Map();
     try {
-      const wb = await openWorkbook(data, o.limits, { rowsThread: threads ? 'auto' : 'never' });
+      const wb = await openWorkbook(data, o.limits, { rowsThread: always ? 'always' : threads ? 'auto' : 'never' });
       await readSubmission(wb, path, ctx, {
         layout(l) {
           layouts.push(l);

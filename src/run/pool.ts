@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startThread, threadAvailable } from '../util/shipped.js';
 import type { FileReading } from './read-file.js';
 import type { WorkerSetup } from './worker.js';
 
@@ -9,7 +8,7 @@ const WORKER_FILE = new URL('./worker.js', import.meta.url);
 
 /** Worker threads exist only in the built tool (dist/), not when tests run the sources. */
 export function workersAvailable(): boolean {
-  return existsSync(fileURLToPath(WORKER_FILE));
+  return threadAvailable(WORKER_FILE);
 }
 
 /** How many threads read workbooks: every core but none idle, at most 8. */
@@ -37,7 +36,7 @@ export class ReadPool {
 
   constructor(setup: WorkerSetup, size: number) {
     for (let i = 0; i < size; i++) {
-      const w = new Worker(WORKER_FILE, { workerData: setup });
+      const w = startThread(WORKER_FILE, { workerData: setup });
       w.on('message', (msg: { index: number; reading?: FileReading; crash?: string }) => {
         const job = this.running.get(w);
         this.running.delete(w);

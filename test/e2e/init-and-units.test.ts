@@ -18,9 +18,11 @@ describe.skipIf(!HAS_BUILD)('thidua init (built binary)', () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'thidua-init-')), 'du-an');
     const r = thidua(['init', dir]);
     expect(r.code).toBe(0);
-    expect(readdirSync(dir).sort()).toEqual(['README.md', 'criteria.yaml', 'submissions', 'thidua.yaml', 'units.yaml']);
-    // the editor finds the schema where the tool is installed
-    expect(readFileSync(join(dir, 'criteria.yaml'), 'utf8').split('\n')[0]).toMatch(/^# yaml-language-server: \$schema=.*schemas\/criteria\.schema\.json$/);
+    expect(readdirSync(dir).sort()).toEqual(['README.md', 'criteria.yaml', 'schemas', 'submissions', 'thidua.yaml', 'units.yaml']);
+    // the editor finds the schema in the project's own copy, which moves with the folder
+    expect(readFileSync(join(dir, 'criteria.yaml'), 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=./schemas/criteria.schema.json');
+    expect(readFileSync(join(dir, 'units.yaml'), 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=./schemas/units.schema.json');
+    expect(readFileSync(join(dir, 'schemas', 'criteria.schema.json'), 'utf8')).toBe(readFileSync(join(ROOT, 'schemas', 'criteria.schema.json'), 'utf8'));
     const s = thidua(['score', '-q'], dir);
     expect(s.code).toBe(1); // the example's deliberate error in phase gd1 (README.md); every tier is still written
     expect(JSON.parse(readFileSync(join(dir, 'thidua-out', 'results.json'), 'utf8')).tiers.length).toBe(8);

@@ -16,7 +16,8 @@
  * that holds it; `onRow` returning false stops the thread. The thread runs at most
  * {@link AHEAD} batches ahead, so memory does not grow with the sheet.
  */
-import { Worker, isMainThread } from 'node:worker_threads';
+import { type Worker, isMainThread } from 'node:worker_threads';
+import { startThread } from '../../util/shipped.js';
 import type { Cell, CellFormat, CellValue, NumberLane, ReadLimits, ReadRowsOptions } from '../types.js';
 import { WorkbookError } from '../types.js';
 import { SheetHandler, type SheetContext, T_N, T_S, makeCell, sharedStringIndexError } from './sheet.js';
@@ -552,7 +553,7 @@ export function readRowsOnThread(o: {
   const transferList = shared ? [] : [stored.buffer as ArrayBuffer];
   let worker: Worker;
   try {
-    worker = new Worker(WORKER_FILE, { workerData: input, transferList });
+    worker = startThread(WORKER_FILE, { workerData: input, transferList });
   } catch {
     // no thread to be had: the caller reads here (and will wait for the strings itself)
     return Promise.resolve(null);
