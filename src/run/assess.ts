@@ -335,6 +335,8 @@ function missingValues(store: TierStore, slot: number, layouts: FileLayout[], ou
   let src: FileLayout | undefined;
   for (let i = 0; i < n; i++) {
     if (!Number.isNaN(store.values[base + i]!) || (store.assessed && !Number.isNaN(store.assessed[base + i]!))) continue;
+    // computed from other items: their blanks are said, not its own
+    if (tier.items[i]!.input === 'cases') continue;
     const from = store.from(slot, i);
     if (from > 0) continue;
     src ??= layouts[store.srcLayout[slot]! - 1];
