@@ -369,7 +369,8 @@ function selfDiffers(store: TierStore, layouts: FileLayout[], out: Diagnostic[])
         const sh = hundredths(dec(s));
         const computed = store.points[base + i]!;
         if (sh === computed) continue;
-        const l = layouts[store.from(slot, i) - 1];
+        // a blank value cell (a computed item's, say) still places the self points on its row
+        const l = layouts[Math.abs(store.from(slot, i)) - 1];
         out.push(
           mk('self-score-differs', l?.path ?? '', { item: tier.items[i]!.id, self: hundredthsToNumber(sh), computed: hundredthsToNumber(computed) }, {
             sheet: l?.sheet ?? null,
