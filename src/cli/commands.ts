@@ -12,6 +12,8 @@ import { readInput } from './io.js';
 import { registerSubmissionCommands } from './submission-commands.js';
 
 export const EXAMPLE_DIR = fileURLToPath(new URL('../../examples/gia-lai-hoc-tap-suot-doi/', import.meta.url));
+/** The bundled examples `init --example` copies; the first is the default. */
+export const EXAMPLES = ['gia-lai-hoc-tap-suot-doi', 'doan-thanh-nien'] as const;
 
 /** Options every command takes (SPEC §2). */
 export function commonOptions(cmd: Command, lang: Lang): Command {
@@ -65,14 +67,20 @@ export function registerCommands(program: Command, lang: Lang): void {
   commonOptions(
     program
       .command('init')
-      .description(vi ? 'chép dự án mẫu (Gia Lai, học tập suốt đời) vào thư mục' : 'copy the bundled example project into a folder')
-      .argument('[dir]', vi ? 'thư mục đích' : 'target folder', '.'),
+      .description(vi ? 'chép một dự án mẫu vào thư mục (mặc định: Gia Lai, học tập suốt đời)' : 'copy a bundled example project into a folder (default: Gia Lai, lifelong learning)')
+      .argument('[dir]', vi ? 'thư mục đích' : 'target folder', '.')
+      .option('--example <name>', vi ? `dự án mẫu: ${EXAMPLES.join(', ')}` : `which example: ${EXAMPLES.join(', ')}`, EXAMPLES[0]),
     lang,
   )
-    .addHelpText('after', vi ? '\nVí dụ:\n  thidua init du-an-thi-dua\n  cd du-an-thi-dua && thidua score' : '\nExample:\n  thidua init my-movement\n  cd my-movement && thidua score')
-    .action((dir: string, opts: GlobalOptions) => {
+    .addHelpText(
+      'after',
+      vi
+        ? '\nVí dụ:\n  thidua init du-an-thi-dua\n  cd du-an-thi-dua && thidua score\n  thidua init --example doan-thanh-nien bang-diem-doan'
+        : '\nExample:\n  thidua init my-movement\n  cd my-movement && thidua score\n  thidua init --example doan-thanh-nien youth-union',
+    )
+    .action((dir: string, opts: GlobalOptions & { example?: string }) => {
       const ctx = makeCtx(opts);
-      const written = initProject(dir, ctx.lang);
+      const written = initProject(dir, ctx.lang, opts.example);
       if (ctx.json) process.stdout.write(`${JSON.stringify({ dir: resolve(dir), files: written }, null, 2)}\n`);
       else if (!ctx.quiet) {
         process.stdout.write(
@@ -87,8 +95,12 @@ export function registerCommands(program: Command, lang: Lang): void {
 }
 
 /** Copies the example; refuses to overwrite a file that is already there. */
-export function initProject(dir: string, lang: Lang): string[] {
-  const files = listFiles(EXAMPLE_DIR).filter((f) => !f.startsWith('expected'));
+export function initProject(dir: string, lang: Lang, example: string = EXAMPLES[0]): string[] {
+  if (!(EXAMPLES as readonly string[]).includes(example)) {
+    throw new UsageError(lang === 'vi' ? `không có dự án mẫu "${example}"; chọn một trong: ${EXAMPLES.join(', ')}` : `no example "${example}"; choose one of: ${EXAMPLES.join(', ')}`);
+  }
+  const from = fileURLToPath(new URL(`../../examples/${example}/`, import.meta.url));
+  const files = listFiles(from).filter((f) => !f.startsWith('expected'));
   mkdirSync(dir, { recursive: true });
   const clash = files.filter((f) => existsSync(join(dir, f)));
   if (clash.length) {
@@ -100,9 +112,9 @@ export function initProject(dir: string, lang: Lang): string[] {
     if (f.endsWith('.yaml')) {
       // editors find the schema where the package is installed
       const schemaDir = relative(resolve(to, '..'), fileURLToPath(new URL('../../schemas/', import.meta.url))).split('\\').join('/');
-      const text = readFileSync(join(EXAMPLE_DIR, f), 'utf8').replace(/(\$schema=)\.\.\/\.\.\/schemas\//, `$1${schemaDir}/`);
+      const text = readFileSync(join(from, f), 'utf8').replace(/(\$schema=)\.\.\/\.\.\/schemas\//, `$1${schemaDir}/`);
       writeFileSync(to, text);
-    } else cpSync(join(EXAMPLE_DIR, f), to);
+    } else cpSync(join(from, f), to);
   }
   return files;
 }
