@@ -86,6 +86,24 @@ describe.skipIf(!HAS_BUILD)('the second example (doan-thanh-nien), end to end', 
     expect(get('X04').items['3.2']).toMatchObject({ value: 3, points: 0 });
   });
 
+  it('a notice shows the level\'s title and the case that held, and the reason a class was withheld', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'thidua-doan-'));
+    expect(thidua([...COMMAND, '-o', out, '--notices', '-q'], EXAMPLE).code).toBe(0);
+    const text = async (name: string): Promise<string[]> => {
+      const wb = await openWorkbook(new Uint8Array(readFileSync(join(out, 'thong-bao', 'doan_xa', name))));
+      const seen: string[] = [];
+      await wb.readRows(wb.sheets[0]!.name, (_r, cells) => {
+        for (const c of cells) if (c.value.t === 'string') seen.push(c.value.v);
+      });
+      return seen;
+    };
+    const x04 = await text(readdirSync(join(out, 'thong-bao', 'doan_xa')).find((f) => f.startsWith('X04'))!);
+    expect(x04).toContain('Có chương trình năm, không tổ chức hội nghị');
+    expect(x04).toContain('3.2 ≤ 3, 3.3 ≤ 1 → 4');
+    const x02 = await text(readdirSync(join(out, 'thong-bao', 'doan_xa')).find((f) => f.startsWith('X02'))!);
+    expect(x02.some((s) => s.includes('bị trừ 5 điểm, trong khi loại Vững mạnh xuất sắc chỉ cho phép trừ tối đa 0 điểm'))).toBe(true);
+  });
+
   it('init --example doan-thanh-nien copies it, and it scores with no arguments', () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'thidua-init-')), 'doan');
     expect(thidua(['init', '--example', 'doan-thanh-nien', dir]).code).toBe(0);

@@ -79,3 +79,28 @@ describe('one table for two kinds of unit: YAML anchors (SPEC §14)', () => {
     expect(r.diagnostics.map((d) => [d.code, d.args.reason])).toEqual([['yaml-syntax', 'aliases']]);
   });
 });
+
+describe('the wording of the new findings, in vi and en', () => {
+  const cases: [string, Record<string, unknown>][] = [
+    ['schema', { rule: 'cases-ref', ref: '2.1', at: 'tiers.0' }],
+    ['schema', { rule: 'requirement-form', at: 'classes.0.requires.0' }],
+    ['duplicate-id', { id: 'du', kind: 'choice' }],
+    ['duplicate-id', { id: 'Có chương trình', kind: 'choice-title' }],
+    ['rule-missing', { item: '1.1', reason: 'choices' }],
+    ['rule-missing', { item: '1.2', reason: 'choices-input', input: 'percent' }],
+    ['rule-missing', { item: '2.1', reason: 'cases-input' }],
+    ['rule-missing', { item: '2.a', reason: 'info-rule', rules: 'per_item' }],
+    ['unreachable', { class: 'vmxs', phase: 'n2025', requirement: 'group 2', min: 9, max: 8 }],
+    ['bad-value', { item: '1.1', value: 'Có làm', expected: 'choice', choices: 'A | B', column: 'value' }],
+  ];
+  it.each(cases)('%s %j', (code, args) => {
+    const vi = formatMessage({ code: code as never, args: args as never }, 'vi');
+    const en = formatMessage({ code: code as never, args: args as never }, 'en');
+    for (const m of [vi, en]) {
+      expect(m).not.toMatch(/undefined|\[object/);
+      expect(m.length).toBeGreaterThan(20);
+    }
+    expect(vi).not.toBe(en);
+    expect(vi).toMatch(/[àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]/i);
+  });
+});
