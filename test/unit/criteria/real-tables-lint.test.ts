@@ -104,3 +104,18 @@ describe('the wording of the new findings, in vi and en', () => {
     expect(vi).toMatch(/[àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]/i);
   });
 });
+
+describe("the README's worked example of SPEC §14", () => {
+  it('lints clean, and its second tier shares the first one\'s table by anchor', async () => {
+    const { readFileSync } = await import('node:fs');
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+    const at = readme.indexOf('### Quy định từ các bảng điểm thực tế');
+    const block = /```yaml\n([\s\S]*?)```/.exec(readme.slice(at))![1]!;
+    const r = loadCriteria(block, 'README.md');
+    expect(r.diagnostics).toEqual([]);
+    const [a, b] = r.criteria!.tiers.map((t) => resolveTier(r.criteria!, t, 'n2024'));
+    expect(b!.items.map((it) => it.id)).toEqual(a!.items.map((it) => it.id));
+    expect(a!.itemById.get('1.1')!.input).toBe('choice');
+    expect(a!.itemById.get('2.1')!.input).toBe('cases');
+  });
+});
