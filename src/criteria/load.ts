@@ -228,7 +228,15 @@ function meaning(c: CriteriaFile, src: YamlSource): Diagnostic[] {
     };
     for (const phase of tierPhases) perPhase(c, tier, tp, phase, once);
   });
-  return out.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+  // the default classes are checked against every tier: say a finding at one place once
+  const said = new Set<string>();
+  const kept = out.filter((d) => {
+    const sig = `${d.code}|${d.line}|${d.column}|${JSON.stringify(d.args)}`;
+    if (said.has(sig)) return false;
+    said.add(sig);
+    return true;
+  });
+  return kept.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
 }
 
 type At = (code: Code, p: Path, args: MessageArgs, key?: string) => void;

@@ -119,3 +119,23 @@ describe("the README's worked example of SPEC §14", () => {
     expect(a!.itemById.get('2.1')!.input).toBe('cases');
   });
 });
+
+describe('findings in a shared table', () => {
+  it('a requirement of the default classes naming nothing is said once, not once per tier', async () => {
+    const { readFileSync } = await import('node:fs');
+    const text = readFileSync(new URL('../../../examples/doan-thanh-nien/criteria.yaml', import.meta.url), 'utf8');
+    const ds = loadCriteria(text.replace('{ item: "1.1", min_points: 3 }', '{ item: "1.9", min_points: 3 }'), 'criteria.yaml').diagnostics;
+    expect(ds.map((d) => [d.code, d.args.ref])).toEqual([['schema', 'item: 1.9']]);
+  });
+
+  it('a mistake inside the anchored table is said at the table, and at the alias of the tier sharing it', async () => {
+    const { readFileSync } = await import('node:fs');
+    const text = readFileSync(new URL('../../../examples/doan-thanh-nien/criteria.yaml', import.meta.url), 'utf8');
+    const lines = text.split('\n');
+    const ds = loadCriteria(text.replace('input: yes_no, points: 7 }', 'input: yes_no, points: 8 }'), 'criteria.yaml').diagnostics;
+    expect(ds.map((d) => [d.code, lines[d.line! - 1]!.trim().split(':')[0]])).toEqual([
+      ['items-exceed-group', 'max'],
+      ['items-exceed-group', 'criteria'],
+    ]);
+  });
+});
