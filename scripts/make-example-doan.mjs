@@ -75,8 +75,9 @@ for (const def of criteria.tiers) {
       form: (unit, item) => {
         const form = FORMS[unit];
         const v = form?.[item.id];
-        const self = item.info || item.input === 'cases' && false ? null : (CLAIMS[unit]?.[item.id] ?? computed(tier, form).get(item.id));
-        return { value: v === undefined ? null : typeof v === 'object' ? v.typed : v, self: item.info ? null : self };
+        // info items ask no self points; a computed item's self points are the unit's claim like any other
+        const self = item.info ? null : (CLAIMS[unit]?.[item.id] ?? computed(tier, form).get(item.id));
+        return { value: v === undefined ? null : typeof v === 'object' ? v.typed : v, self };
       },
     },
   });

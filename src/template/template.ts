@@ -2,7 +2,7 @@ import { isPhaseGroup, resolveTier, type PhaseGroup, type PhaseItem, type PhaseT
 import { tierDigest } from '../criteria/digest.js';
 import type { Lang } from '../diagnostics/messages.js';
 import type { CriteriaFile } from '../generated/criteria.js';
-import { formatHundredths } from '../scoring/decimal.js';
+import { formatHundredths, hundredths } from '../scoring/decimal.js';
 import type { Unit } from '../units/load.js';
 import { colName, type CellModel, type CellStyle, type DataValidationModel, type RowModel, type SheetModel, type WorkbookModel } from '../workbook/write/index.js';
 
@@ -162,7 +162,7 @@ function levelsText(it: PhaseItem, lang: Lang): string {
   if (r.kind !== 'choice') return '';
   const w = W[lang];
   const sep = lang === 'vi' ? ',' : '.';
-  return `\n${w.levels}: ${r.titles.map((title, i) => `${title} (${formatHundredths(Math.round(Number(r.points[i]!.n) * 10 ** (2 - r.points[i]!.s)), sep)} ${w.pointsWord})`).join('; ')}`;
+  return `\n${w.levels}: ${r.titles.map((title, i) => `${title} (${formatHundredths(hundredths(r.points[i]!), sep)} ${w.pointsWord})`).join('; ')}`;
 }
 
 /** The drop-down lists of a workbook: yes/no in column A, then each choice item's titles in a column of its own. */
