@@ -17,6 +17,9 @@ export interface CaseCondition {
   min?: number;
   max?: number;
   equals?: number;
+  /** How `equals` was written, for words: a choice's id, or a yes/no. */
+  equalsText?: string;
+  equalsYesNo?: boolean;
 }
 
 /** One condition of a class (SPEC §14 `requires`), resolved for a phase. */
@@ -326,8 +329,11 @@ function resolveCases(rule: Extract<Rule, { kind: 'cases' }>, items: PhaseItem[]
       const eq = w.equals as unknown;
       if (eq === undefined) continue;
       const target = items[w.index];
-      if (typeof eq === 'boolean') w.equals = eq ? 1 : 0;
-      else if (typeof eq === 'string') {
+      if (typeof eq === 'boolean') {
+        w.equals = eq ? 1 : 0;
+        w.equalsYesNo = true;
+      } else if (typeof eq === 'string') {
+        w.equalsText = eq;
         const r = target?.rule;
         // lint makes sure the id is a choice of the item; otherwise no value equals it
         w.equals = r?.kind === 'choice' ? r.ids.indexOf(eq) : NaN;

@@ -2,6 +2,7 @@ import type { PhaseItem, PhaseTier } from '../criteria/model.js';
 import type { Lang } from '../diagnostics/messages.js';
 import type { UnitStatus } from '../scoring/types.js';
 import { formatHundredths, toNumber, type Dec } from '../scoring/decimal.js';
+import { caseHeld } from '../scoring/score.js';
 
 /**
  * Wording shared by results.xlsx and summary.md, in Vietnamese and English. One table per
@@ -253,17 +254,13 @@ export function casesText(item: PhaseItem, values: ArrayLike<number>, base: numb
   if (r.kind !== 'cases') return '';
   const d = (x: Dec): string => decText(x, lang);
   const n = (x: number): string => numberText(x, lang);
-  for (const c of r.cases) {
-    let holds = true;
-    for (const w of c.when) {
-      const v = w.index < 0 ? NaN : values[base + w.index]!;
-      if (Number.isNaN(v)) return vi ? `${w.item} bỏ trống → 0` : `${w.item} blank → 0`;
-      if ((w.min !== undefined && v < w.min) || (w.max !== undefined && v > w.max) || (w.equals !== undefined && v !== w.equals)) holds = false;
-    }
-    if (!holds) continue;
+  const held = caseHeld(r, values, base);
+  if (held.blank !== undefined) return vi ? `${held.blank} bỏ trống → 0` : `${held.blank} blank → 0`;
+  const c = r.cases[held.index];
+  if (c) {
     const conds = c.when.map((w) => {
       const parts: string[] = [];
-      if (w.equals !== undefined) parts.push(`${w.item} = ${w.equals}`);
+      if (w.equals !== undefined) parts.push(`${w.item} = ${w.equalsText ?? (w.equalsYesNo ? (w.equals ? words(lang).yes : words(lang).no) : n(w.equals))}`);
       if (w.min !== undefined) parts.push(`${w.item} ≥ ${n(w.min)}`);
       if (w.max !== undefined) parts.push(`${w.item} ≤ ${n(w.max)}`);
       return parts.join(', ');

@@ -100,21 +100,31 @@ function compile(rule: Rule): PointsFn {
 }
 
 /**
- * Points of a `cases` rule (SPEC §14) from the values of one unit, `values[base + i]` being
- * item i's: the first case whose every condition holds, else 0. A case that needs a value the
- * unit left blank gives 0: the blank is already a `missing-value` of its own item.
+ * Which case of a `cases` rule (SPEC §14) holds for one unit, `values[base + i]` being item i's
+ * value: the first whose every condition holds (its index), `NO_CASE` when none does, or
+ * `BLANK_CASE` when the case being tried needs a value the unit left blank — that ends the search,
+ * so that a later, looser case never scores a unit that did not report.
  */
-export function casePoints(rule: Extract<Rule, { kind: 'cases' }>, values: ArrayLike<number>, base: number): number {
-  for (const c of rule.cases) {
+export function caseHeld(rule: Extract<Rule, { kind: 'cases' }>, values: ArrayLike<number>, base: number): { index: number; blank?: string } {
+  for (let k = 0; k < rule.cases.length; k++) {
     let holds = true;
-    for (const w of c.when) {
+    for (const w of rule.cases[k]!.when) {
       const v = w.index < 0 ? NaN : values[base + w.index]!;
-      if (Number.isNaN(v)) return 0;
+      if (Number.isNaN(v)) return { index: BLANK_CASE, blank: w.item };
       if ((w.min !== undefined && v < w.min) || (w.max !== undefined && v > w.max) || (w.equals !== undefined && v !== w.equals)) holds = false;
     }
-    if (holds) return hundredths(c.points);
+    if (holds) return { index: k };
   }
-  return 0;
+  return { index: NO_CASE };
+}
+
+export const NO_CASE = -1;
+export const BLANK_CASE = -2;
+
+/** Points of a `cases` rule for one unit (see {@link caseHeld}): the case's, else 0. The blank is already a `missing-value` of its own item. */
+export function casePoints(rule: Extract<Rule, { kind: 'cases' }>, values: ArrayLike<number>, base: number): number {
+  const c = rule.cases[caseHeld(rule, values, base).index];
+  return c ? hundredths(c.points) : 0;
 }
 
 const ONE = dec(1);

@@ -129,6 +129,29 @@ describe('cases over info items', () => {
     expect(ruleText(tier.itemById.get('2.1')!, NaN, false, 'en', none)).toBe('no case holds → 0');
   });
 
+  it('equals on a choice names the level by its id, and so do the words', () => {
+    const c = structuredClone(criteria);
+    (c.tiers[0]!.criteria[0]!.items as unknown[]).push({ id: '1.9', title: 'Theo mức', cases: [{ when: { '1.1': { equals: 'ct' } }, points: 2 }, { when: { '1.1': { equals: 'du' }, '1.2': { min: 90 } }, points: 1 }] });
+    const t = resolveTier(c, c.tiers[0]!, 'n2025');
+    const at = t.items.findIndex((it) => it.id === '1.9');
+    const input = (v: Record<string, string | number>): UnitInput => {
+      const a = new Float64Array(t.items.length).fill(NaN);
+      t.items.forEach((it, i) => {
+        const x = v[it.id];
+        if (x !== undefined) a[i] = typeof x === 'string' && it.rule.kind === 'choice' ? it.rule.ids.indexOf(x) : Number(x);
+      });
+      return { id: 'U', name: 'U', block: '', values: a, assessed: null, self: null, selfTotal: null, errors: [], source: null };
+    };
+    expect(scoreUnit(t, input({ '1.1': 'ct', '1.2': 50 })).points[at]).toBe(200);
+    expect(scoreUnit(t, input({ '1.1': 'du', '1.2': 95 })).points[at]).toBe(100);
+    expect(scoreUnit(t, input({ '1.1': 'du', '1.2': 50 })).points[at]).toBe(0);
+    expect(scoreUnit(t, input({ '1.1': 'khong', '1.2': 95 })).points[at]).toBe(0);
+    expect(ruleText(t.items[at]!, NaN, false, 'vi', input({ '1.1': 'ct' }).values)).toBe('1.1 = ct → 2');
+    expect(ruleText(t.items[at]!, NaN, false, 'en', input({ '1.1': 'du', '1.2': 95 }).values)).toBe('1.1 = du, 1.2 ≥ 90 → 1');
+    // a blank the case being tried needs ends the search: 1.2 blank on the second case
+    expect(ruleText(t.items[at]!, NaN, false, 'vi', input({ '1.1': 'du' }).values)).toBe('1.2 bỏ trống → 0');
+  });
+
   it('assessed points replace a computed item too', () => {
     const input = unit('U', { ...BEST, '2.a': 9 });
     input.assessed = new Float64Array(tier.items.length).fill(NaN);
