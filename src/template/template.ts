@@ -151,9 +151,10 @@ const pts = (h: number | null): number | null => (h === null ? null : h / 100);
 
 function itemTitle(it: PhaseItem, lang: Lang): string {
   const w = W[lang];
-  const hint = it.info ? `${w.hint[it.input] ?? ''}; ${w.info}` : (w.hint[it.input] ?? '');
+  const hint = w.hint[it.input] ?? '';
   const unit = it.unit && (it.input === 'count' || it.input === 'number') ? `, ${it.unit}` : '';
-  return `${it.title} (${hint}${unit})${it.critical ? (lang === 'vi' ? ' — bắt buộc' : ' — critical') : ''}`;
+  const info = it.info ? `; ${w.info}` : '';
+  return `${it.title} (${hint}${unit}${info})${it.critical ? (lang === 'vi' ? ' — bắt buộc' : ' — critical') : ''}`;
 }
 
 /** A choice item's levels with their points, for the printed form (the drop-down holds the titles alone). */
