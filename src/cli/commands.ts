@@ -11,8 +11,10 @@ import { UsageError } from './errors.js';
 import { makeDir, readInput } from './io.js';
 import { registerSubmissionCommands } from './submission-commands.js';
 
-/** The bundled example project, as a folder of the package. */
-export const EXAMPLE_DIR = 'examples/gia-lai-hoc-tap-suot-doi/';
+/** The bundled examples `init --example` copies, as folders of the package; the first is the default. */
+export const EXAMPLES = ['gia-lai-hoc-tap-suot-doi', 'doan-thanh-nien'] as const;
+/** The default example project, as a folder of the package. */
+export const EXAMPLE_DIR = `examples/${EXAMPLES[0]}/`;
 /** Where `thidua init` puts the schemas the YAML files name for editors. */
 const PROJECT_SCHEMAS = 'schemas';
 
@@ -83,14 +85,20 @@ export function registerCommands(program: Command, lang: Lang): void {
   commonOptions(
     program
       .command('init')
-      .description(vi ? 'chép dự án mẫu (Gia Lai, học tập suốt đời) vào thư mục' : 'copy the bundled example project into a folder')
-      .argument('[dir]', vi ? 'thư mục đích' : 'target folder', '.'),
+      .description(vi ? 'chép một dự án mẫu vào thư mục (mặc định: Gia Lai, học tập suốt đời)' : 'copy a bundled example project into a folder (default: Gia Lai, lifelong learning)')
+      .argument('[dir]', vi ? 'thư mục đích' : 'target folder', '.')
+      .option('--example <name>', vi ? `dự án mẫu: ${EXAMPLES.join(', ')}` : `which example: ${EXAMPLES.join(', ')}`, EXAMPLES[0]),
     lang,
   )
-    .addHelpText('after', vi ? '\nVí dụ:\n  thidua init du-an-thi-dua\n  cd du-an-thi-dua && thidua score' : '\nExample:\n  thidua init my-movement\n  cd my-movement && thidua score')
-    .action((dir: string, opts: GlobalOptions) => {
+    .addHelpText(
+      'after',
+      vi
+        ? '\nVí dụ:\n  thidua init du-an-thi-dua\n  cd du-an-thi-dua && thidua score\n  thidua init --example doan-thanh-nien bang-diem-doan'
+        : '\nExample:\n  thidua init my-movement\n  cd my-movement && thidua score\n  thidua init --example doan-thanh-nien youth-union',
+    )
+    .action((dir: string, opts: GlobalOptions & { example?: string }) => {
       const ctx = makeCtx(opts);
-      const written = initProject(dir, ctx.lang);
+      const written = initProject(dir, ctx.lang, opts.example);
       if (ctx.json) process.stdout.write(`${JSON.stringify({ dir: resolve(dir), files: written }, null, 2)}\n`);
       else if (!ctx.quiet) {
         process.stdout.write(
@@ -105,20 +113,24 @@ export function registerCommands(program: Command, lang: Lang): void {
 }
 
 /**
- * Copies the example; refuses to overwrite a file that is already there. The schemas its YAML
+ * Copies an example; refuses to overwrite a file that is already there. The schemas its YAML
  * files name (for editor completion) are copied too, into the project's own schemas/ folder, so
  * that the reference keeps working when the folder moves or the tool is installed elsewhere.
  */
-export function initProject(dir: string, lang: Lang): string[] {
-  const example = listShipped(EXAMPLE_DIR).filter((f) => !f.startsWith('expected'));
+export function initProject(dir: string, lang: Lang, name: string = EXAMPLES[0]): string[] {
+  if (!(EXAMPLES as readonly string[]).includes(name)) {
+    throw new UsageError(lang === 'vi' ? `không có dự án mẫu "${name}"; chọn một trong: ${EXAMPLES.join(', ')}` : `no example "${name}"; choose one of: ${EXAMPLES.join(', ')}`);
+  }
+  const from = `examples/${name}/`;
+  const example = listShipped(from).filter((f) => !f.startsWith('expected'));
   const texts = new Map<string, string>();
   const schemas = new Set<string>();
   for (const f of example.filter((f) => f.endsWith('.yaml'))) {
     // the example names the package's schemas/ folder; the project names its own copy
-    const text = readShipped(EXAMPLE_DIR + f).toString('utf8').replace(/(\$schema=)\.\.\/\.\.\/schemas\/([\w.-]+)/, (_m, key: string, name: string) => {
-      schemas.add(name);
+    const text = readShipped(from + f).toString('utf8').replace(/(\$schema=)\.\.\/\.\.\/schemas\/([\w.-]+)/, (_m, key: string, file: string) => {
+      schemas.add(file);
       const rel = relative(dirname(join(dir, f)), join(dir, PROJECT_SCHEMAS)).split('\\').join('/');
-      return `${key}${rel.startsWith('.') ? rel : `./${rel}`}/${name}`;
+      return `${key}${rel.startsWith('.') ? rel : `./${rel}`}/${file}`;
     });
     texts.set(f, text);
   }
@@ -132,7 +144,7 @@ export function initProject(dir: string, lang: Lang): string[] {
     const to = join(dir, f);
     mkdirSync(dirname(to), { recursive: true });
     const text = texts.get(f);
-    writeFileSync(to, text ?? readShipped(f.startsWith(`${PROJECT_SCHEMAS}/`) ? f : EXAMPLE_DIR + f));
+    writeFileSync(to, text ?? readShipped(f.startsWith(`${PROJECT_SCHEMAS}/`) ? f : from + f));
   }
   return files;
 }

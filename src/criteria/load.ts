@@ -1,8 +1,9 @@
 import type { Diagnostic, MessageArgs } from '../diagnostics/types.js';
 import type { Code } from '../diagnostics/codes.js';
-import type { Award, CriteriaFile, Group, Item, Tier } from '../generated/criteria.js';
+import type { Award, Class, CriteriaFile, Group, Item, Tier } from '../generated/criteria.js';
 import { cmp, dec, hundredths, type Dec } from '../scoring/decimal.js';
-import { existsIn, isGroup, phaseValue, ruleMax, ruleOf } from './model.js';
+import { existsIn, isGroup, phaseValue, RULE_KEYS, ruleMax, ruleOf } from './model.js';
+import { fold } from '../submissions/text.js';
 import { diag, locate, parseYaml, type YamlSource } from './source.js';
 import { validator, type ErrorObject } from './schemas.js';
 
@@ -247,11 +248,39 @@ function meaning(c: CriteriaFile, src: YamlSource): Diagnostic[] {
       if (it.from) checkFrom(c, tier, it, [...p, 'from'], at);
       checkSigns(it, p);
       for (const k of ['points', 'max', 'min'] as const) checkPhaseMap(it[k], [...p, k]);
+      it.choices?.forEach((ch, i) => checkPhaseMap(ch.points, [...p, 'choices', i, 'points']));
+      it.cases?.forEach((cs, i) => checkPhaseMap(cs.points, [...p, 'cases', i, 'points']));
+      if (it.choices) {
+        dupes(it.choices.map((ch) => ch.id), (i, id) => at('duplicate-id', [...p, 'choices', i, 'id'], { id, kind: 'choice' }));
+        // a clerk types the title: two that read the same once folded cannot be told apart
+        dupes(it.choices.map((ch) => fold(ch.title)), (i) => at('duplicate-id', [...p, 'choices', i, 'title'], { id: it.choices![i]!.title, kind: 'choice-title' }));
+      }
+      if (it.cases) cased.push({ it, p });
       for (const k of ['target', 'points', 'zero_below'] as const) checkPhaseMap(it.linear?.[k], [...p, 'linear', k]);
       for (const k of ['points', 'max'] as const) checkPhaseMap(it.per_item?.[k], [...p, 'per_item', k]);
       it.steps?.forEach((s, i) => (checkPhaseMap(s.min, [...p, 'steps', i, 'min']), checkPhaseMap(s.points, [...p, 'steps', i, 'points'])));
       it.steps_below?.forEach((s, i) => (checkPhaseMap(s.max, [...p, 'steps_below', i, 'max']), checkPhaseMap(s.points, [...p, 'steps_below', i, 'points'])));
-      const rules = (['points', 'steps', 'steps_below', 'linear', 'per_item'] as const).filter((k) => it[k] !== undefined);
+      const rules = RULE_KEYS.filter((k) => it[k] !== undefined);
+      if (it.cases) {
+        // computed from other items: nothing of its own to report, no other rule
+        if (it.input !== undefined) at('rule-missing', [...p, 'input'], { item: it.id, reason: 'cases-input' });
+        else if (rules.length || it.choices || it.info) at('rule-missing', [...p, rules[0] ?? (it.choices ? 'choices' : 'info')], { item: it.id, reason: 'several', rules: ['cases', ...rules, ...(it.choices ? ['choices'] : []), ...(it.info ? ['info'] : [])].join(', ') });
+        return;
+      }
+      if (it.input === 'choice') {
+        if (!it.choices) at('rule-missing', p, { item: it.id, reason: 'choices' }, 'input');
+        else if (rules.length || it.info) at('rule-missing', [...p, rules[0] ?? 'info'], { item: it.id, reason: 'several', rules: ['choices', ...rules, ...(it.info ? ['info'] : [])].join(', ') });
+        return;
+      }
+      if (it.choices) {
+        at('rule-missing', [...p, 'choices'], { item: it.id, reason: 'choices-input', input: it.input });
+        return;
+      }
+      if (it.info) {
+        if (it.input === 'points') at('rule-missing', [...p, 'info'], { item: it.id, reason: 'info-rule', input: it.input });
+        else if (rules.length) at('rule-missing', [...p, rules[0]!], { item: it.id, reason: 'info-rule', rules: rules.join(', ') });
+        return;
+      }
       if (it.input === 'points') {
         if (it.max === undefined) at('rule-missing', p, { item: it.id, reason: 'points-max' }, 'max');
         else if (rules.length) at('rule-missing', [...p, rules[0]!], { item: it.id, reason: 'points-rule' });
@@ -263,7 +292,10 @@ function meaning(c: CriteriaFile, src: YamlSource): Diagnostic[] {
         at('rule-missing', [...p, rules[0]!], { item: it.id, reason: 'input', input: it.input, rules: rules[0] });
       }
     };
+    const cased: { it: Item; p: Path }[] = [];
     tier.criteria.forEach((g, gi) => walk(g, [...tp, 'criteria', gi]));
+    checkCases(tier, cased, at);
+    checkRequires(tier, tier.classes ? [...tp, 'classes'] : ['classes'], tier.classes ?? c.classes, at);
     (tier.tie_break ?? []).forEach((k, ki) => {
       const m = /^(group|item):(.+)$/.exec(k);
       if (m && !seen.has(m[2]!)) at('schema', [...tp, 'tie_break', ki], { rule: 'unknown-ref', ref: k });
@@ -281,7 +313,15 @@ function meaning(c: CriteriaFile, src: YamlSource): Diagnostic[] {
     for (const phase of tierPhases) perPhase(c, tier, tp, phase, once);
   });
   checkRollupCycles(c, at);
-  return out.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+  // the default classes are checked against every tier: say a finding at one place once
+  const said = new Set<string>();
+  const kept = out.filter((d) => {
+    const sig = `${d.code}|${d.line}|${d.column}|${JSON.stringify(d.args)}`;
+    if (said.has(sig)) return false;
+    said.add(sig);
+    return true;
+  });
+  return kept.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
 }
 
 type At = (code: Code, p: Path, args: MessageArgs, key?: string) => void;
@@ -293,6 +333,8 @@ function perPhase(c: CriteriaFile, tier: Tier, tp: Path, phase: string, at: At):
     return;
   }
   let regularSum = 0;
+  /** Highest points of each item and group in the phase (hundredths; null = uncapped). */
+  const maxima = new Map<string, number | null>();
   const groupMax = (g: Group, p: Path): number | undefined => {
     const m = phaseValue(g.max, phase);
     if (m === undefined) at('unknown-phase', [...p, 'max'], { phase, reason: 'no-value' });
@@ -318,6 +360,7 @@ function perPhase(c: CriteriaFile, tier: Tier, tp: Path, phase: string, at: At):
           m = 0;
         } else m = ruleMax(rule);
       }
+      maxima.set(ch.id, m);
       sum = sum === null || m === null ? null : sum + m;
     });
     const own = groupMax(g, p);
@@ -338,8 +381,82 @@ function perPhase(c: CriteriaFile, tier: Tier, tp: Path, phase: string, at: At):
   if (regularSum !== tmax) at('max-mismatch', [...tp, 'max'], { tier: tier.id, phase, max: tmax / 100, sum: regularSum / 100 });
   const classes = tier.classes ?? c.classes;
   const classPath: Path = tier.classes ? [...tp, 'classes'] : ['classes'];
+  tier.criteria.forEach((g) => {
+    if (!existsIn(g.phases, phase)) return;
+    const own = phaseValue(g.max, phase);
+    const inner = maxima.get(g.id);
+    if (own !== undefined) maxima.set(g.id, inner === null || inner === undefined ? hundredths(dec(own)) : Math.min(inner, hundredths(dec(own))));
+  });
   classes.forEach((k, ki) => {
     if (hundredths(dec(k.min)) > tmax) at('unreachable', [...classPath, ki, 'min'], { class: k.id, phase, min: k.min, max: tmax / 100 });
+    (k.requires ?? []).forEach((r, ri) => {
+      // a condition no unit could meet: more points than the item or group can give
+      const id = r.item ?? r.group;
+      if (id === undefined || r.min_points === undefined || !maxima.has(id)) return;
+      const max = maxima.get(id);
+      if (max === null || max === undefined || hundredths(dec(r.min_points)) <= max) return;
+      at('unreachable', [...classPath, ki, 'requires', ri, 'min_points'], { class: k.id, phase, requirement: `${r.item !== undefined ? 'item' : 'group'} ${id}`, min: r.min_points, max: max / 100 });
+    });
+  });
+}
+
+/**
+ * The items a `cases` rule names exist in the tier, carry a value (not another computed
+ * item, not a group), and an `equals` text is one of the named choice item's ids.
+ */
+function checkCases(tier: Tier, cased: { it: Item; p: Path }[], at: At): void {
+  if (!cased.length) return;
+  const items = new Map<string, Item>();
+  const groups = new Set<string>();
+  const collect = (g: Group): void => {
+    groups.add(g.id);
+    for (const ch of g.items) if (isGroup(ch)) collect(ch);
+    else items.set(ch.id, ch);
+  };
+  tier.criteria.forEach(collect);
+  for (const { it, p } of cased) {
+    it.cases!.forEach((cs, ci) => {
+      for (const [id, cond] of Object.entries(cs.when)) {
+        const wp: Path = [...p, 'cases', ci, 'when'];
+        const target = items.get(id);
+        if (!target) {
+          at('schema', wp, { rule: 'unknown-ref', ref: id }, id);
+          continue;
+        }
+        if (target.cases || target.input === 'points') {
+          at('schema', wp, { rule: 'cases-ref', ref: id }, id);
+          continue;
+        }
+        if (typeof cond.equals === 'string' && !(target.input === 'choice' && (target.choices ?? []).some((ch) => ch.id === cond.equals))) {
+          at('schema', [...wp, id, 'equals'], { rule: 'unknown-ref', ref: `${id}: ${cond.equals}` });
+        }
+        if (typeof cond.equals === 'boolean' && target.input !== 'yes_no') at('schema', [...wp, id, 'equals'], { rule: 'type', expected: target.input === 'choice' ? 'string' : 'number' });
+      }
+    });
+  }
+}
+
+/** Each condition of a class names one item or one group of the tier, with one bound. */
+function checkRequires(tier: Tier, classPath: Path, classes: Class[], at: At): void {
+  const items = new Set<string>();
+  const groups = new Set<string>();
+  const collect = (g: Group): void => {
+    groups.add(g.id);
+    for (const ch of g.items) if (isGroup(ch)) collect(ch);
+    else items.add(ch.id);
+  };
+  tier.criteria.forEach(collect);
+  classes.forEach((k, ki) => {
+    (k.requires ?? []).forEach((r, ri) => {
+      const rp: Path = [...classPath, ki, 'requires', ri];
+      const bounds = (['min_points', 'max_points', 'min_share'] as const).filter((b) => r[b] !== undefined);
+      if ((r.item === undefined) === (r.group === undefined) || bounds.length !== 1 || (r.min_share !== undefined && r.group === undefined)) {
+        at('schema', rp, { rule: 'requirement-form' });
+        return;
+      }
+      if (r.item !== undefined && !items.has(r.item)) at('schema', [...rp, 'item'], { rule: 'unknown-ref', ref: `item: ${r.item}` });
+      if (r.group !== undefined && !groups.has(r.group)) at('schema', [...rp, 'group'], { rule: 'unknown-ref', ref: `group: ${r.group}` });
+    });
   });
 }
 

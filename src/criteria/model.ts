@@ -3,8 +3,36 @@ import { dec, hundredths, type Dec } from '../scoring/decimal.js';
 
 export type { Class, CriteriaFile, Group, Item, Tier };
 
-/** Input kinds of SPEC §3. */
-export type InputKind = Item['input'];
+/** Input kinds of SPEC §3 and §14 (`choice`). */
+export type InputKind = NonNullable<Item['input']>;
+
+/** What a unit gives for an item: an input kind, or nothing for an item computed by `cases` (SPEC §14). */
+export type ItemInput = InputKind | 'cases';
+
+/** One condition of a case on another item's value; `equals` of a yes/no is 1/0, of a choice its index. */
+export interface CaseCondition {
+  item: string;
+  /** Index of the item in {@link PhaseTier.items}; -1 when it does not exist in the phase (its value is missing). */
+  index: number;
+  min?: number;
+  max?: number;
+  equals?: number;
+  /** How `equals` was written, for words: a choice's id, or a yes/no. */
+  equalsText?: string;
+  equalsYesNo?: boolean;
+}
+
+/** One condition of a class (SPEC §14 `requires`), resolved for a phase. */
+export interface PhaseRequirement {
+  /** The item or group it names (one of the two). */
+  item?: string;
+  group?: string;
+  rule: 'min_points' | 'max_points' | 'min_share';
+  /** Points in hundredths (min_points, max_points). */
+  points?: number;
+  /** The share (min_share). */
+  share?: Dec;
+}
 
 /** A rule with every per-phase number resolved to an exact decimal. */
 export type Rule =
@@ -13,15 +41,23 @@ export type Rule =
   | { kind: 'steps_below'; steps: { bound: Dec; points: Dec }[] }
   | { kind: 'linear'; target: Dec; points: Dec; zeroBelow?: Dec }
   | { kind: 'per_item'; points: Dec; max?: Dec }
-  | { kind: 'assessed'; max: Dec };
+  | { kind: 'assessed'; max: Dec }
+  /** A level described in words: the value is the index of the choice. */
+  | { kind: 'choice'; points: Dec[]; ids: string[]; titles: string[] }
+  /** Points from other items' values: the first case whose every condition holds, else 0. */
+  | { kind: 'cases'; cases: { when: CaseCondition[]; points: Dec }[] }
+  /** A figure recorded, never scored (SPEC §11 `info: true`). */
+  | { kind: 'info' };
 
 /** Tiêu chí: one criterion as it stands in one phase. */
 export interface PhaseItem {
   id: string;
   title: string;
-  input: InputKind;
+  input: ItemInput;
   unit?: string;
   critical: boolean;
+  /** Records a figure and scores nothing (`info: true`). */
+  info: boolean;
   rule: Rule;
   /** Highest points, in hundredths; null when uncapped (per_item without max). */
   maxPoints: number | null;
@@ -84,6 +120,8 @@ export interface PhaseClass {
   /** Hundredths. */
   min: number;
   minShareEach?: Dec;
+  /** Further conditions (SPEC §14), those naming nothing of the phase left out. */
+  requires?: PhaseRequirement[];
 }
 
 export interface PhaseAward {
@@ -146,6 +184,20 @@ export function ruleOf(item: Item, phase: string): Rule | undefined {
     const max = pd(item.max, phase);
     return max ? { kind: 'assessed', max } : undefined;
   }
+  if (item.cases) {
+    if (item.input !== undefined || RULE_KEYS.some((k) => item[k] !== undefined)) return undefined;
+    const cases = item.cases.map((c) => ({ points: pd(c.points, phase), when: Object.entries(c.when).map(([id, cond]) => ({ item: id, index: -1, ...(cond.min !== undefined ? { min: cond.min } : {}), ...(cond.max !== undefined ? { max: cond.max } : {}), ...(cond.equals !== undefined ? { equals: cond.equals } : {}) })) }));
+    if (!cases.every((c) => c.points)) return undefined;
+    // `equals` keeps what the file wrote until resolveTier knows the item it names
+    return { kind: 'cases', cases: cases as unknown as { when: CaseCondition[]; points: Dec }[] };
+  }
+  if (item.input === 'choice') {
+    if (!item.choices || RULE_KEYS.some((k) => item[k] !== undefined)) return undefined;
+    const points = item.choices.map((c) => pd(c.points, phase));
+    if (!points.every((x) => x)) return undefined;
+    return { kind: 'choice', points: points as Dec[], ids: item.choices.map((c) => c.id), titles: item.choices.map((c) => c.title) };
+  }
+  if (item.info) return RULE_KEYS.some((k) => item[k] !== undefined) || item.choices ? undefined : { kind: 'info' };
   if (item.points !== undefined && points) rules.push({ kind: 'points', points });
   if (item.steps) {
     const steps = item.steps.map((s) => ({ bound: pd(s.min, phase), points: pd(s.points, phase) }));
@@ -169,6 +221,9 @@ export function ruleOf(item: Item, phase: string): Rule | undefined {
   return rules.length === 1 ? rules[0] : undefined;
 }
 
+/** The keys of an item that each make a rule of SPEC §3. */
+export const RULE_KEYS = ['points', 'steps', 'steps_below', 'linear', 'per_item'] as const;
+
 /** Highest points of a rule in hundredths; null when uncapped. */
 export function ruleMax(rule: Rule): number | null {
   switch (rule.kind) {
@@ -183,6 +238,12 @@ export function ruleMax(rule: Rule): number | null {
       return rule.max ? hundredths(rule.max) : null;
     case 'assessed':
       return hundredths(rule.max);
+    case 'choice':
+      return Math.max(0, ...rule.points.map(hundredths));
+    case 'cases':
+      return Math.max(0, ...rule.cases.map((c) => hundredths(c.points)));
+    case 'info':
+      return 0;
   }
 }
 
@@ -224,9 +285,10 @@ export function resolveTier(criteria: CriteriaFile, tier: Tier, phase: string): 
       const it: PhaseItem = {
         id: child.id,
         title: child.title,
-        input: child.input,
+        input: child.input ?? 'cases',
         ...(child.unit ? { unit: child.unit } : {}),
         critical: child.critical === true,
+        info: rule.kind === 'info',
         rule,
         maxPoints: ruleMax(rule),
         ...(vmin ? { valueMin: vmin } : {}),
@@ -245,12 +307,25 @@ export function resolveTier(criteria: CriteriaFile, tier: Tier, phase: string): 
   const groups = tier.criteria
     .filter((g) => existsIn(g.phases, phase))
     .map((g) => build(g, 0, {}, g.id, g.kind ?? 'regular'));
-  const classes = (tier.classes ?? criteria.classes).map((c) => ({
-    id: c.id,
-    title: c.title,
-    min: hundredths(dec(c.min)),
-    ...(c.min_share_each !== undefined ? { minShareEach: dec(c.min_share_each) } : {}),
-  }));
+  for (const it of items) if (it.rule.kind === 'cases') resolveCases(it.rule, items);
+  const classes = (tier.classes ?? criteria.classes).map((c) => {
+    const requires = (c.requires ?? []).flatMap((r): PhaseRequirement[] => {
+      // a condition on an item or group the phase does not have is not asked in that phase
+      if (r.item !== undefined ? !itemById.has(r.item) : !groupById.has(r.group ?? '')) return [];
+      const ref = r.item !== undefined ? { item: r.item } : { group: r.group! };
+      if (r.min_share !== undefined) return [{ ...ref, rule: 'min_share', share: dec(r.min_share) }];
+      if (r.min_points !== undefined) return [{ ...ref, rule: 'min_points', points: hundredths(dec(r.min_points)) }];
+      if (r.max_points !== undefined) return [{ ...ref, rule: 'max_points', points: hundredths(dec(r.max_points)) }];
+      return [];
+    });
+    return {
+      id: c.id,
+      title: c.title,
+      min: hundredths(dec(c.min)),
+      ...(c.min_share_each !== undefined ? { minShareEach: dec(c.min_share_each) } : {}),
+      ...(requires.length ? { requires } : {}),
+    };
+  });
   return {
     id: tier.id,
     title: tier.title,
@@ -273,4 +348,28 @@ export function resolveTier(criteria: CriteriaFile, tier: Tier, phase: string): 
     itemById,
     groupById,
   };
+}
+
+/**
+ * The items a case names, by place among the phase's items, and each `equals` as a stored
+ * value: a yes/no's true/false as 1/0, a choice's id as its index.
+ */
+function resolveCases(rule: Extract<Rule, { kind: 'cases' }>, items: PhaseItem[]): void {
+  for (const c of rule.cases) {
+    for (const w of c.when) {
+      w.index = items.findIndex((it) => it.id === w.item);
+      const eq = w.equals as unknown;
+      if (eq === undefined) continue;
+      const target = items[w.index];
+      if (typeof eq === 'boolean') {
+        w.equals = eq ? 1 : 0;
+        w.equalsYesNo = true;
+      } else if (typeof eq === 'string') {
+        w.equalsText = eq;
+        const r = target?.rule;
+        // lint makes sure the id is a choice of the item; otherwise no value equals it
+        w.equals = r?.kind === 'choice' ? r.ids.indexOf(eq) : NaN;
+      }
+    }
+  }
 }

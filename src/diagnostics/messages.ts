@@ -28,6 +28,8 @@ const SCHEMA_VI: Record<string, (a: MessageArgs) => string> = {
   unique: () => 'danh sách có phần tử trùng nhau',
   'award-quota': () => 'hình thức khen thưởng phải có đúng một trong hai khóa per_block hoặc share',
   'unknown-ref': (a) => `"${s(a.ref)}" không trỏ tới mục nào có trong đối tượng này`,
+  'cases-ref': (a) => `cases chỉ đọc số liệu của tiêu chí có số liệu báo cáo; "${s(a.ref)}" là tiêu chí tính từ cases hoặc chấm trực tiếp`,
+  'requirement-form': () => 'mỗi điều kiện requires ghi đúng một trong item/group và đúng một trong min_points, max_points, min_share (min_share chỉ dùng cho group)',
   'class-order': (a) => `các mức xếp loại phải xếp từ cao xuống thấp; "${s(a.class)}" có min lớn hơn mức đứng trước`,
   other: (a) => s(a.detail),
 };
@@ -48,6 +50,8 @@ const SCHEMA_EN: Record<string, (a: MessageArgs) => string> = {
   unique: () => 'the list has repeated entries',
   'award-quota': () => 'an award needs exactly one of per_block or share',
   'unknown-ref': (a) => `"${s(a.ref)}" names nothing in this tier`,
+  'cases-ref': (a) => `cases read the reported values of other items; "${s(a.ref)}" is computed by cases or assessed directly`,
+  'requirement-form': () => 'each requires entry names exactly one of item/group and exactly one of min_points, max_points, min_share (min_share for a group only)',
   'class-order': (a) => `classes must be listed from the highest down; "${s(a.class)}" has a higher min than the one before`,
   other: (a) => s(a.detail),
 };
@@ -176,8 +180,8 @@ export const MESSAGES = {
     en: (a) => `${(SCHEMA_EN[s(a.rule)] ?? SCHEMA_EN.other!)(a)} (at ${s(a.at) || 'root'})`,
   },
   'duplicate-id': {
-    vi: (a) => `mã "${s(a.id)}" bị trùng (${({ phase: 'giai đoạn', tag: 'nhãn', class: 'xếp loại', tier: 'đối tượng', award: 'khen thưởng', criterion: 'nhóm/tiêu chí', unit: 'đơn vị' } as Record<string, string>)[s(a.kind)] ?? s(a.kind)})`,
-    en: (a) => `duplicate ${s(a.kind)} id "${s(a.id)}"`,
+    vi: (a) => a.kind === 'choice-title' ? `tên mức "${s(a.id)}" bị trùng (không phân biệt hoa thường, dấu)` : `mã "${s(a.id)}" bị trùng (${({ phase: 'giai đoạn', tag: 'nhãn', class: 'xếp loại', tier: 'đối tượng', award: 'khen thưởng', criterion: 'nhóm/tiêu chí', unit: 'đơn vị', choice: 'mức lựa chọn', 'choice-title': 'tên mức lựa chọn' } as Record<string, string>)[s(a.kind)] ?? s(a.kind)})`,
+    en: (a) => (a.kind === 'choice-title' ? `duplicate choice title "${s(a.id)}" (titles must differ ignoring case and diacritics)` : `duplicate ${s(a.kind)} id "${s(a.id)}"`),
   },
   'unknown-tag': {
     vi: (a) => `nhãn "${s(a.tag)}" không có trong phần tags`,
@@ -213,6 +217,10 @@ export const MESSAGES = {
         input: `tiêu chí ${s(a.item)}: cách tính "${s(a.rules)}" không hợp với loại số liệu ${s(a.input)} (points: N chỉ dùng cho yes_no)`,
         'points-max': `tiêu chí ${s(a.item)} chấm trực tiếp (input: points) cần khóa max`,
         'points-rule': `tiêu chí ${s(a.item)} chấm trực tiếp (input: points) không dùng cách tính điểm`,
+        choices: `tiêu chí ${s(a.item)} (input: choice) cần danh sách mức choices`,
+        'choices-input': `tiêu chí ${s(a.item)}: choices chỉ dùng với input: choice (đang là ${s(a.input)})`,
+        'cases-input': `tiêu chí ${s(a.item)} tính theo cases từ số liệu của tiêu chí khác, không có input riêng`,
+        'info-rule': `tiêu chí ${s(a.item)} chỉ ghi nhận số liệu (info: true): không dùng cách tính điểm${a.input === 'points' ? ' và không chấm trực tiếp' : ` (${s(a.rules)})`}`,
       })[s(a.reason)] ?? `tiêu chí ${s(a.item)}: cách tính điểm không hợp lệ`,
     en: (a) =>
       ({
@@ -221,15 +229,23 @@ export const MESSAGES = {
         input: `item ${s(a.item)}: rule "${s(a.rules)}" does not fit input ${s(a.input)} (points: N is for yes_no)`,
         'points-max': `item ${s(a.item)} is assessed directly (input: points) and needs max`,
         'points-rule': `item ${s(a.item)} is assessed directly (input: points) and takes no rule`,
+        choices: `item ${s(a.item)} (input: choice) needs its list of choices`,
+        'choices-input': `item ${s(a.item)}: choices go with input: choice only (it is ${s(a.input)})`,
+        'cases-input': `item ${s(a.item)} is computed by cases from other items' values and takes no input`,
+        'info-rule': `item ${s(a.item)} only records a figure (info: true): it takes no rule${a.input === 'points' ? ' and is not assessed' : ` (${s(a.rules)})`}`,
       })[s(a.reason)] ?? `item ${s(a.item)}: invalid rule`,
   },
   unreachable: {
     vi: (a, l) =>
-      a.class
+      a.requirement
+        ? `xếp loại "${s(a.class)}" yêu cầu ${s(a.requirement).replace(/^item /, 'tiêu chí ').replace(/^group /, 'nhóm ')} đạt ${num(a.min, l)} điểm, vượt điểm tối đa ${num(a.max, l)} (giai đoạn ${s(a.phase)}): không đơn vị nào đạt được`
+        : a.class
         ? `xếp loại "${s(a.class)}" cần ${num(a.min, l)} điểm, vượt điểm tối đa ${num(a.max, l)} (giai đoạn ${s(a.phase)}): không đơn vị nào đạt được`
         : `nhóm ${s(a.group)} có max = ${num(a.max, l)} nhưng các tiêu chí con chỉ cho tối đa ${num(a.fill, l)} (giai đoạn ${s(a.phase)})`,
     en: (a) =>
-      a.class
+      a.requirement
+        ? `class "${s(a.class)}" requires ${s(a.requirement)} to score ${s(a.min)}, above its maximum ${s(a.max)} (phase ${s(a.phase)}): no unit can meet it`
+        : a.class
         ? `class "${s(a.class)}" needs ${s(a.min)} points, above the maximum ${s(a.max)} (phase ${s(a.phase)}): no unit can reach it`
         : `group ${s(a.group)} has max = ${s(a.max)} but its children give at most ${s(a.fill)} (phase ${s(a.phase)})`,
   },
@@ -316,8 +332,8 @@ export const MESSAGES = {
     en: (a) => `item ${s(a.item)}${col(a, 'en')} is blank: it scores 0${a.critical ? ' (a critical item — failed)' : ''}`,
   },
   'bad-value': {
-    vi: (a) => `tiêu chí ${s(a.item)}${col(a, 'vi')}: giá trị "${s(a.value)}" không hợp lệ — cần ${a.column === 'self' || a.column === 'assessed' ? 'số điểm' : expectVi(s(a.expected))}`,
-    en: (a) => `item ${s(a.item)}${col(a, 'en')}: value "${s(a.value)}" is not valid — expected ${a.column === 'self' || a.column === 'assessed' ? 'points' : expectEn(s(a.expected))}`,
+    vi: (a) => `tiêu chí ${s(a.item)}${col(a, 'vi')}: giá trị "${s(a.value)}" không hợp lệ — cần ${a.column === 'self' || a.column === 'assessed' ? 'số điểm' : a.expected === 'choice' ? `ghi đúng một trong các mức: ${s(a.choices)}` : expectVi(s(a.expected))}`,
+    en: (a) => `item ${s(a.item)}${col(a, 'en')}: value "${s(a.value)}" is not valid — expected ${a.column === 'self' || a.column === 'assessed' ? 'points' : a.expected === 'choice' ? `one of the levels: ${s(a.choices)}` : expectEn(s(a.expected))}`,
   },
   'out-of-range': {
     vi: (a, l) => `tiêu chí ${s(a.item)}${col(a, 'vi')}: giá trị ${num(a.value, l)} nằm ngoài khoảng cho phép ${num(a.min, l)}–${a.max === undefined ? '…' : num(a.max, l)}`,

@@ -123,6 +123,22 @@ export type PhaseNumber14 =
   | {
       [k: string]: number;
     };
+/**
+ * Points of this level — Điểm của mức
+ */
+export type PhaseNumber15 =
+  | number
+  | {
+      [k: string]: number;
+    };
+/**
+ * Points of this case — Điểm của trường hợp
+ */
+export type PhaseNumber16 =
+  | number
+  | {
+      [k: string]: number;
+    };
 
 /**
  * Points table of an emulation movement — Bảng điểm phong trào thi đua
@@ -245,6 +261,40 @@ export interface Class {
    * Each regular top-level group must score at least this share of its max — Mỗi nhóm tiêu chí chính phải đạt tối thiểu tỷ lệ này so với điểm tối đa của nhóm
    */
   min_share_each?: number;
+  /**
+   * Further conditions, every one needed for this class: {item|group: ID, min_points|max_points: N} or {group: ID, min_share: s}; a unit failing one is classed in the next band down — Điều kiện thêm, phải đạt tất cả để được xếp loại này: {item|group: MÃ, min_points|max_points: N} hoặc {group: MÃ, min_share: s}; không đạt thì xếp mức thấp hơn
+   *
+   * @minItems 1
+   */
+  requires?: Requirement[];
+}
+/**
+ * One condition of a class on an item's or group's points — Một điều kiện về điểm của tiêu chí hoặc nhóm
+ *
+ * This interface was referenced by `CriteriaFile`'s JSON-Schema
+ * via the `definition` "requirement".
+ */
+export interface Requirement {
+  /**
+   * Item id — Mã tiêu chí
+   */
+  item?: string;
+  /**
+   * Group id (a penalty group's points are the points deducted) — Mã nhóm (điểm của nhóm điểm trừ là số điểm bị trừ)
+   */
+  group?: string;
+  /**
+   * At least this many points — Đạt ít nhất số điểm này
+   */
+  min_points?: number;
+  /**
+   * At most this many points (max_points: 0 on a penalty group: no deduction) — Không quá số điểm này (max_points: 0 ở nhóm điểm trừ: không bị trừ điểm)
+   */
+  max_points?: number;
+  /**
+   * Group only: at least this share of its max — Chỉ cho nhóm: đạt ít nhất tỷ lệ này so với điểm tối đa
+   */
+  min_share?: number;
 }
 /**
  * A tier of participants with its own points table — Đối tượng thi đua với bảng điểm riêng
@@ -403,9 +453,9 @@ export interface Item {
    */
   evidence?: string;
   /**
-   * Kind of value reported: yes_no, percent (0–100), count (whole ≥ 0), number, points (assessed directly) — Loại số liệu: yes_no (có/không), percent (tỷ lệ 0–100), count (số đếm), number (số), points (chấm trực tiếp)
+   * Kind of value reported: yes_no, percent (0–100), count (whole ≥ 0), number, points (assessed directly), choice (one of choices); absent for an item scored by cases — Loại số liệu: yes_no (có/không), percent (tỷ lệ 0–100), count (số đếm), number (số), points (chấm trực tiếp), choice (chọn một mức trong choices); bỏ trống khi tiêu chí tính theo cases
    */
-  input: 'yes_no' | 'percent' | 'count' | 'number' | 'points';
+  input?: 'yes_no' | 'percent' | 'count' | 'number' | 'points' | 'choice';
   /**
    * Unit of a count or number (e.g. "lớp") — Đơn vị tính (vd "lớp")
    */
@@ -416,6 +466,10 @@ export interface Item {
    * Scoring 0 caps the class (critical_cap) — Tiêu chí bắt buộc: đạt 0 điểm thì bị giới hạn xếp loại
    */
   critical?: boolean;
+  /**
+   * Only records a figure (count, number…): no rule, no points; cases and templates use it — Chỉ ghi nhận số liệu: không tính điểm; dùng cho cases và phiếu
+   */
+  info?: boolean;
   /**
    * Phases in which this exists; absent means every phase — Các giai đoạn áp dụng; bỏ trống là mọi giai đoạn
    *
@@ -465,6 +519,52 @@ export interface Item {
     points: PhaseNumber13;
     max?: PhaseNumber14;
   };
+  /**
+   * input: choice — the levels a unit picks from, each with its points; typed as the title or the id — input: choice — các mức để đơn vị chọn, mỗi mức một số điểm; ghi tên mức hoặc mã mức
+   *
+   * @minItems 1
+   */
+  choices?: {
+    /**
+     * Level id — Mã mức
+     */
+    id: string;
+    /**
+     * What the level says, as the unit reads it — Nội dung mức, như đơn vị đọc
+     */
+    title: string;
+    points: PhaseNumber15;
+  }[];
+  /**
+   * Points from other items' values: the first case whose every condition holds, else 0 — Điểm tính từ số liệu của các tiêu chí khác: trường hợp đầu tiên thỏa mọi điều kiện, không có thì 0 điểm
+   *
+   * @minItems 1
+   */
+  cases?: {
+    /**
+     * Item id → condition on its value; all must hold — Mã tiêu chí → điều kiện về số liệu; phải thỏa tất cả
+     */
+    when: {
+      /**
+       * min, max (inclusive) or equals (a number, yes/no, or a choice id) — min, max (tính cả biên) hoặc equals (số, có/không, hoặc mã mức)
+       */
+      [k: string]: {
+        /**
+         * Value at least — Số liệu tối thiểu
+         */
+        min?: number;
+        /**
+         * Value at most — Số liệu tối đa
+         */
+        max?: number;
+        /**
+         * Value equal to — Số liệu bằng
+         */
+        equals?: number | string | boolean;
+      };
+    };
+    points: PhaseNumber16;
+  }[];
   /**
    * Take the value from another tier's results instead of the unit's workbook (SPEC §11) — Lấy số liệu từ kết quả của đối tượng cấp dưới thay vì phiếu của đơn vị
    */

@@ -259,9 +259,9 @@ export interface Unit {
      */
     [k: string]: {
       /**
-       * Value as reported (yes/no as true/false; null when blank) — Số liệu báo cáo
+       * Value as reported (yes/no as true/false; a choice as its id; null when blank) — Số liệu báo cáo (mức lựa chọn ghi bằng mã mức)
        */
-      value: number | boolean | null;
+      value: number | boolean | string | null;
       /**
        * Points (assessed points where given) — Điểm
        */
@@ -396,9 +396,9 @@ export interface Diagnostic {
  */
 export interface Item {
   /**
-   * Value as reported (yes/no as true/false; null when blank) — Số liệu báo cáo
+   * Value as reported (yes/no as true/false; a choice as its id; null when blank) — Số liệu báo cáo (mức lựa chọn ghi bằng mã mức)
    */
-  value: number | boolean | null;
+  value: number | boolean | string | null;
   /**
    * Points (assessed points where given) — Điểm
    */

@@ -208,9 +208,9 @@ export function noticeWorkbook(m: ReportModel, t: TierResult, u: ScoredUnit, fin
     rows.push(fitted([
       { value: it.id, style: S.cell },
       { value: it.title, style: S.cell },
-      it.maxPoints === null ? { value: null, style: S.num } : { value: it.maxPoints / 100, style: S.num },
+      it.maxPoints === null || it.info ? { value: null, style: S.num } : { value: it.maxPoints / 100, style: S.num },
       { value: valueText(it, v, lang) || null, style: S.num },
-      { value: scored ? ruleText(it, v, assessedUsed, lang) : null, style: S.cell },
+      { value: scored ? ruleText(it, v, assessedUsed, lang, input?.values) : null, style: S.cell },
       self === undefined || Number.isNaN(self) ? { value: null, style: S.num } : { value: self, style: S.num },
       assessed === undefined || Number.isNaN(assessed) ? { value: null, style: S.num } : { value: assessed, style: S.num },
       scored ? { value: u.points[i]! / 100, style: S.num } : { value: null, style: S.num },

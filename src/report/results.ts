@@ -52,7 +52,7 @@ export function unitJson(tier: PhaseTier, u: ScoredUnit, lang: Lang, why: readon
       const assessed = u.input!.assessed?.[i];
       const note = notes?.[i];
       items[it.id] = {
-        value: Number.isNaN(v) ? null : it.input === 'yes_no' ? v === 1 : v,
+        value: Number.isNaN(v) ? null : it.input === 'yes_no' ? v === 1 : it.rule.kind === 'choice' ? (it.rule.ids[v] ?? null) : v,
         points: h2n(u.points[i]!),
         self: self === undefined || Number.isNaN(self) ? null : self,
         assessed: assessed === undefined || Number.isNaN(assessed) ? null : assessed,
@@ -203,7 +203,8 @@ function objectKeyOrder(keys: string[]): number[] {
 
 interface JsonPlan {
   /** `open` starts the item; `blankThenNext` ends it with blank self and assessed points and starts the next one (one copy instead of two). */
-  items: { index: number; key: string; yesNo: boolean; open: Buffer; blankThenNext: Buffer }[];
+  /** `choices`: a choice item's ids as JSON text, by index (its value is written as the id). */
+  items: { index: number; key: string; yesNo: boolean; choices: Buffer[] | null; open: Buffer; blankThenNext: Buffer }[];
   groups: { id: string; key: string; open: Buffer; gi: number }[];
   critical: number[];
   tags: { key: string; values: { key: string; items: number[]; open: Buffer }[]; open: Buffer }[];
@@ -235,6 +236,7 @@ function jsonPlan(tier: PhaseTier): JsonPlan {
       index: i,
       key: `${JSON.stringify(itemIds[i])}:`,
       yesNo: tier.items[i]!.input === 'yes_no',
+      choices: choiceIds(tier.items[i]!.rule),
       open: utf8(itemOpen(k)),
       blankThenNext: utf8(`,"self":null,"assessed":null}${k + 1 < itemOrder.length ? itemOpen(k + 1) : ''}`),
     })),
@@ -392,6 +394,7 @@ function writeStored(w: ByteSink, st: TierStore, s: number, plan: JsonPlan, why:
     const v = values[i]!;
     if (Number.isNaN(v)) w.raw(B.null);
     else if (it.yesNo) w.raw(v === 1 ? B.true : B.false);
+    else if (it.choices) w.raw(it.choices[v] ?? B.null);
     else w.num(v);
     w.raw(B.points);
     w.hundredths(points[i]!);
@@ -440,4 +443,8 @@ function numOrNull(w: ByteSink, x: number, hundredths = false): void {
   if (Number.isNaN(x)) w.raw(B.null);
   else if (hundredths) w.hundredths(x);
   else w.num(x);
+}
+
+function choiceIds(rule: PhaseTier['items'][number]['rule']): Buffer[] | null {
+  return rule.kind === 'choice' ? rule.ids.map((id) => utf8(JSON.stringify(id))) : null;
 }

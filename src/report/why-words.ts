@@ -16,6 +16,11 @@ function groupName(tier: PhaseTier, id: string, lang: Lang): string {
 
 const list = (ids: readonly string[]): string => ids.join(', ');
 
+function itemTitle(tier: PhaseTier, id: string): string {
+  const it = tier.itemById.get(id);
+  return it && it.title ? ` (${it.title})` : '';
+}
+
 /**
  * One reason of SPEC §9 in words, with class and award titles (never ids) and numbers
  * written the language's way: "Nhóm 3 đạt 17,4/25 điểm (69,6 %), dưới mức 70 % của loại
@@ -31,6 +36,28 @@ export function whyMessage(tier: PhaseTier, w: Why, lang: Lang): string {
       return vi
         ? `${groupName(tier, w.group, lang)} đạt ${n(w.points)}/${n(w.max)} điểm (${pct(w.share, lang)}), dưới mức ${pct(w.need, lang)} của loại ${cls(w.class)}`
         : `${groupName(tier, w.group, lang)} scored ${n(w.points)}/${n(w.max)} (${pct(w.share, lang)}), under the ${pct(w.need, lang)} floor of ${cls(w.class)}`;
+    case 'requirement-unmet': {
+      const what = w.item !== undefined ? (vi ? `Tiêu chí ${w.item}${itemTitle(tier, w.item)}` : `Item ${w.item}${itemTitle(tier, w.item)}`) : groupName(tier, w.group!, lang);
+      const penalty = w.group !== undefined && tier.groupById.get(w.group)?.kind === 'penalty';
+      if (w.rule === 'min_share') {
+        return vi
+          ? `${what} đạt ${pct(w.points, lang)} điểm tối đa, chưa đạt mức ${pct(w.need, lang)} mà loại ${cls(w.class)} yêu cầu`
+          : `${what} scored ${pct(w.points, lang)} of its maximum, under the ${pct(w.need, lang)} that ${cls(w.class)} requires`;
+      }
+      if (w.rule === 'max_points') {
+        if (penalty) {
+          return vi
+            ? `${what}: bị trừ ${n(w.points)} điểm, trong khi loại ${cls(w.class)} chỉ cho phép trừ tối đa ${n(w.need)} điểm`
+            : `${what}: ${n(w.points)} points deducted, where ${cls(w.class)} allows at most ${n(w.need)}`;
+        }
+        return vi
+          ? `${what} đạt ${n(w.points)} điểm, vượt mức tối đa ${n(w.need)} điểm mà loại ${cls(w.class)} yêu cầu`
+          : `${what} scored ${n(w.points)}, above the ${n(w.need)} that ${cls(w.class)} allows`;
+      }
+      return vi
+        ? `${what} đạt ${n(w.points)} điểm, chưa đạt mức tối thiểu ${n(w.need)} điểm mà loại ${cls(w.class)} yêu cầu`
+        : `${what} scored ${n(w.points)}, under the ${n(w.need)} that ${cls(w.class)} requires`;
+    }
     case 'critical-cap':
       return vi
         ? `Không đạt tiêu chí bắt buộc ${list(w.items)}: xếp loại không quá ${cls(w.cap)} (theo tổng điểm là ${cls(w.class)})`

@@ -2,6 +2,7 @@ import type { PhaseItem, PhaseTier } from '../criteria/model.js';
 import type { Lang } from '../diagnostics/messages.js';
 import type { UnitStatus } from '../scoring/types.js';
 import { formatHundredths, toNumber, type Dec } from '../scoring/decimal.js';
+import { caseHeld } from '../scoring/score.js';
 
 /**
  * Wording shared by results.xlsx and summary.md, in Vietnamese and English. One table per
@@ -240,7 +241,35 @@ export function awardTitles(tier: PhaseTier, ids: readonly string[]): string {
 export function valueText(item: PhaseItem, v: number, lang: Lang): string {
   if (Number.isNaN(v)) return '';
   if (item.input === 'yes_no') return v ? words(lang).yes : words(lang).no;
+  // a choice is stored as its index: a person reads its title
+  if (item.rule.kind === 'choice') return item.rule.titles[v] ?? '';
   return numberText(v, lang);
+}
+
+/**
+ * A `cases` rule applied to a unit's values, in words: the case that held (`2.a ≤ 2, 2.b ≤ 0
+ * → 6`), `không trường hợp nào → 0`, or the blank it needed. `values[base + i]` is item i's.
+ */
+export function casesText(item: PhaseItem, values: ArrayLike<number>, base: number, lang: Lang): string {
+  const vi = lang === 'vi';
+  const r = item.rule;
+  if (r.kind !== 'cases') return '';
+  const d = (x: Dec): string => decText(x, lang);
+  const n = (x: number): string => numberText(x, lang);
+  const held = caseHeld(r, values, base);
+  if (held.blank !== undefined) return vi ? `${held.blank} bỏ trống → 0` : `${held.blank} blank → 0`;
+  const c = r.cases[held.index];
+  if (c) {
+    const conds = c.when.map((w) => {
+      const parts: string[] = [];
+      if (w.equals !== undefined) parts.push(`${w.item} = ${w.equalsText ?? (w.equalsYesNo ? (w.equals ? words(lang).yes : words(lang).no) : n(w.equals))}`);
+      if (w.min !== undefined) parts.push(`${w.item} ≥ ${n(w.min)}`);
+      if (w.max !== undefined) parts.push(`${w.item} ≤ ${n(w.max)}`);
+      return parts.join(', ');
+    });
+    return `${conds.length ? conds.join(', ') : vi ? 'mọi trường hợp' : 'otherwise'} → ${d(c.points)}`;
+  }
+  return vi ? 'không trường hợp nào → 0' : 'no case holds → 0';
 }
 
 /**
@@ -248,13 +277,16 @@ export function valueText(item: PhaseItem, v: number, lang: Lang): string {
  * (steps), `4 × 5 (tối đa 25)` (per_item), `Có → 20` (yes/no), `thẩm định` when assessed
  * points replaced the computed ones.
  */
-export function ruleText(item: PhaseItem, value: number, assessedUsed: boolean, lang: Lang): string {
+export function ruleText(item: PhaseItem, value: number, assessedUsed: boolean, lang: Lang, values?: ArrayLike<number>): string {
   const vi = lang === 'vi';
   const d = (x: Dec): string => decText(x, lang);
   const n = (x: number): string => numberText(x, lang);
   if (assessedUsed) return vi ? 'thẩm định' : 'assessed by the board';
-  if (Number.isNaN(value)) return vi ? 'bỏ trống → 0' : 'blank → 0';
   const r = item.rule;
+  // a computed item has no value of its own: the case that held is its rule text
+  if (r.kind === 'cases') return values ? casesText(item, values, 0, lang) : vi ? 'tính từ các tiêu chí khác' : 'computed from other items';
+  if (r.kind === 'info') return vi ? 'chỉ ghi nhận, không tính điểm' : 'recorded, not scored';
+  if (Number.isNaN(value)) return vi ? 'bỏ trống → 0' : 'blank → 0';
   switch (r.kind) {
     case 'points':
       return value ? `${words(lang).yes} → ${d(r.points)}` : `${words(lang).no} → 0`;
@@ -279,5 +311,7 @@ export function ruleText(item: PhaseItem, value: number, assessedUsed: boolean, 
       return `${n(Math.max(value, 0))} × ${d(r.points)}${r.max ? ` (${words(lang).max} ${d(r.max)})` : ''}`;
     case 'assessed':
       return vi ? `chấm trực tiếp (tối đa ${d(r.max)})` : `points given directly (max ${d(r.max)})`;
+    case 'choice':
+      return `${r.titles[value] ?? ''} → ${r.points[value] ? d(r.points[value]) : '0'}`;
   }
 }

@@ -619,7 +619,9 @@ function detailsSheets(m: ReportModel, w: Words, names: SheetNames, limits: Work
 
   // the wording of a rule depends only on the item and the value: cache it for big rosters
   const ruleCache = new Map<string, string>();
-  const rule = (ii: number, it: PhaseItem, v: number, assessed: boolean): string => {
+  const rule = (ii: number, it: PhaseItem, v: number, assessed: boolean, values: ArrayLike<number> | undefined): string => {
+    // a case's wording depends on the unit's other values
+    if (it.rule.kind === 'cases' && !assessed) return ruleText(it, v, assessed, lang, values);
     const key = `${ii}\u0000${assessed ? 'a' : v}`;
     let text = ruleCache.get(key);
     if (text === undefined) {
@@ -667,7 +669,15 @@ function detailsSheets(m: ReportModel, w: Words, names: SheetNames, limits: Work
             file = src.path;
             sheet = src.sheet;
           }
-          const valueCell: CellModel = Number.isNaN(v) ? blank(L.text) : it.input === 'yes_no' ? txt(v ? w.yes : w.no, L.center) : L === PLAIN ? v : { value: v, style: L.text };
+          const valueCell: CellModel = Number.isNaN(v)
+            ? blank(L.text)
+            : it.input === 'yes_no'
+              ? txt(v ? w.yes : w.no, L.center)
+              : it.rule.kind === 'choice'
+                ? txt(it.rule.titles[v] ?? '', L.text)
+                : L === PLAIN
+                  ? v
+                  : { value: v, style: L.text };
           const cells: CellModel[] = [
             txt(s.tier.id, L.text),
             txt(u.id, L.text),
@@ -675,7 +685,7 @@ function detailsSheets(m: ReportModel, w: Words, names: SheetNames, limits: Work
             txt(it.id, L.text),
             txt(it.title, L.text),
             valueCell,
-            txt(rule(ii, it, v, u.assessedUsed[ii] === 1), L.text),
+            txt(rule(ii, it, v, u.assessedUsed[ii] === 1, inp?.values), L.text),
             pts(u.points[ii]!, L.pts),
             num(self, L.pts),
             num(assessed, L.pts),

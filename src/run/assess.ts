@@ -395,6 +395,8 @@ function missingValues(store: TierStore, slot: number, layouts: FileLayout[], ou
   let src: FileLayout | undefined;
   for (let i = 0; i < n; i++) {
     if (!Number.isNaN(store.values[base + i]!) || (store.assessed && !Number.isNaN(store.assessed[base + i]!))) continue;
+    // computed from other items: their blanks are said, not its own
+    if (tier.items[i]!.input === 'cases') continue;
     const from = store.from(slot, i);
     // a roll-up item's reported cell does not count: the children gave nothing
     if (from > 0 && !tier.items[i]!.from) continue;
@@ -428,7 +430,8 @@ function selfDiffers(store: TierStore, layouts: FileLayout[], out: Diagnostic[])
         const sh = hundredths(dec(s));
         const computed = store.points[base + i]!;
         if (sh === computed) continue;
-        const l = layouts[store.from(slot, i) - 1];
+        // a blank value cell (a computed item's, say) still places the self points on its row
+        const l = layouts[Math.abs(store.from(slot, i)) - 1];
         out.push(
           mk('self-score-differs', l?.path ?? '', { item: tier.items[i]!.id, self: hundredthsToNumber(sh), computed: hundredthsToNumber(computed) }, {
             sheet: l?.sheet ?? null,

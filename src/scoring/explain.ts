@@ -1,4 +1,5 @@
 import type { PhaseGroup, PhaseTier } from '../criteria/model.js';
+import { requirementMet, requirementPoints } from './score.js';
 import { StoreUnit } from './store.js';
 import type { AwardList, ScoredUnit, TierResult } from './types.js';
 
@@ -9,6 +10,7 @@ import type { AwardList, ScoredUnit, TierResult } from './types.js';
  */
 export type Why =
   | { code: 'below-share'; class: string; group: string; points: number; max: number; share: number; need: number }
+  | { code: 'requirement-unmet'; class: string; item?: string; group?: string; rule: 'min_points' | 'max_points' | 'min_share'; points: number; need: number }
   | { code: 'critical-cap'; class: string; cap: string; items: string[] }
   | { code: 'award-class'; award: string; need: string }
   | { code: 'award-critical'; award: string; items: string[] }
@@ -89,13 +91,15 @@ export function explain(t: TierResult, u: ScoredUnit): readonly Why[] {
   const awardsToTell = rank <= (c.reach.get(key) ?? 0);
   if (byTotal >= given && !awardsToTell) return NO_WHY;
   const out: Why[] = [];
+  const unmet: Why[] = [];
   // the class: each band the total reached above the one given, and why it was not given
   let uncapped = tier.classes.length - 1;
   for (let i = byTotal; i < tier.classes.length; i++) {
     const band = tier.classes[i]!;
     const share = band.minShareEach;
     const failing = share ? c.regular.filter((g) => underFloor(groupOf(u, g.id), g.max, share)) : [];
-    if (failing.length === 0) {
+    const missed = band.requires ? band.requires.filter((r) => !requirementMet(tier, u, r)) : [];
+    if (failing.length === 0 && missed.length === 0) {
       uncapped = i;
       break;
     }
@@ -104,7 +108,18 @@ export function explain(t: TierResult, u: ScoredUnit): readonly Why[] {
       const points = groupOf(u, g.id);
       out.push({ code: 'below-share', class: band.id, group: g.id, points: points / 100, max: g.max / 100, share: sharePercent(points, g.max), need: percentOfShare(share!) });
     }
+    for (const r of missed) {
+      const points = requirementPoints(tier, u, r);
+      const ref = r.item !== undefined ? { item: r.item } : { group: r.group! };
+      const figures =
+        r.rule === 'min_share'
+          ? { points: sharePercent(points, tier.groupById.get(r.group!)?.max ?? 0), need: percentOfShare(r.share!) }
+          : { points: points / 100, need: r.points! / 100 };
+      unmet.push({ code: 'requirement-unmet', class: band.id, ...ref, rule: r.rule, ...figures });
+    }
   }
+  // SPEC §9's order: every below-share, then every requirement-unmet, then critical-cap
+  for (const w of unmet) out.push(w);
   if (given > uncapped && u.criticalFailed.length) {
     out.push({ code: 'critical-cap', class: tier.classes[uncapped]!.id, cap: tier.classes[given]!.id, items: [...u.criticalFailed] });
   }

@@ -1,4 +1,4 @@
-import type { PhaseGroup, PhaseTier, Rule } from '../criteria/model.js';
+import type { PhaseGroup, PhaseRequirement, PhaseTier, Rule } from '../criteria/model.js';
 import { dec, hundredths, hundredthsOfNumber, toNumber } from './decimal.js';
 import { scoreInput, StoreUnit } from './store.js';
 import { NO_STRINGS, type AwardList, type ScoredUnit, type TierResult, type TierStats, type UnitInput } from './types.js';
@@ -86,7 +86,44 @@ function compile(rule: Rule): PointsFn {
       const max = hundredths(rule.max);
       return (value) => Math.min(Math.max(hundredths(dec(value)), 0), max);
     }
+    case 'choice': {
+      // the value is the index of the choice the unit picked
+      const pts = rule.points.map(hundredths);
+      return (value) => pts[value] ?? 0;
+    }
+    case 'cases':
+    case 'info':
+      // a case reads other items' values (see casePoints); a figure recorded scores nothing
+      return () => 0;
   }
+}
+
+/**
+ * Which case of a `cases` rule (SPEC §14) holds for one unit, `values[base + i]` being item i's
+ * value: the first whose every condition holds (its index), `NO_CASE` when none does, or
+ * `BLANK_CASE` when the case being tried needs a value the unit left blank — that ends the search,
+ * so that a later, looser case never scores a unit that did not report.
+ */
+export function caseHeld(rule: Extract<Rule, { kind: 'cases' }>, values: ArrayLike<number>, base: number): { index: number; blank?: string } {
+  for (let k = 0; k < rule.cases.length; k++) {
+    let holds = true;
+    for (const w of rule.cases[k]!.when) {
+      const v = w.index < 0 ? NaN : values[base + w.index]!;
+      if (Number.isNaN(v)) return { index: BLANK_CASE, blank: w.item };
+      if ((w.min !== undefined && v < w.min) || (w.max !== undefined && v > w.max) || (w.equals !== undefined && v !== w.equals)) holds = false;
+    }
+    if (holds) return { index: k };
+  }
+  return { index: NO_CASE };
+}
+
+export const NO_CASE = -1;
+export const BLANK_CASE = -2;
+
+/** Points of a `cases` rule for one unit (see {@link caseHeld}): the case's, else 0. The blank is already a `missing-value` of its own item. */
+export function casePoints(rule: Extract<Rule, { kind: 'cases' }>, values: ArrayLike<number>, base: number): number {
+  const c = rule.cases[caseHeld(rule, values, base).index];
+  return c ? hundredths(c.points) : 0;
 }
 
 const ONE = dec(1);
@@ -141,6 +178,7 @@ export function classify(tier: PhaseTier, u: ScoredUnit): string | null {
     const share = c.minShareEach;
     // points ≥ share × max, exactly: points × 10^s ≥ n × max
     if (share && !regular.every((g) => BigInt(groupOf(u, g.id) ?? 0) * 10n ** BigInt(share.s) >= share.n * BigInt(g.max))) continue;
+    if (c.requires && !c.requires.every((r) => requirementMet(tier, u, r))) continue;
     chosen = i;
     break;
   }
@@ -149,6 +187,37 @@ export function classify(tier: PhaseTier, u: ScoredUnit): string | null {
     if (cap > chosen) chosen = cap;
   }
   return tier.classes[chosen]?.id ?? null;
+}
+
+/** The points a requirement of a class reads: the item's or the group's (a penalty group's: those deducted). */
+export function requirementPoints(tier: PhaseTier, u: ScoredUnit, r: PhaseRequirement): number {
+  if (r.item !== undefined) {
+    const i = itemIndex(tier).get(r.item);
+    return i === undefined ? 0 : (u.points[i] ?? 0);
+  }
+  return groupOf(u, r.group!) ?? 0;
+}
+
+/** Whether a unit meets one requirement of a class (SPEC §14), exactly in hundredths. */
+export function requirementMet(tier: PhaseTier, u: ScoredUnit, r: PhaseRequirement): boolean {
+  const pts = requirementPoints(tier, u, r);
+  switch (r.rule) {
+    case 'min_points':
+      return pts >= r.points!;
+    case 'max_points':
+      return pts <= r.points!;
+    case 'min_share': {
+      const max = tier.groupById.get(r.group!)?.max ?? 0;
+      return BigInt(pts) * 10n ** BigInt(r.share!.s) >= r.share!.n * BigInt(max);
+    }
+  }
+}
+
+const itemIndexCache = new WeakMap<PhaseTier, Map<string, number>>();
+function itemIndex(tier: PhaseTier): Map<string, number> {
+  let m = itemIndexCache.get(tier);
+  if (!m) itemIndexCache.set(tier, (m = new Map(tier.items.map((it, i) => [it.id, i]))));
+  return m;
 }
 
 const regularCache = new WeakMap<PhaseTier, PhaseGroup[]>();

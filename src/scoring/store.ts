@@ -1,7 +1,7 @@
 import { isPhaseGroup, type PhaseGroup, type PhaseTier } from '../criteria/model.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { dec, hundredths } from './decimal.js';
-import { pointsOf, type PointsFn } from './score.js';
+import { casePoints, pointsOf, type PointsFn } from './score.js';
 import { GroupPoints, NO_STRINGS, type ScoredUnit, type UnitInput, type UnitStatus } from './types.js';
 
 /**
@@ -310,6 +310,11 @@ export class TierStore {
       else pt = p.points[i]!(v);
       points[base + i] = pt;
     }
+    // a case reads the other items' values of the unit, all in by now (SPEC §14)
+    for (const i of p.cases) {
+      if (assessed && !Number.isNaN(assessed[base + i]!)) continue;
+      points[base + i] = casePoints(items[i]!.rule as Extract<PhaseTier['items'][number]['rule'], { kind: 'cases' }>, values, base);
+    }
     if (this.critical) {
       let mask = 0;
       for (let b = 0; b < p.critical.length; b++) if (points[base + p.critical[b]!] === 0) mask |= 1 << b;
@@ -488,6 +493,8 @@ interface ScorePlan {
   critical: number[];
   /** Each item's rule as a function of the value. */
   points: PointsFn[];
+  /** Items whose points come from other items' values (`cases`). */
+  cases: number[];
 }
 
 const plans = new WeakMap<PhaseTier, ScorePlan>();
@@ -511,7 +518,8 @@ function plan(tier: PhaseTier): ScorePlan {
   };
   for (const g of tier.groups) walk(g, true);
   const critical = tier.items.flatMap((it, i) => (it.critical ? [i] : []));
-  p = { groupCount: index.size, steps, index, critical, points: tier.items.map((it) => pointsOf(it.rule)) };
+  const cases = tier.items.flatMap((it, i) => (it.rule.kind === 'cases' ? [i] : []));
+  p = { groupCount: index.size, steps, index, critical, points: tier.items.map((it) => pointsOf(it.rule)), cases };
   plans.set(tier, p);
   return p;
 }

@@ -523,7 +523,8 @@ function checkDigest(ctx: ReadContext, tier: string, labels: Labels, path: strin
 function valueProblem(p: ParsedValue, item: PhaseItem, cell: string, path: string, sheet: string, unit: string, tier: string, column: { column?: string } = {}): Diagnostic | undefined {
   if (p.ok || p.blank) return undefined;
   if (p.code === 'formula-not-calculated') return mk('formula-not-calculated', path, { item: item.id, formula: p.formula ?? '', ...column }, { sheet, cell, unit, tier });
-  return mk('bad-value', path, { item: item.id, value: p.shown, expected: item.input, ...column }, { sheet, cell, unit, tier });
+  const choices = item.rule.kind === 'choice' ? { choices: item.rule.titles.join(' | ') } : {};
+  return mk('bad-value', path, { item: item.id, value: p.shown, expected: item.input, ...choices, ...column }, { sheet, cell, unit, tier });
 }
 
 /** Range of an item's value (SPEC §3 inputs), or undefined when it fits. */
@@ -534,6 +535,8 @@ function rangeProblem(v: number, item: PhaseItem): { min: number; max?: number }
     case 'count':
       return v < 0 ? { min: 0 } : undefined;
     case 'yes_no':
+    case 'choice':
+    case 'cases':
       return undefined;
     case 'points': {
       const max = item.maxPoints === null ? undefined : item.maxPoints / 100;
@@ -564,7 +567,8 @@ function readItem(
   noteCell?: Cell,
 ): ItemReport {
   const out: ItemReport = { value: NaN, self: NaN, assessed: NaN, row, note: null };
-  const p = parseCell(valueCell, item.input);
+  // an item computed by cases has no value of its own: whatever its cell shows is not read
+  const p: ParsedValue = item.input === 'cases' ? { ok: false, blank: true } : parseCell(valueCell, item.input, item.rule.kind === 'choice' ? item.rule : undefined);
   const cell = valueCol ? `${valueCol}${row}` : '';
   // a form names its columns in findings; a roster's item column is the item itself
   const column = form ? { column: 'value' } : {};
@@ -864,7 +868,7 @@ function plainValue(c: Cell | undefined, item: PhaseItem): number | undefined {
 function plainNumber(v: number, fmt: CellFormat, item: PhaseItem): number | undefined {
   // the order of parseCell: yes/no first, then the cell's format
   if (item.input === 'yes_no') return v === 1 || v === 0 ? v : undefined;
-  if (fmt === 'date') return undefined;
+  if (item.input === 'choice' || item.input === 'cases' || fmt === 'date') return undefined;
   let x = (item.input === 'percent' || item.input === 'number') && fmt === 'percent' ? percentOf(v) : v;
   if (x === 0) x = 0;
   if (item.input === 'count') return x >= 0 && Number.isInteger(x) ? x : undefined;

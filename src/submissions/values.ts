@@ -69,13 +69,41 @@ function shown(v: CellValue): string {
   }
 }
 
-/** Reads a cell as the value of an item of the given input kind (SPEC §5). */
-export function parseCell(cell: Cell | undefined, input: InputKind): ParsedValue {
+/** The levels of a `choice` item, as its rule lists them. */
+export interface Choices {
+  ids: readonly string[];
+  titles: readonly string[];
+}
+
+const choiceKeys = new WeakMap<Choices, Map<string, number>>();
+
+/**
+ * A choice typed as its title or its id, ignoring case, diacritics and extra spaces (SPEC
+ * §14): folded text → index. An id wins over a title that folds the same.
+ */
+function choiceIndex(choices: Choices): Map<string, number> {
+  let m = choiceKeys.get(choices);
+  if (m) return m;
+  m = new Map();
+  const key = (s: string): string => fold(s).replace(/[.;]+$/, '');
+  choices.titles.forEach((t, i) => m!.set(key(t), i));
+  choices.ids.forEach((id, i) => m!.set(key(id), i));
+  choiceKeys.set(choices, m);
+  return m;
+}
+
+/** Reads a cell as the value of an item of the given input kind (SPEC §5); a choice as its index. */
+export function parseCell(cell: Cell | undefined, input: InputKind, choices?: Choices): ParsedValue {
   if (!cell) return { ok: false, blank: true };
   const v = cell.value;
   if (v.t === 'formula-no-value') return { ok: false, blank: false, code: 'formula-not-calculated', shown: shown(v), formula: v.formula };
   if (v.t === 'string' && v.v.trim() === '') return { ok: false, blank: true };
   const bad = (): ParsedValue => ({ ok: false, blank: false, code: 'bad-value', shown: shown(v) });
+  if (input === 'choice') {
+    if (!choices || (v.t !== 'string' && v.t !== 'number')) return bad();
+    const i = choiceIndex(choices).get(fold(String(v.v)).replace(/[.;]+$/, ''));
+    return i === undefined ? bad() : { ok: true, value: i };
+  }
   if (input === 'yes_no') {
     if (v.t === 'boolean') return { ok: true, value: v.v ? 1 : 0 };
     if (v.t === 'number') return v.v === 1 || v.v === 0 ? { ok: true, value: v.v } : bad();

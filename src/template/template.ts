@@ -2,7 +2,7 @@ import { isPhaseGroup, resolveTier, type PhaseGroup, type PhaseItem, type PhaseT
 import { tierDigest } from '../criteria/digest.js';
 import type { Lang } from '../diagnostics/messages.js';
 import type { CriteriaFile } from '../generated/criteria.js';
-import { formatHundredths } from '../scoring/decimal.js';
+import { formatHundredths, hundredths } from '../scoring/decimal.js';
 import type { Unit } from '../units/load.js';
 import { uniqueFileNames } from './file-names.js';
 import { colName, type CellModel, type CellStyle, type DataValidationModel, type RowModel, type SheetModel, type WorkbookModel } from '../workbook/write/index.js';
@@ -58,12 +58,17 @@ const W = {
     sign: '(Ký, ghi rõ họ tên)',
     signSeal: '(Ký, ghi rõ họ tên, đóng dấu)',
     guide: 'Hướng dẫn: chỉ nhập vào các ô nền vàng; không sửa cột Mã. Tỷ lệ nhập số từ 0 đến 100 (85,5 hoặc 85,5%); Có/Không chọn từ danh sách.',
-    hint: { yes_no: 'Có/Không', percent: '%', count: 'số lượng', number: 'số', points: 'điểm' } as Record<string, string>,
+    hint: { yes_no: 'Có/Không', percent: '%', count: 'số lượng', number: 'số', points: 'điểm', choice: 'chọn một mức', cases: 'tự tính từ các tiêu chí khác' } as Record<string, string>,
+    computed: 'tự tính',
+    info: 'chỉ ghi nhận, không tính điểm',
+    levels: 'Các mức',
+    pointsWord: 'điểm',
     inputTitle: 'Nhập số liệu',
-    computed: (tier: string) => `tính từ kết quả ${tier}`,
+    rolledUp: (tier: string) => `tính từ kết quả ${tier}`,
     errorTitle: 'Giá trị không hợp lệ',
     msg: {
       yes_no: 'Chọn Có hoặc Không.',
+      choice: 'Chọn một mức trong danh sách.',
       percent: 'Nhập tỷ lệ % từ 0 đến 100 (vd 85,5).',
       count: 'Nhập số nguyên không âm.',
       number: 'Nhập một số.',
@@ -92,12 +97,17 @@ const W = {
     sign: '(Signature, full name)',
     signSeal: '(Signature, full name, seal)',
     guide: 'Fill in the yellow cells only; do not change the Code column. Percentages 0–100; yes/no from the list.',
-    hint: { yes_no: 'yes/no', percent: '%', count: 'count', number: 'number', points: 'points' } as Record<string, string>,
+    hint: { yes_no: 'yes/no', percent: '%', count: 'count', number: 'number', points: 'points', choice: 'pick a level', cases: 'computed from other items' } as Record<string, string>,
+    computed: 'computed',
+    info: 'recorded, not scored',
+    levels: 'Levels',
+    pointsWord: 'points',
     inputTitle: 'Enter the figure',
-    computed: (tier: string) => `computed from the results of ${tier}`,
+    rolledUp: (tier: string) => `computed from the results of ${tier}`,
     errorTitle: 'Invalid value',
     msg: {
       yes_no: 'Choose Yes or No.',
+      choice: 'Pick one level from the list.',
       percent: 'A percentage from 0 to 100.',
       count: 'A whole number, 0 or more.',
       number: 'A number.',
@@ -123,7 +133,7 @@ const S = {
   inputText: { border: 'thin', fill: 'FFF2CC', locked: false, wrap: true, vAlign: 'center' } satisfies CellStyle,
   inputLeft: { fill: 'FFF2CC', locked: false, bold: true } satisfies CellStyle,
   locked: { border: 'thin', fill: 'EDEDED', vAlign: 'center', hAlign: 'center', numFmt: '0.##' } satisfies CellStyle,
-  computed: { border: 'thin', fill: 'EDEDED', italic: true, wrap: true, vAlign: 'center', fontSize: 9 } satisfies CellStyle,
+  rolledUp: { border: 'thin', fill: 'EDEDED', italic: true, wrap: true, vAlign: 'center', fontSize: 9 } satisfies CellStyle,
   total: { bold: true, border: 'thin', fill: 'F2F2F2' } satisfies CellStyle,
   totalNum: { bold: true, border: 'thin', fill: 'F2F2F2', numFmt: '0.##', hAlign: 'center' } satisfies CellStyle,
   center: { hAlign: 'center', bold: true } satisfies CellStyle,
@@ -134,13 +144,31 @@ const S = {
 const pts = (h: number | null): number | null => (h === null ? null : h / 100);
 
 function itemTitle(it: PhaseItem, lang: Lang): string {
-  const hint = W[lang].hint[it.input] ?? '';
+  const w = W[lang];
+  const hint = w.hint[it.input] ?? '';
   const unit = it.unit && (it.input === 'count' || it.input === 'number') ? `, ${it.unit}` : '';
-  return `${it.title} (${hint}${unit})${it.critical ? (lang === 'vi' ? ' — bắt buộc' : ' — critical') : ''}`;
+  const info = it.info ? `; ${w.info}` : '';
+  return `${it.title} (${hint}${unit}${info})${it.critical ? (lang === 'vi' ? ' — bắt buộc' : ' — critical') : ''}`;
 }
 
-/** Validation of a value cell: drop-down for yes/no, range checks for the rest. */
-function valueValidation(it: PhaseItem, ref: string, lang: Lang): DataValidationModel {
+/** A choice item's levels with their points, for the printed form (the drop-down holds the titles alone). */
+function levelsText(it: PhaseItem, lang: Lang): string {
+  const r = it.rule;
+  if (r.kind !== 'choice') return '';
+  const w = W[lang];
+  const sep = lang === 'vi' ? ',' : '.';
+  return `\n${w.levels}: ${r.titles.map((title, i) => `${title} (${formatHundredths(hundredths(r.points[i]!), sep)} ${w.pointsWord})`).join('; ')}`;
+}
+
+/** The drop-down lists of a workbook: yes/no in column A, then each choice item's titles in a column of its own. */
+function choiceColumns(items: readonly PhaseItem[]): Map<PhaseItem, string> {
+  const out = new Map<PhaseItem, string>();
+  for (const it of items) if (it.rule.kind === 'choice') out.set(it, colName(2 + out.size));
+  return out;
+}
+
+/** Validation of a value cell: drop-down for yes/no and choices, range checks for the rest; none for a computed item. */
+function valueValidation(it: PhaseItem, ref: string, lang: Lang, lists: Map<PhaseItem, string> = new Map()): DataValidationModel | undefined {
   const w = W[lang];
   const base = { ranges: ref, allowBlank: true };
   const msg = (m: string): Pick<DataValidationModel, 'input' | 'error'> => ({
@@ -163,6 +191,14 @@ function valueValidation(it: PhaseItem, ref: string, lang: Lang): DataValidation
       const max = pts(it.maxPoints) ?? 1e9;
       return { ...base, type: 'decimal', min: 0, max, ...msg(w.msg.points(formatHundredths(it.maxPoints ?? 0, lang === 'vi' ? ',' : '.'))) };
     }
+    case 'choice': {
+      const c = lists.get(it);
+      const n = it.rule.kind === 'choice' ? it.rule.titles.length : 0;
+      // a list, not a stop: the reader also takes the level's id, typed by hand
+      return c ? { ...base, type: 'list', source: `'_lists'!$${c}$1:$${c}$${n}`, ...msg(w.msg.choice), error: { title: w.errorTitle, message: w.msg.choice, style: 'warning' } } : undefined;
+    }
+    case 'cases':
+      return undefined;
   }
 }
 
@@ -207,8 +243,13 @@ function metaSheet(criteria: CriteriaFile, tier: PhaseTier, tierDef: string, pha
   };
 }
 
-function listsSheet(lang: Lang): SheetModel {
-  return { name: '_lists', state: 'hidden', rows: [[W[lang].yes], [W[lang].no]] };
+function listsSheet(lang: Lang, lists: Map<PhaseItem, string> = new Map()): SheetModel {
+  const cols: string[][] = [[W[lang].yes, W[lang].no]];
+  for (const it of lists.keys()) if (it.rule.kind === 'choice') cols.push([...it.rule.titles]);
+  const height = Math.max(...cols.map((c) => c.length));
+  const rows: RowModel[] = [];
+  for (let r = 0; r < height; r++) rows.push(cols.map((c) => c[r] ?? null));
+  return { name: '_lists', state: 'hidden', rows };
 }
 
 /** One form workbook: letterhead, labels, the table of SPEC §5, totals, signatures. */
@@ -229,6 +270,7 @@ function formWorkbook(o: TemplateOptions, tier: PhaseTier, digest: string, unit:
   const headerRow = 12;
   rows.push({ r: headerRow, cells: w.head.map((h) => ({ value: h, style: S.head })), height: 32 });
   const validations: DataValidationModel[] = [];
+  const lists = choiceColumns(tier.items);
   const selfCells: Record<PhaseGroup['kind'], string[]> = { regular: [], bonus: [], penalty: [] };
   let r = headerRow + 1;
   const emit = (g: PhaseGroup): void => {
@@ -239,8 +281,10 @@ function formWorkbook(o: TemplateOptions, tier: PhaseTier, digest: string, unit:
         emit(ch);
         continue;
       }
-      const max = pts(ch.maxPoints);
+      const max = ch.info ? null : pts(ch.maxPoints);
       const filled = unit && o.fill?.form ? o.fill.form(unit.id, ch) : undefined;
+      const title = `${itemTitle(ch, lang)}${levelsText(ch, lang)}`;
+      const computed = ch.input === 'cases';
       if (ch.from) {
         // computed from the child tier's results (SPEC §11): shown, locked, never asked
         const child = criteria.tiers.find((t) => t.id === ch.from!.tier);
@@ -251,7 +295,7 @@ function formWorkbook(o: TemplateOptions, tier: PhaseTier, digest: string, unit:
             { value: ch.id, style: S.cell },
             { value: itemTitle(ch, lang), style: S.cell },
             { value: max, style: S.num },
-            { value: w.computed(child?.title ?? ch.from.tier), style: S.computed },
+            { value: w.rolledUp(child?.title ?? ch.from.tier), style: S.rolledUp },
             { value: filled?.self ?? null, style: S.input },
             { value: null, style: S.locked },
             { value: null, style: S.inputText },
@@ -263,18 +307,24 @@ function formWorkbook(o: TemplateOptions, tier: PhaseTier, digest: string, unit:
       }
       rows.push({
         r,
-        height: rowHeight(itemTitle(ch, lang), 58),
+        height: rowHeight(title, 58) + (ch.rule.kind === 'choice' ? 15 : 0),
         cells: [
           { value: ch.id, style: S.cell },
-          { value: itemTitle(ch, lang), style: S.cell },
+          { value: title, style: S.cell },
           { value: max, style: S.num },
-          { value: filled?.value ?? null, style: S.input },
-          { value: filled?.self ?? null, style: S.input },
+          // computed from the other items' figures when scored: shown, locked, never read
+          computed ? { value: w.computed, style: S.locked } : { value: filled?.value ?? null, style: S.input },
+          ch.info ? { value: null, style: S.locked } : { value: filled?.self ?? null, style: S.input },
           { value: null, style: S.locked },
           { value: null, style: S.inputText },
         ],
       });
-      validations.push(valueValidation(ch, `D${r}`, lang));
+      const vv = valueValidation(ch, `D${r}`, lang, lists);
+      if (vv) validations.push(vv);
+      if (ch.info) {
+        r++;
+        continue;
+      }
       validations.push({
         type: 'decimal',
         ranges: `E${r}`,
@@ -332,7 +382,7 @@ function formWorkbook(o: TemplateOptions, tier: PhaseTier, digest: string, unit:
     },
   };
   return {
-    sheets: [sheet, listsSheet(lang), metaSheet(criteria, tier, digest, o.phase, unit?.id ?? null)],
+    sheets: [sheet, listsSheet(lang, lists), metaSheet(criteria, tier, digest, o.phase, unit?.id ?? null)],
     properties: { created: o.date, title: `${w.formTitle} – ${tier.title}`, creator: criteria.movement.issuer },
   };
 }
@@ -384,12 +434,13 @@ function rosterWorkbook(o: TemplateOptions, tier: PhaseTier, digest: string, uni
           { value: u?.id ?? null, style: u ? S.cell : S.inputText },
           { value: u?.name ?? null, style: u ? S.cell : S.inputText },
           { value: u ? (u.block ?? block ?? '') : block, style: S.inputText },
-          ...tier.items.map(() => ({ value: null, style: S.input })),
+          ...tier.items.map((it) => ({ value: null, style: it.input === 'cases' ? S.locked : S.input })),
         ],
       };
     }
   };
-  const validations = tier.items.map((it, i) => valueValidation(it, `${colName(4 + i)}${first}:${colName(4 + i)}${lastRow}`, lang));
+  const lists = choiceColumns(tier.items);
+  const validations = tier.items.flatMap((it, i) => valueValidation(it, `${colName(4 + i)}${first}:${colName(4 + i)}${lastRow}`, lang, lists) ?? []);
   const sheet: SheetModel = {
     name: lang === 'vi' ? 'Danh sách' : 'Roster',
     columns: [{ width: 14 }, { width: 28 }, { width: 18 }, ...tier.items.map(() => ({ width: 16 }))],
@@ -401,7 +452,7 @@ function rosterWorkbook(o: TemplateOptions, tier: PhaseTier, digest: string, uni
     print: { paperSize: 9, orientation: 'landscape', fitToWidth: 1, fitToHeight: 0, titleRows: [headerRow, headerRow], footer: lang === 'vi' ? '&CTrang &P / &N' : '&CPage &P of &N' },
   };
   return {
-    sheets: [sheet, listsSheet(lang), metaSheet(criteria, tier, digest, o.phase, null)],
+    sheets: [sheet, listsSheet(lang, lists), metaSheet(criteria, tier, digest, o.phase, null)],
     properties: { created: o.date, title: `${w.rosterTitle} – ${tier.title}`, creator: criteria.movement.issuer },
   };
 }

@@ -28,3 +28,23 @@ describe('results.json written directly', () => {
     expect(compared).toBeGreaterThan(200);
   });
 });
+
+describe('results.json written directly, for the second example (choices, cases, info items, requires)', () => {
+  it('is byte for byte JSON.stringify of the unit object, a choice written as its id', async () => {
+    const dir = join(__dirname, '..', '..', '..', 'examples', 'doan-thanh-nien');
+    const { criteria } = loadCriteria(readFileSync(join(dir, 'criteria.yaml')), 'criteria.yaml');
+    const { units } = loadUnits(readFileSync(join(dir, 'units.yaml')), 'units.yaml');
+    const { files } = expandInputs([join(dir, 'submissions', 'n2024')], 'vi');
+    const a = await assess({ criteria: criteria!, phase: 'n2024', units, files, workers: false });
+    let compared = 0;
+    for (const t of a.tiers) {
+      for (const u of t.units) {
+        const text = unitJsonText(t, u, 'vi');
+        expect(text, `${t.tier.id}/${u.id}`).toBe(JSON.stringify(unitJson(t.tier, u, 'vi', explain(t, u))));
+        expect(text).toMatch(/"1\.1":\{"value":"(du|ct|khong)"/);
+        compared++;
+      }
+    }
+    expect(compared).toBe(9);
+  });
+});
