@@ -41,9 +41,8 @@ const OUT = join(ROOT, 'dist-exe');
 const WORK = join(OUT, 'build');
 const CACHE = process.env.THIDUA_EXE_CACHE || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'thidua-exe');
 const SENTINEL = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
-const EXAMPLE = 'examples/gia-lai-hoc-tap-suot-doi';
-/** What the single executable carries besides code (see src/util/shipped.ts). */
-const SHIPPED = ['schemas', EXAMPLE];
+/** What the single executable carries besides code (see src/util/shipped.ts): every bundled example, for `init --example`. */
+const SHIPPED = ['schemas', 'examples/gia-lai-hoc-tap-suot-doi', 'examples/doan-thanh-nien'];
 
 const log = (s) => process.stderr.write(`build:exe: ${s}\n`);
 
