@@ -2,7 +2,7 @@ import type { PhaseItem, PhaseTier } from '../criteria/model.js';
 import type { Lang } from '../diagnostics/messages.js';
 import type { UnitStatus } from '../scoring/types.js';
 import { formatHundredths, toNumber, type Dec } from '../scoring/decimal.js';
-import { caseHeld } from '../scoring/score.js';
+import { caseHeld } from '../scoring/rules.js';
 
 /**
  * Wording shared by results.xlsx and summary.md, in Vietnamese and English. One table per

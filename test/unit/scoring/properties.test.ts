@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dec, hundredths, hundredthsOf } from '../../../src/scoring/decimal.js';
-import { itemPoints, keyedRanking, packedRanking, rankTier, scoreUnit } from '../../../src/scoring/score.js';
+import { keyedRanking, packedRanking, rankTier, scoreUnit } from '../../../src/scoring/score.js';
+import { itemPoints } from '../../../src/scoring/rules.js';
 import { tierOf, unit } from './fixture.js';
 
 const tier = tierOf('p1');

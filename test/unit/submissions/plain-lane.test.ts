@@ -67,10 +67,10 @@ async function read(mode: 'never' | 'always', bytes: Uint8Array): Promise<{ even
     unit: (u) => events.push(['unit', u]),
     diag: (d) => events.push(['diag', d]),
     rows: (n) => events.push(['rows', n]),
-    rosterRow: (tier, unit, name, block, row, values) => {
+    rosterRow: (tier, unit, name, block, parent, row, values) => {
       if (seen.has(unit)) return false;
       seen.add(unit);
-      events.push(['rosterRow', tier, unit, name, block, row, Array.from(values)]);
+      events.push(['rosterRow', tier, unit, name, block, parent, row, Array.from(values)]);
       return true;
     },
   };
