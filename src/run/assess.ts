@@ -417,7 +417,8 @@ function selfDiffers(store: TierStore, layouts: FileLayout[], out: Diagnostic[])
         const sh = hundredths(dec(s));
         const computed = store.points[base + i]!;
         if (sh === computed) continue;
-        const l = layouts[store.from(slot, i) - 1];
+        // negative: the item's value cell was blank (or computed, SPEC §11) but its self points were there
+        const l = layouts[Math.abs(store.from(slot, i)) - 1];
         out.push(
           mk('self-score-differs', l?.path ?? '', { item: tier.items[i]!.id, self: hundredthsToNumber(sh), computed: hundredthsToNumber(computed) }, {
             sheet: l?.sheet ?? null,
