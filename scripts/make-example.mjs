@@ -12,12 +12,16 @@
 //   on a few items of a few units;
 // - rosters keep the same households, clans and people in both phases; a household's shares
 //   are whole members out of its members aged 15 and over;
+// - every commune (xa) has its households, clans and citizens in the rosters, each row naming
+//   it in the Cấp trên column; the commune's items 2.1, 2.2 and 2.4 are computed from them
+//   (`from` in criteria.yaml), so the generator picks each commune's share first (near its
+//   level, like any other item) and then draws its children until that many are recognised;
 // - a handful of deliberate entry mistakes in phase gd1 (the DELIBERATE table below).
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCriteria } from '../dist/criteria/load.js';
 import { isPhaseGroup, resolveTier } from '../dist/criteria/model.js';
-import { itemPoints } from '../dist/scoring/score.js';
+import { classify, itemPoints, scoreUnit } from '../dist/scoring/score.js';
 import { loadUnits } from '../dist/units/load.js';
 import { makeTemplates } from '../dist/template/template.js';
 import { writeWorkbook } from '../dist/workbook/write/index.js';
@@ -298,6 +302,8 @@ function formUnit(tier, unit, f, phase) {
       if (item.critical) p = 1;
       if (inCase(CASES.belowShare) && g.kind === 'regular') p = g.id === CASES.belowShare.group ? CASES.belowShare.share : Math.max(p, 0.93);
       let value = valueFor(item, p, r);
+      // a roll-up item: a whole number of the commune's children recognised
+      if (item.from) value = round((100 * shareCount(item, value)) / PER_COMMUNE[item.from.tier], 2);
       if (inCase(CASES.criticalFail) && CASES.criticalFail.item === item.id) value = 'Không';
       values.set(item.id, value);
       got.set(g.id, got.get(g.id) + pointsFor(item, value));
@@ -323,11 +329,14 @@ function formUnit(tier, unit, f, phase) {
     if (cost < bestCost) [best, bestCost] = [d, cost];
   }
   const { r } = best;
+  for (const item of tier.items) if (item.from) RECOGNISED.set(`${phaseId}|${unit}|${item.from.tier}`, shareCount(item, best.values.get(item.id)));
   const rows = new Map();
   for (const item of tier.items) {
     const value = best.values.get(item.id);
     const pts = pointsFor(item, value);
-    const note = r() < 0.45 ? noteFor(item, value, unit, tier.id, phase, r) : null;
+    const drawn = r() < 0.45 ? noteFor(item, value, unit, tier.id, phase, r) : null;
+    // a computed item (from the rosters) cites no report of the commune's own
+    const note = item.from ? null : drawn;
     rows.set(item.id, { value: asTyped(value, item, r), self: noSelf ? null : pts / 100, assessed: null, note });
   }
   for (const [u, id] of SELF_DIFFERS[phaseId] ?? []) {
@@ -386,28 +395,53 @@ const TEN_NU = ['Hà', 'Hạnh', 'Hoa', 'Hương', 'Lan', 'Linh', 'Mai', 'Nga', 
 const HO_JRAI = ['Ksor', 'Siu', 'Rơ Châm', 'Rah Lan', 'Rơ Mah', 'Kpă', 'Nay', 'Puih', 'Rcom'];
 const TEN_JRAI_NAM = ['Blơng', 'Thơm', 'Đin', 'Tơl', 'Hyơn', 'Yuh', 'Kheo', 'Djơl', 'Hlúi'];
 const TEN_JRAI_NU = ["H'Bia", "H'Yen", "H'Nhung", "H'Lan", "H'Wil", "H'Ngơr"];
-/** Villages and residential groups (the Khối of a roster) and how many Jrai names live there. */
-const THON = [
-  { name: 'Khu phố 5, phường Quy Nhơn', jrai: 0 },
-  { name: 'Tổ dân phố 3, phường Pleiku', jrai: 0.25 },
-  { name: 'Thôn 1, xã Ia Grai', jrai: 0.5 },
-  { name: 'Làng Bồ, xã Ia Grai', jrai: 0.9 },
-];
+/**
+ * How many Jrai names live in a commune's village, by the commune's block: the western
+ * highlands (Pleiku, Ia Grai, Chư Sê…) more than the coastal east (Quy Nhơn, Phù Cát…).
+ */
+const JRAI = { 'Khối phường vùng đông': 0, 'Khối phường vùng tây': 0.25, 'Khối xã vùng đông': 0.05, 'Khối xã vùng tây': 0.7 };
+const LANG = ['Bồ', 'Plei Ơi', 'Plei Ring', 'Dơk', 'Ia Kênh', 'Tơ Vơn', 'Chuet', 'Plei Thơh'];
+/** The communes (xa units) and, for each, the village or residential group its rosters list (their Khối). */
+const COMMUNES = units
+  .filter((u) => u.tier === 'xa')
+  .map((u) => {
+    const r = rngOf('village', u.id);
+    const short = u.name.replace(/^UBND /, '');
+    const jrai = JRAI[u.block] ?? 0;
+    const n = 1 + Math.floor(r() * 9);
+    const village = short.startsWith('phường')
+      ? `${jrai ? 'Tổ dân phố' : 'Khu phố'} ${n}, ${short}`
+      : jrai > 0.5 && r() < 0.6 ? `Làng ${pick(r, LANG)}, ${short}` : `Thôn ${n}, ${short}`;
+    return { id: u.id, village, jrai };
+  });
 function person(r, jraiShare, female) {
   if (r() < jraiShare) return `${pick(r, HO_JRAI)} ${pick(r, female ? TEN_JRAI_NU : TEN_JRAI_NAM)}`;
   return `${pick(r, HO_KINH)} ${pick(r, female ? DEM_NU : DEM_NAM)} ${pick(r, female ? TEN_NU : TEN_NAM)}`;
 }
 
-const ROSTER_SIZE = { ho_gia_dinh: 40, dong_ho: 12, ca_nhan: 40 };
+/**
+ * Children of each commune per roster tier: a small commune's list, enough for shares in
+ * steps of 10 % (households, citizens) and 20 % (clans).
+ */
+const PER_COMMUNE = { ho_gia_dinh: 10, dong_ho: 5, ca_nhan: 10 };
 const ROSTER_PREFIX = { ho_gia_dinh: 'HO', dong_ho: 'DH', ca_nhan: 'CN' };
+/** Recognised children of each commune, `phase|commune|tier` → count, decided with its form. */
+const RECOGNISED = new Map();
+/** How many of a commune's children a roll-up item's value stands for (a whole number). */
+function shareCount(item, value) {
+  const n = PER_COMMUNE[item.from.tier];
+  return clamp(Math.round((Number(value) * n) / 100), 0, n);
+}
 
-/** The people of a roster, the same in every phase. */
+/** The people of a roster, the same in every phase: each commune's, one after the other. */
 function population(tierId) {
   const r = rngOf('population', tierId);
   const out = [];
   const usedClans = new Set();
-  for (let i = 0; i < ROSTER_SIZE[tierId]; i++) {
-    const thon = THON[Math.floor((i * THON.length) / ROSTER_SIZE[tierId])];
+  const per = PER_COMMUNE[tierId];
+  for (let i = 0; i < per * COMMUNES.length; i++) {
+    const c = COMMUNES[Math.floor(i / per)];
+    const thon = { name: c.village, jrai: c.jrai };
     const id = `${ROSTER_PREFIX[tierId]}-${String(i + 1).padStart(4, '0')}`;
     const female = r() < (tierId === 'ho_gia_dinh' ? 0.25 : 0.5);
     let name = person(r, thon.jrai, female);
@@ -424,16 +458,16 @@ function population(tierId) {
     const children = [0, 0, 1, 1, 2, 2, 2, 3][Math.floor(r() * 8)];
     const households = 15 + Math.floor(r() * 90);
     const pupils = Math.round(households * (0.8 + 0.6 * r()));
-    out.push({ id, name, block: thon.name, adults, children, households, pupils, skill: r() });
+    out.push({ id, name, block: thon.name, parent: c.id, adults, children, households, pupils, skill: r() });
   }
   return out;
 }
 
 /** One roster row's values in the tier's item order, for a phase. */
-function rosterValues(tierId, tier, who, phaseId) {
-  const r = rngOf('roster', phaseId, who.id);
+function rosterValues(tierId, tier, who, phaseId, skill = who.skill, attempt = 0) {
+  const r = attempt ? rngOf('roster', phaseId, who.id, attempt) : rngOf('roster', phaseId, who.id);
   const up = phaseId === 'gd2' ? 0.08 : 0; // five more years of the movement
-  const s = clamp(who.skill + up, 0, 1);
+  const s = clamp(skill + up, 0, 1);
   const yes = (prob) => (r() < prob ? 'Có' : 'Không');
   const v = {};
   if (tierId === 'ho_gia_dinh') {
@@ -469,8 +503,47 @@ function rosterValues(tierId, tier, who, phaseId) {
   }
   return tier.items.map((it) => {
     if (!(it.id in v)) throw new Error(`${tierId}: no value for item ${it.id}`);
-    return asTyped(v[it.id], it, r);
+    return v[it.id];
   });
+}
+
+/** The class the rules give a roster row's values (as drawn, before typing). */
+function classOf(tier, who, raw) {
+  const values = Float64Array.from(tier.items, (it, i) => (it.input === 'yes_no' ? (raw[i] === 'Có' ? 1 : 0) : raw[i]));
+  const u = scoreUnit(tier, { id: who.id, name: who.name, block: who.block, values, assessed: null, self: null, selfTotal: null, errors: [], source: null });
+  return classify(tier, u);
+}
+
+/**
+ * A roster's rows for a phase: in each commune, the children most likely to (skill and a
+ * little luck) are the recognised ones, as many as the commune's share says; each child's
+ * values are drawn again, a little better or worse, until its class agrees.
+ */
+function rosterRows(tierId, tier, phaseId) {
+  const top = tier.classes[0].id;
+  const rows = [];
+  const people = population(tierId);
+  for (const c of COMMUNES) {
+    const mine = people.filter((p) => p.parent === c.id);
+    const k = RECOGNISED.get(`${phaseId}|${c.id}|${tierId}`);
+    if (k === undefined) throw new Error(`${tierId}: no share for ${c.id} in ${phaseId}`);
+    const order = mine.map((p) => ({ p, key: p.skill + 0.15 * gauss(rngOf('pick', phaseId, p.id)) })).sort((a, b) => b.key - a.key);
+    const chosen = new Set(order.slice(0, k).map((o) => o.p.id));
+    for (const who of mine) {
+      const want = chosen.has(who.id);
+      let raw;
+      for (let attempt = 0; ; attempt++) {
+        if (attempt > 200) throw new Error(`${tierId}: ${who.id} never ${want ? 'recognised' : 'short'} in ${phaseId}`);
+        const step = Math.min(1, 0.05 * attempt);
+        const skill = want ? who.skill + step : who.skill - step;
+        raw = rosterValues(tierId, tier, who, phaseId, skill, attempt);
+        if ((classOf(tier, who, raw) === top) === want) break;
+      }
+      const r = rngOf('typed', phaseId, who.id);
+      rows.push({ id: who.id, name: who.name, block: who.block, parent: who.parent, values: raw.map((v, i) => asTyped(v, tier.items[i], r)) });
+    }
+  }
+  return rows;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -487,7 +560,8 @@ for (const phase of criteria.phases) {
       const regs = units.filter((u) => u.tier === def.id && (!u.phases || u.phases.includes(phase.id)));
       const levels = levelsOf(def.id, regs, phase.id);
       const sending = regs.filter((u) => !(phase.id === 'gd1' && u.id === DELIBERATE.missing));
-      const data = new Map(sending.map((u) => [u.id, formUnit(tier, u.id, levels.get(u.id), phase)]));
+      // every commune's values are drawn, a silent one's too: its share decides its households
+      const data = new Map(regs.map((u) => [u.id, formUnit(tier, u.id, levels.get(u.id), phase)]));
       if (process.env.DEBUG) for (const [id, f] of levels) console.log(phase.id, id, f.toFixed(3));
       const files = makeTemplates({
         criteria, tier: def.id, phase: phase.id, units: sending, lang: 'vi', date,
@@ -503,7 +577,7 @@ for (const phase of criteria.phases) {
         writeFileSync(join(out, f.name), writeWorkbook(f.model));
       }
     } else {
-      const rows = population(def.id).map((who) => ({ id: who.id, name: who.name, block: who.block, values: rosterValues(def.id, tier, who, phase.id) }));
+      const rows = rosterRows(def.id, tier, phase.id);
       const files = makeTemplates({ criteria, tier: def.id, phase: phase.id, units: null, lang: 'vi', date, fill: { roster: rows } });
       for (const f of files) writeFileSync(join(out, f.name), writeWorkbook(f.model));
     }

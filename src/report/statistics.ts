@@ -49,7 +49,8 @@ export function statisticsSheet(stats: readonly ChildStatistics[] | undefined, l
       const [t, i, p] = total ? [S.bold, S.boldInt, S.boldPct] : [S.text, S.int, S.pct];
       return [
         { value: total ? w.total : r.parent, style: t },
-        { value: total ? '' : r.name, style: t },
+        // the total row's name cell is styled and empty, not an empty text (readers drop those)
+        total ? { style: t } : { value: r.name, style: t },
         { value: r.registered, style: i },
         { value: r.submitted, style: i },
         { value: r.scored, style: i },

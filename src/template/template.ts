@@ -1,4 +1,4 @@
-import { isPhaseGroup, resolveTier, type PhaseGroup, type PhaseItem, type PhaseTier } from '../criteria/model.js';
+import { childTiers, isPhaseGroup, resolveTier, type PhaseGroup, type PhaseItem, type PhaseTier } from '../criteria/model.js';
 import { tierDigest } from '../criteria/digest.js';
 import type { Lang } from '../diagnostics/messages.js';
 import type { CriteriaFile } from '../generated/criteria.js';
@@ -33,7 +33,8 @@ export interface TemplateOptions {
 /** Values to write into templates (the bundled example's submissions are made this way). */
 export interface TemplateFill {
   form?: (unit: string, item: PhaseItem) => { value?: string | number | null; self?: number | null } | undefined;
-  roster?: { id: string; name: string; block: string; values: (string | number | null)[] }[];
+  /** Roster rows; `parent` fills the Cấp trên column, written when another tier rolls this one up. */
+  roster?: { id: string; name: string; block: string; parent?: string; values: (string | number | null)[] }[];
 }
 
 const W = {
@@ -49,6 +50,7 @@ const W = {
     block: 'Khối:',
     head: ['Mã', 'Tiêu chí', 'Điểm tối đa', 'Số liệu báo cáo', 'Điểm tự chấm', 'Điểm thẩm định', 'Minh chứng, ghi chú'],
     rosterHead: ['Mã đơn vị', 'Tên', 'Khối'],
+    parentHead: 'Cấp trên',
     total: 'Tổng cộng',
     yes: 'Có',
     no: 'Không',
@@ -88,6 +90,7 @@ const W = {
     block: 'Block:',
     head: ['Code', 'Criterion', 'Max points', 'Reported value', 'Self points', 'Assessed points', 'Evidence, notes'],
     rosterHead: ['Unit id', 'Name', 'Block'],
+    parentHead: 'Parent unit',
     total: 'Total',
     yes: 'Yes',
     no: 'No',
@@ -392,7 +395,10 @@ function rosterWorkbook(o: TemplateOptions, tier: PhaseTier, digest: string, uni
   const { criteria, lang } = o;
   const w = W[lang];
   const phase = criteria.phases.find((p) => p.id === o.phase)!;
-  const width = 3 + tier.items.length;
+  // a tier another tier rolls up from (SPEC §11) gets a Cấp trên column: each row names its parent
+  const withParent = rolledUp(o, tier.id);
+  const lead = withParent ? 4 : 3;
+  const width = lead + tier.items.length;
   const { rows, merges } = letterhead(criteria, lang, width, w.rosterTitle);
   rows.push(
     { r: 7, cells: [{ value: w.tier, style: S.label }, null, { value: tier.title, style: S.label }] },
@@ -404,7 +410,7 @@ function rosterWorkbook(o: TemplateOptions, tier: PhaseTier, digest: string, uni
   const headerRow = 11;
   rows.push({
     r: headerRow,
-    cells: [...w.rosterHead, ...tier.items.map((it) => `${it.id} – ${itemTitle(it, lang)}`)].map((h) => ({ value: h, style: S.head })),
+    cells: [...w.rosterHead, ...(withParent ? [w.parentHead] : []), ...tier.items.map((it) => `${it.id} – ${itemTitle(it, lang)}`)].map((h) => ({ value: h, style: S.head })),
     height: 60,
   });
   const filled = o.fill?.roster;
@@ -422,6 +428,7 @@ function rosterWorkbook(o: TemplateOptions, tier: PhaseTier, digest: string, uni
             { value: f.id, style: S.cell },
             { value: f.name, style: S.cell },
             { value: f.block, style: S.cell },
+            ...(withParent ? [{ value: f.parent ?? null, style: S.cell }] : []),
             ...f.values.map((v) => ({ value: v, style: S.input })),
           ],
         };
@@ -434,16 +441,17 @@ function rosterWorkbook(o: TemplateOptions, tier: PhaseTier, digest: string, uni
           { value: u?.id ?? null, style: u ? S.cell : S.inputText },
           { value: u?.name ?? null, style: u ? S.cell : S.inputText },
           { value: u ? (u.block ?? block ?? '') : block, style: S.inputText },
+          ...(withParent ? [{ value: u?.parent ?? null, style: S.inputText }] : []),
           ...tier.items.map((it) => ({ value: null, style: it.input === 'cases' ? S.locked : S.input })),
         ],
       };
     }
   };
   const lists = choiceColumns(tier.items);
-  const validations = tier.items.flatMap((it, i) => valueValidation(it, `${colName(4 + i)}${first}:${colName(4 + i)}${lastRow}`, lang, lists) ?? []);
+  const validations = tier.items.flatMap((it, i) => valueValidation(it, `${colName(lead + 1 + i)}${first}:${colName(lead + 1 + i)}${lastRow}`, lang, lists) ?? []);
   const sheet: SheetModel = {
     name: lang === 'vi' ? 'Danh sách' : 'Roster',
-    columns: [{ width: 14 }, { width: 28 }, { width: 18 }, ...tier.items.map(() => ({ width: 16 }))],
+    columns: [{ width: 14 }, { width: 28 }, { width: 18 }, ...(withParent ? [{ width: 12 }] : []), ...tier.items.map(() => ({ width: 16 }))],
     rows: body,
     merges,
     validations,
@@ -455,6 +463,11 @@ function rosterWorkbook(o: TemplateOptions, tier: PhaseTier, digest: string, uni
     sheets: [sheet, listsSheet(lang, lists), metaSheet(criteria, tier, digest, o.phase, null)],
     properties: { created: o.date, title: `${w.rosterTitle} – ${tier.title}`, creator: criteria.movement.issuer },
   };
+}
+
+/** Whether another tier of the phase takes figures from this one (SPEC §11). */
+function rolledUp(o: TemplateOptions, tier: string): boolean {
+  return o.criteria.tiers.some((t) => t.id !== tier && (!t.phases || t.phases.includes(o.phase)) && childTiers(resolveTier(o.criteria, t, o.phase)).includes(tier));
 }
 
 /**

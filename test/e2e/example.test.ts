@@ -11,7 +11,7 @@ const EXAMPLE = join(ROOT, 'examples', 'gia-lai-hoc-tap-suot-doi');
 const GOLDEN = join(ROOT, 'test', 'e2e', 'golden');
 const update = process.env.UPDATE_GOLDEN === '1';
 
-type Unit = { id: string; status: string; total: number | null; class: string | null; rank: number | null; groups: Record<string, number>; items: Record<string, { value: unknown; points: number }> };
+type Unit = { id: string; status: string; parent?: string; total: number | null; class: string | null; rank: number | null; groups: Record<string, number>; items: Record<string, { value: unknown; points: number; from?: { numerator: number; denominator: number | null } }> };
 type Results = { tiers: { id: string; units: Unit[]; stats: Record<string, number | null> }[] };
 
 function score(phase: string, extra: string[] = []): { code: number; stdout: string; results: string; summary: string; xlsx: string } {
@@ -87,18 +87,20 @@ describe.skipIf(!HAS_BUILD)('the bundled example, end to end (built binary)', ()
     const res = JSON.parse(score('gd1').results) as Results;
     const get = (tier: string, id: string): Unit => res.tiers.find((t) => t.id === tier)!.units.find((u) => u.id === id)!;
     // xa / XA-004, phase gd1:
-    //   1.1 yes → 5; 1.2 9 news items × 0.5 = 4.5 (cap 5); 1.3 100 % reaches the 100 step → 5; 1.4 3 days late ≤ 3 → 3
-    //   group 1 = 17.5
-    //   2.1 linear 10 × 55.5 / 70 = 7.9285… → 7.93; 2.2 8 × 56 / 65 = 6.8923… → 6.89; 2.3 93.5 ≥ 75 → 7; 2.4 41.1 ≥ 40 → 10
-    //   group 2 = 31.82
-    //   3.1 94.5 reaches the 94 step → 5; 3.2 7 classes × 1 = 7, capped at 6; 3.3 points typed in: 5; 3.4 0.53 % dropouts: over 0.5, under 1 → 3
-    //   group 3 = 19; group 4 = 4.1 8 × 40.84 / 50 = 6.5344 → 6.53, + 6 + 3 = 15.53; bonus 0 (T.2 175 < 200), penalty 0
-    //   total = 17.5 + 31.82 + 19 + 15.53 = 83.85 → ht_tot (80 ≤ total < 90; the lower bands set no group floor)
+    //   1.1 yes → 5; 1.2 8 news items × 0.5 = 4 (cap 5); 1.3 83.3 % reaches the 80 step → 3; 1.4 2 days late ≤ 3 → 3
+    //   group 1 = 15
+    //   2.1 from its households: 5 of 10 "Gia đình học tập" = 50 %, linear 10 × 50 / 70 = 7.1428… → 7.14
+    //   2.2 from its clans: 2 of 5 = 40 %, 8 × 40 / 65 = 4.9230… → 4.92; 2.3 reported 65.6, 7 × 65.6 / 75 = 6.1226… → 6.12
+    //   2.4 from its citizens: 4 of 10 = 40 % ≥ 40 → 10; group 2 = 28.18
+    //   3.1 97.32 reaches the 96 step → 8; 3.2 5 classes × 1 = 5; 3.3 points typed in: 4.5; 3.4 0.88 % dropouts: over 0.5, under 1 → 3
+    //   group 3 = 20.5; group 4 = 4.1 51.4 ≥ 50 → 8, + 6 + 5 = 19; bonus 1 (T.2 395 ≥ 200), penalty 0
+    //   total = 15 + 28.18 + 20.5 + 19 + 1 = 83.68 → ht_tot (80 ≤ total < 90; the lower bands set no group floor)
     const xa = get('xa', 'XA-004');
-    expect([xa.items['1.2']!.points, xa.items['2.1']!.points, xa.items['2.2']!.points, xa.items['3.2']!.points, xa.items['3.4']!.points]).toEqual([4.5, 7.93, 6.89, 6, 3]);
-    expect(xa.groups['1']).toBe(17.5);
-    expect(xa.groups['2']).toBe(31.82);
-    expect(xa.total).toBe(83.85);
+    expect([xa.items['1.2']!.points, xa.items['2.1']!.points, xa.items['2.2']!.points, xa.items['2.3']!.points, xa.items['3.2']!.points, xa.items['3.4']!.points]).toEqual([4, 7.14, 4.92, 6.12, 5, 3]);
+    expect([xa.items['2.1']!.from, xa.items['2.2']!.from, xa.items['2.4']!.from]).toEqual([{ numerator: 5, denominator: 10 }, { numerator: 2, denominator: 5 }, { numerator: 4, denominator: 10 }]);
+    expect(xa.groups['1']).toBe(15);
+    expect(xa.groups['2']).toBe(28.18);
+    expect(xa.total).toBe(83.68);
     expect(xa.class).toBe('ht_tot');
     // so_nganh / SO-02: 2.1 linear 12 × 86.69 / 90 = 11.5586… → 11.56; 2.4 linear 5 × 38.6 / 40 = 4.825 exactly → 4.83
     //   (half up on the exact decimal; a binary float would give 4.8249… → 4.82); 4.1 linear 7 × 72.76 / 80 = 6.3665 → 6.37
@@ -134,9 +136,42 @@ describe.skipIf(!HAS_BUILD)('the bundled example, end to end (built binary)', ()
     expect(unit('XA-014').items['2.3']).toMatchObject({ value: 0.85, points: 0 });
     expect(has('self-score-differs', 'XA-014', 'E21')).toBe(true);
     // the cases that are not mistakes: a group under the top band's floor, a failed critical item
-    expect([unit('XA-011').total, unit('XA-011').groups['3'], unit('XA-011').class]).toEqual([93.3, 17, 'ht_tot']);
-    expect([unit('XA-016').total, unit('XA-016').class]).toEqual([85.04, 'ht']);
+    expect([unit('XA-011').total, unit('XA-011').groups['3'], unit('XA-011').class]).toEqual([92.88, 16.5, 'ht_tot']);
+    expect([unit('XA-016').total, unit('XA-016').class]).toEqual([85.47, 'ht']);
+    // a commune claiming more than its households give: 10 self points on 2.1 against 6 of 10 recognised (8.57)
+    expect(unit('XA-003').items['2.1']).toMatchObject({ value: 60, points: 8.57, self: 10, from: { numerator: 6, denominator: 10 } });
+    expect(has('self-score-differs', 'XA-003', 'E19')).toBe(true);
   });
+
+  for (const phase of ['gd1', 'gd2']) {
+    it(`its communes' shares are what their rosters say (${phase}): 2.1, 2.2, 2.4 = recognised ÷ submitted children`, () => {
+      const res = JSON.parse(score(phase).results) as Results;
+      const tier = (id: string) => res.tiers.find((t) => t.id === id)!;
+      const rolls = [
+        { item: '2.1', tier: 'ho_gia_dinh', cls: 'gdht' },
+        { item: '2.2', tier: 'dong_ho', cls: 'dhht' },
+        { item: '2.4', tier: 'ca_nhan', cls: 'cdht' },
+      ];
+      // no child without a commune, and every commune has children in each roster
+      for (const r of rolls) expect(tier(r.tier).units.filter((c) => !c.parent).map((c) => c.id)).toEqual([]);
+      const communes = tier('xa').units;
+      let checked = 0;
+      for (const xa of communes) {
+        for (const r of rolls) {
+          const children = tier(r.tier).units.filter((c) => c.parent === xa.id);
+          const submitted = children.filter((c) => c.status !== 'not_submitted');
+          const recognised = submitted.filter((c) => c.class === r.cls);
+          expect(submitted.length, `${xa.id} ${r.tier}`).toBeGreaterThan(0);
+          if (xa.status !== 'scored') continue;
+          const share = Math.round((10000 * recognised.length) / submitted.length) / 100;
+          expect(xa.items[r.item], `${xa.id} ${r.item}`).toMatchObject({ value: share, from: { numerator: recognised.length, denominator: submitted.length } });
+          checked++;
+        }
+      }
+      expect(checked).toBe(3 * communes.filter((u) => u.status === 'scored').length);
+      expect(checked).toBeGreaterThanOrEqual(3 * 23);
+    });
+  }
 
   it('runs from the project folder with no arguments (thidua.yaml)', () => {
     const out = mkdtempSync(join(tmpdir(), 'thidua-ex-'));

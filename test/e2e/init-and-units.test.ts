@@ -57,8 +57,9 @@ describe('units file as a workbook', () => {
 describe('order of rows', () => {
   it('shuffling a roster\'s rows gives the same results', async () => {
     const { criteria } = loadCriteria(readFileSync(join(EXAMPLE, 'criteria.yaml')), 'criteria.yaml');
-    const head = ['Mã đơn vị', 'Tên', 'Khối', '1.1', '1.2', '2.1', '2.2', '3.1', '3.2', 'T.1', 'D.1'];
-    const body = Array.from({ length: 30 }, (_, i) => [`HO-${i}`, `Hộ ${['An', 'Bình', 'Đào', 'Dung'][i % 4]}`, `Thôn ${i % 3}`, 'Có', 40 + (i % 7) * 5, i % 2 ? 'Có' : 'Không', i % 4, 'Có', i % 5, 'Không', 'Không']);
+    // the example's communes roll households up (SPEC §11): each row names its commune, so no row is a no-parent warning at its cell
+    const head = ['Mã đơn vị', 'Tên', 'Khối', 'Cấp trên', '1.1', '1.2', '2.1', '2.2', '3.1', '3.2', 'T.1', 'D.1'];
+    const body = Array.from({ length: 30 }, (_, i) => [`HO-${i}`, `Hộ ${['An', 'Bình', 'Đào', 'Dung'][i % 4]}`, `Thôn ${i % 3}`, `XA-00${1 + (i % 3)}`, 'Có', 40 + (i % 7) * 5, i % 2 ? 'Có' : 'Không', i % 4, 'Có', i % 5, 'Không', 'Không']);
     const shuffled = [...body].sort((a, b) => (String(a[1]) + a[0] < String(b[1]) + b[0] ? 1 : -1));
     const outs: string[] = [];
     for (const rows of [body, shuffled]) {

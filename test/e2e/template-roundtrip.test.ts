@@ -78,11 +78,13 @@ describe.skipIf(!HAS_BUILD || !SOFFICE)(`template → filled by another library 
     const cols: { col: number; id: string; kind: string }[] = [];
     header.eachCell((c, col) => {
       const text = String(c.value);
-      if (col > 3) cols.push({ col, id: text.split(' – ')[0]!, kind: kindOf(text) });
+      // the example's communes roll citizens up (SPEC §11): column 4 is Cấp trên, each row's commune
+      if (col === 4) expect(text).toBe('Cấp trên');
+      else if (col > 3) cols.push({ col, id: text.split(' – ')[0]!, kind: kindOf(text) });
     });
     const people = [
-      ['CN-1', 'Nguyễn Thị Mai', 'Thôn 1'],
-      ['CN-2', 'Ksor H\'Hen', 'Thôn 2'],
+      ['CN-1', 'Nguyễn Thị Mai', 'Thôn 1', 'XA-019'],
+      ['CN-2', 'Ksor H\'Hen', 'Thôn 2', 'XA-019'],
     ];
     people.forEach((p, i) => {
       const row = ws.getRow(12 + i);
@@ -101,6 +103,7 @@ describe.skipIf(!HAS_BUILD || !SOFFICE)(`template → filled by another library 
     const u = units.find((x: { id: string }) => x.id === 'CN-2');
     expect(u.name).toBe("Ksor H'Hen");
     expect(u.block).toBe('Thôn 2');
+    expect(u.parent).toBe('XA-019');
     for (const c of cols) expect(u.items[c.id].value, c.id).toBe(TYPED[c.kind]!.read);
   }, 240_000);
 });

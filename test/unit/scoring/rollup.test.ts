@@ -2,11 +2,14 @@
  * Tiers that feed each other (SPEC §11): a commune's share of households recognised, from its
  * household roster, in one run and from an earlier run's results.json.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadCriteria } from '../../../src/criteria/load.js';
 import type { CriteriaFile } from '../../../src/generated/criteria.js';
 import { buildResults, type ResultsMeta } from '../../../src/report/results.js';
 import { assess, type Assessment } from '../../../src/run/assess.js';
+import { makeTemplates } from '../../../src/template/template.js';
+import { openWorkbook } from '../../../src/workbook/read/index.js';
 import { writeWorkbook, type RowModel } from '../../../src/workbook/write/index.js';
 import { CREATED, tempDir } from '../../helpers/workbooks.js';
 
@@ -153,6 +156,51 @@ describe('roll-up across runs (--from)', () => {
   it('results of another phase are from-mismatch, and give nothing', async () => {
     const a = await assess({ criteria: criteria(), phase: 'gd1', units: null, files: [form('XA-01', 25, 30, 'g.xlsx')], workers: false, fromResults: [{ path: 'old.json', data: { format: 'thidua.results/v1', movement: 'thu-cap', phase: 'gd2', tiers: [] } }] });
     expect(a.diagnostics.filter((d) => d.code === 'from-mismatch').map((d) => [d.path, d.args.reason])).toEqual([['old.json', 'phase']]);
+  });
+});
+
+describe('templates (SPEC §11)', () => {
+  /** The roster template's header row (row 11 of its first sheet). */
+  const header = async (path: string): Promise<unknown[]> => {
+    const wb = await openWorkbook(new Uint8Array(readFileSync(path)));
+    const head: unknown[] = [];
+    await wb.readRows('Danh sách', (r, cells) => {
+      if (r === 11) for (const cell of cells) head.push(cell.value.t === 'string' ? cell.value.v : null);
+    });
+    return head;
+  };
+  const fill = (parent: string, n: number, good: number) =>
+    Array.from({ length: n }, (_, i) => ({ id: `${parent}-H${i + 1}`, name: `Hộ ${i + 1}`, block: 'Thôn 1', parent, values: [i < good ? 85 : 50] }));
+
+  it("a rolled-up tier's roster has a Cấp trên column that names each row's parent; the form's computed item keeps its self points and their place", async () => {
+    const c = criteria();
+    const [ho] = makeTemplates({ criteria: c, tier: 'ho', phase: 'gd1', units: null, lang: 'vi', date: CREATED, fill: { roster: [...fill('XA-01', 10, 7), ...fill('XA-02', 5, 1)] } });
+    const hoPath = tmp.write('tpl-ho.xlsx', writeWorkbook(ho!.model));
+    expect((await header(hoPath)).slice(0, 5)).toEqual(['Mã đơn vị', 'Tên', 'Khối', 'Cấp trên', 'H1 – Điểm tự đánh giá (điểm)']);
+    // the commune claims the full 10 points on 2.1 (self points) and reports its 20 households
+    const xaUnits = [{ id: 'XA-01', name: 'Xã Một', tier: 'xa' }, { id: 'XA-02', name: 'Xã Hai', tier: 'xa' }];
+    const forms = makeTemplates({
+      criteria: c, tier: 'xa', phase: 'gd1', units: xaUnits, lang: 'vi', date: CREATED,
+      fill: { form: (unit, item) => (item.id === '2.0' ? { value: unit === 'XA-01' ? 20 : 5 } : item.id === '2.1' ? { self: 10 } : undefined) },
+    });
+    const formPaths = forms.map((f, i) => tmp.write(`tpl-xa-${i}.xlsx`, writeWorkbook(f.model)));
+    const a = await assess({ criteria: c, phase: 'gd1', units: null, files: [...formPaths, hoPath], workers: false });
+    expect(a.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(a.diagnostics.filter((d) => d.code === 'no-parent')).toEqual([]);
+    expect(commune(a, 'XA-01').items['2.1']).toMatchObject({ value: 35, self: 10, from: { numerator: 7, denominator: 20 } });
+    expect(commune(a, 'XA-02').items['2.1']).toMatchObject({ value: 20, from: { numerator: 1, denominator: 5 } });
+    // 10 claimed, 5 computed (35 % of a 70 % target): the warning names the form's self cell
+    const differs = a.diagnostics.find((d) => d.code === 'self-score-differs' && d.unit === 'XA-01' && d.args.item === '2.1')!;
+    expect(differs.path).toBe(formPaths[0]);
+    expect(differs.cell).toMatch(/^E\d+$/);
+  });
+
+  it('a roster no tier rolls up has no Cấp trên column', async () => {
+    // (two items: a one-item roster is too narrow for the letterhead's merges)
+    const twoItems = YAML.replace('          - { id: H1, title: Điểm tự đánh giá, input: points, max: 100 }', '          - { id: H1, title: Điểm tự đánh giá, input: points, max: 50 }\n          - { id: H2, title: Góc học tập, input: yes_no, points: 50 }');
+    const plain = criteria(twoItems.replace(/^\s+from: .*\n/gm, '').replace(/from: \{[^}]*\}, /g, ''));
+    const [ho] = makeTemplates({ criteria: plain, tier: 'ho', phase: 'gd1', units: null, lang: 'vi', date: CREATED, rosterRows: 2 });
+    expect(await header(tmp.write('tpl-ho-plain.xlsx', writeWorkbook(ho!.model)))).toEqual(['Mã đơn vị', 'Tên', 'Khối', 'H1 – Điểm tự đánh giá (điểm)', 'H2 – Góc học tập (Có/Không)']);
   });
 });
 
