@@ -1,5 +1,5 @@
 import type { Ctx } from './context.js';
-import { report } from './commands.js';
+import { report } from './common.js';
 import { INPUT_LIMITS, readInput } from './io.js';
 import { CriteriaError, setup, type Setup } from '../run/setup.js';
 

@@ -16,7 +16,7 @@ import { resultsJsonChunks, type ResultsMeta } from '../report/results.js';
 import { summaryMarkdown } from '../report/summary.js';
 import { awardTitles, classTitle } from '../report/words.js';
 import type { ReadLimits } from '../workbook/types.js';
-import { commonOptions, report } from './commands.js';
+import { commonOptions, report } from './common.js';
 import { makeCtx, TOOL, type Ctx, type GlobalOptions } from './context.js';
 import { UsageError } from './errors.js';
 import { assertNotInput, INPUT_LIMITS, makeDir, readInput, type StagedFile } from './io.js';

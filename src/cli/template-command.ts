@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import type { Lang } from '../diagnostics/messages.js';
 import { makeTemplates } from '../template/template.js';
 import { writeWorkbook } from '../workbook/write/index.js';
-import { commonOptions, report } from './commands.js';
+import { commonOptions, report } from './common.js';
 import { loadSetup } from './setup.js';
 import { makeCtx, type GlobalOptions } from './context.js';
 import { UsageError } from './errors.js';
