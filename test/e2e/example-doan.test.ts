@@ -107,7 +107,7 @@ describe.skipIf(!HAS_BUILD)('the second example (doan-thanh-nien), end to end', 
   it('init --example doan-thanh-nien copies it, and it scores with no arguments', () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'thidua-init-')), 'doan');
     expect(thidua(['init', '--example', 'doan-thanh-nien', dir]).code).toBe(0);
-    expect(readdirSync(dir).sort()).toEqual(['README.md', 'criteria.yaml', 'submissions', 'thidua.yaml', 'units.yaml']);
+    expect(readdirSync(dir).sort()).toEqual(['README.md', 'criteria.yaml', 'schemas', 'submissions', 'thidua.yaml', 'units.yaml']);
     const s = thidua(['score', '-q'], dir);
     expect(s.code).toBe(0);
     expect(JSON.parse(readFileSync(join(dir, 'thidua-out', 'results.json'), 'utf8')).tiers.map((t: { id: string }) => t.id)).toEqual(['doan_xa', 'doan_khoi']);

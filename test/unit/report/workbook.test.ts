@@ -115,10 +115,10 @@ describe('resultsWorkbook', () => {
   it('explains every item of every scored unit in the details sheet', () => {
     const s = sheet(wb, 'Chi tiết');
     const v = valuesOf(s);
-    expect(v[0]).toEqual(['Đối tượng', 'Mã đơn vị', 'Tên đơn vị', 'Mã tiêu chí', 'Tiêu chí', 'Số liệu báo cáo', 'Cách tính', 'Điểm', 'Điểm tự chấm', 'Điểm thẩm định', 'Tệp', 'Trang tính', 'Ô']);
+    expect(v[0]).toEqual(['Đối tượng', 'Mã đơn vị', 'Tên đơn vị', 'Mã tiêu chí', 'Tiêu chí', 'Số liệu báo cáo', 'Cách tính', 'Điểm', 'Điểm tự chấm', 'Điểm thẩm định', 'Minh chứng, ghi chú', 'Tệp', 'Trang tính', 'Ô']);
     expect(v).toHaveLength(1 + 3 * 6 + 4 * 2);
     const row = (unit: string, item: string): unknown[] => v.find((r) => r[1] === unit && r[3] === item)!;
-    expect(row('U2', 'A2')).toEqual(['don_vi', 'U2', '<b>x</b>', 'A2', 'Tỷ lệ cán bộ đăng ký', 52.18, '30 × 52,18 / 80', 19.57, 20, undefined, 'phieu/U2.xlsx', 'Tự chấm', undefined]);
+    expect(row('U2', 'A2')).toEqual(['don_vi', 'U2', '<b>x</b>', 'A2', 'Tỷ lệ cán bộ đăng ký', 52.18, '30 × 52,18 / 80', 19.57, 20, undefined, undefined, 'phieu/U2.xlsx', 'Tự chấm', undefined]);
     expect(row('U2', 'B1').slice(5, 10)).toEqual([1, 'thẩm định', 10, undefined, 10]);
     expect(row('U1', 'A1').slice(5, 8)).toEqual(['Có', 'Có → 20', 20]);
     expect(row('U3', 'A1').slice(5, 8)).toEqual(['Không', 'Không → 0', 0]);
@@ -127,7 +127,7 @@ describe('resultsWorkbook', () => {
     expect(row('U1', 'B2').slice(5, 8)).toEqual([95, 'bậc ≥ 90 → 25', 25]);
     expect(row('U3', 'P1').slice(5, 8)).toEqual([undefined, 'bỏ trống → 0', 0]);
     // a roster names the cell of the value
-    expect(row('CN04', 'C2').slice(10)).toEqual(['ca-nhan.xlsx', 'Danh sách', 'E8']);
+    expect(row('CN04', 'C2').slice(11)).toEqual(['ca-nhan.xlsx', 'Danh sách', 'E8']);
     expect(s.freeze).toEqual({ rows: 1, cols: 2 });
   });
 
