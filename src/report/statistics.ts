@@ -51,7 +51,7 @@ export function statisticsSheet(stats: readonly ChildStatistics[] | undefined, l
         { value: total ? w.total : r.parent, style: t },
         // the total row's name cell is styled and empty, not an empty text (readers drop those)
         total ? { style: t } : { value: r.name, style: t },
-        { value: r.registered, style: i },
+        r.registered === null ? { value: '–', style: t } : { value: r.registered, style: i },
         { value: r.submitted, style: i },
         { value: r.scored, style: i },
         ...r.classes.flatMap((n) => {
@@ -93,7 +93,7 @@ export function statisticsMarkdown(stats: readonly ChildStatistics[] | undefined
         return share === null ? String(n) : `${n} (${numberText(share, lang)}${lang === 'vi' ? ' %' : '%'})`;
       });
       const reached = r.reached.map((x) => (x === null ? '–' : `${numberText(x.value, lang)} – ${x.met ? w.met : w.unmet}`));
-      const cells = [total ? `**${w.total}**` : md(r.parent), total ? '' : md(r.name), String(r.registered), String(r.submitted), String(r.scored), ...classes, ...reached];
+      const cells = [total ? `**${w.total}**` : md(r.parent), total ? '' : md(r.name), r.registered === null ? '–' : String(r.registered), String(r.submitted), String(r.scored), ...classes, ...reached];
       return `| ${cells.join(' | ')} |`;
     };
     for (const r of st.rows) out.push(line(r, false));

@@ -23,7 +23,8 @@ export interface StatisticsRow {
   /** The parent's id ('' in the total row). */
   parent: string;
   name: string;
-  registered: number;
+  /** Null when the units file lists none of the tier's units (a roster's households, say). */
+  registered: number | null;
   submitted: number;
   scored: number;
   /** Count per class, in the tier's order. */
@@ -63,16 +64,17 @@ export function statistics(results: readonly TierResult[], units: readonly Unit[
     }
     const row = (parent: string): StatisticsRow => {
       let r = rows.get(parent);
-      if (!r) rows.set(parent, (r = { parent, name: names.get(parent) ?? parent, registered: 0, submitted: 0, scored: 0, classes: t.tier.classes.map(() => 0), reached: [] }));
+      if (!r) rows.set(parent, (r = { parent, name: names.get(parent) ?? parent, registered: listed ? 0 : null, submitted: 0, scored: 0, classes: t.tier.classes.map(() => 0), reached: [] }));
       return r;
     };
     const registered = new Set((units ?? []).filter((u) => u.tier === t.tier.id).map((u) => u.id));
+    const listed = registered.size > 0;
     let any = false;
     for (const u of t.units) {
       if (!u.parent) continue;
       any = true;
       const r = row(u.parent);
-      if (registered.has(u.id)) r.registered++;
+      if (r.registered !== null && registered.has(u.id)) r.registered++;
       if (u.status === 'not_submitted') continue;
       r.submitted++;
       if (u.status !== 'scored') continue;
@@ -90,9 +92,9 @@ export function statistics(results: readonly TierResult[], units: readonly Unit[
         return v === undefined || Number.isNaN(v) ? null : { value: v, met: v >= tg.target };
       });
     }
-    const total: StatisticsRow = { parent: '', name: '', registered: 0, submitted: 0, scored: 0, classes: t.tier.classes.map(() => 0), reached: targets.map(() => null) };
+    const total: StatisticsRow = { parent: '', name: '', registered: listed ? 0 : null, submitted: 0, scored: 0, classes: t.tier.classes.map(() => 0), reached: targets.map(() => null) };
     for (const r of list) {
-      total.registered += r.registered;
+      if (total.registered !== null) total.registered += r.registered ?? 0;
       total.submitted += r.submitted;
       total.scored += r.scored;
       r.classes.forEach((n, i) => (total.classes[i]! += n));
