@@ -44,6 +44,8 @@ const ARGS: Record<Code, MessageArgs> = {
   'suspect-percent': { item: '1.2', value: 0.85, column: 'value' },
   'self-score-invalid': { item: '1.2', value: 8, max: 5, column: 'self' },
   'empty-form': { unit: 'XA-002' },
+  'decision-unknown': { what: 'award', unit: 'XA-010', award: 'co_thi_dua', tier: 'xa', phase: 'gd1', known: 'bang_khen' },
+  'quota-zero': { award: 'bang_khen', tier: 'dong_ho', phase: 'gd1', share: 0.1, blocks: 4, largest: 8 },
 };
 
 describe('the code list', () => {
