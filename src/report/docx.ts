@@ -211,7 +211,8 @@ function table(head: string[], rows: string[][], widths: number[], align: ((type
 
 /** The two-column head of the document: issuing body and number left, motto and place-date right. */
 function documentHead(m: ReportModel, w: W): Table {
-  const left = Math.round(TEXT_WIDTH * 0.4);
+  // the motto's first line (12 pt bold capitals) needs about 9.5 cm: the right column is the wider
+  const left = Math.round(TEXT_WIDTH * 0.38);
   const right = TEXT_WIDTH - left;
   const lang = m.meta.lang;
   const mv = m.criteria.movement as typeof m.criteria.movement & { place?: string };
@@ -227,7 +228,7 @@ function documentHead(m: ReportModel, w: W): Table {
           twoCell([centered(mv.issuer.toLocaleUpperCase('vi'), { bold: true, size: SMALL }), rule(Math.round(left * 0.32)), centered(w.number, { size: SMALL })], left),
           twoCell(
             [
-              centered(w.motto1, { bold: true, size: SMALL }),
+              centered(w.motto1, { bold: true, size: 24 }),
               centered(w.motto2, { bold: true, size: BODY }),
               rule(Math.round(right * 0.22)),
               centered(placeDateLine(mv.place, m.meta.date, lang), { italics: true, size: BODY }),
@@ -285,7 +286,7 @@ function tierSection(m: ReportModel, t: TierResult, n: number, w: W, out: (Parag
         table(
           [w.rank, w.unit, w.points, w.cls, w.awards],
           units.map((u) => [String(u.rank ?? '–'), u.name, u.total === null ? '–' : pointsText(u.total, lang), classTitle(tier, u.classId), awardsText(tier, u.awards, decisionsOf(t, u), lang)]),
-          [9, 37, 13, 21, 26],
+          [10, 36, 13, 21, 26],
           [AlignmentType.CENTER, AlignmentType.LEFT, AlignmentType.RIGHT, AlignmentType.LEFT, AlignmentType.LEFT],
         ),
       );
