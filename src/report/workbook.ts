@@ -534,7 +534,7 @@ function rankingSheets(m: ReportModel, w: Words, names: SheetNames, t: TierResul
     cells[c++] = txt(u.name, L.text);
     cells[c++] = txt(u.block, L.text);
     cells[c++] = ptsCell(total, L.pts);
-    const p = prevHere && scored ? prevHere.get(id) : undefined;
+    const p = prev && scored ? prev.get(id) : undefined;
     if (prevHere) {
       cells[c++] = p && total !== null ? ptsCell(total - p.total, L.delta) : blank(L.delta);
       cells[c++] = p && p.rank !== null && rank !== null ? numCell(p.rank - rank, L.deltaInt) : blank(L.deltaInt);
@@ -622,19 +622,22 @@ const CENTER_ITALIC: CellStyle = { italic: true, hAlign: 'center' };
 export function signatureRows(m: ReportModel, width: number): RowModel[] {
   const vi = m.meta.lang === 'vi';
   const mv = m.criteria.movement as typeof m.criteria.movement & { place?: string };
-  const right = Math.max(2, width - 3);
-  const at = (col: number, value: string, style: CellStyle): CellModel[] => {
+  const right = Math.max(3, width - 3);
+  const pair = (left: string, r: string, style: CellStyle): CellModel[] => {
     const cells: CellModel[] = [];
-    cells[col] = { value, style };
+    cells[2] = { value: left, style };
+    cells[right] = { value: r, style };
     return cells;
   };
+  const date: CellModel[] = [];
+  date[right] = { value: placeDateLine(mv.place, m.meta.date, m.meta.lang), style: CENTER_ITALIC };
   return [
     [],
-    at(right, placeDateLine(mv.place, m.meta.date, m.meta.lang), CENTER_ITALIC),
-    { cells: [...at(2, vi ? 'NGƯỜI LẬP BẢNG' : 'PREPARED BY', CENTER_BOLD).slice(0, right), { value: vi ? 'THỦ TRƯỞNG CƠ QUAN' : 'HEAD OF THE BODY', style: CENTER_BOLD }] },
-    { cells: [...at(2, vi ? '(Ký, ghi rõ họ tên)' : '(Signature, full name)', CENTER_ITALIC).slice(0, right), { value: vi ? '(Ký, ghi rõ họ tên, đóng dấu)' : '(Signature, full name, seal)', style: CENTER_ITALIC }] },
+    date,
+    pair(vi ? 'NGƯỜI LẬP BẢNG' : 'PREPARED BY', vi ? 'THỦ TRƯỞNG CƠ QUAN' : 'HEAD OF THE BODY', CENTER_BOLD),
+    pair(vi ? '(Ký, ghi rõ họ tên)' : '(Signature, full name)', vi ? '(Ký, ghi rõ họ tên, đóng dấu)' : '(Signature, full name, seal)', CENTER_ITALIC),
     { cells: [], height: 60 },
-    { cells: [...at(2, '……………………', CENTER_BOLD).slice(0, right), { value: '……………………', style: CENTER_BOLD }] },
+    pair('……………………', '……………………', CENTER_BOLD),
   ];
 }
 
