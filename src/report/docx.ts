@@ -340,7 +340,7 @@ function annex(m: ReportModel, w: W): (Paragraph | Table)[] {
         continue;
       }
       const head = [w.stt, w.unit, ...(withBlock ? [w.block] : []), w.points, w.cls, w.rank, w.status];
-      const widths = withBlock ? [7, 30, 16, 11, 16, 8, 24] : [7, 40, 12, 18, 8, 26];
+      const widths = withBlock ? [7, 27, 16, 12, 16, 10, 22] : [7, 36, 13, 18, 10, 26];
       const align = withBlock
         ? [AlignmentType.CENTER, AlignmentType.LEFT, AlignmentType.LEFT, AlignmentType.RIGHT, AlignmentType.LEFT, AlignmentType.CENTER, AlignmentType.LEFT]
         : [AlignmentType.CENTER, AlignmentType.LEFT, AlignmentType.RIGHT, AlignmentType.LEFT, AlignmentType.CENTER, AlignmentType.LEFT];
