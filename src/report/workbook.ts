@@ -12,7 +12,7 @@ import { whyText } from './why-words.js';
 import { previousIndex, type PreviousEntry } from './previous.js';
 import { firstErrors } from './summary.js';
 import { awardTitles, classTitle, countText, pointsText, ruleText, words } from './words.js';
-import { awardStatus, awardsText, decisionsOf, decisionsText, placeDateLine } from './decision-words.js';
+import { awardStatus, awardsText, dateText, decisionsOf, decisionsText, placeDateLine } from './decision-words.js';
 import type { DecidedAward } from '../scoring/types.js';
 
 const NO_DECISIONS: readonly DecidedAward[] = Object.freeze([]);
@@ -225,7 +225,7 @@ function printSetup(m: ReportModel, title: string, orientation: 'landscape' | 'p
     margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.25, footer: 0.25 },
     horizontalCentered: true,
     header: `&L${hfText(m.criteria.movement.title, 110)}&R${hfText(title, 80)}`,
-    footer: `&L${hfText(m.criteria.phases.find((p) => p.id === m.meta.phase)?.title ?? m.meta.phase, 60)}${m.meta.date ? ` · ${m.meta.date}` : ''}&C${m.meta.lang === 'vi' ? 'Trang' : 'Page'} &P/&N&R${hfText(`${m.meta.tool.name} ${m.meta.tool.version}`, 40)}`,
+    footer: `&L${hfText(m.criteria.phases.find((p) => p.id === m.meta.phase)?.title ?? m.meta.phase, 60)}${m.meta.date ? ` · ${dateText(m.meta.date, m.meta.lang)}` : ''}&C${m.meta.lang === 'vi' ? 'Trang' : 'Page'} &P/&N&R${hfText(`${m.meta.tool.name} ${m.meta.tool.version}`, 40)}`,
   };
 }
 
@@ -381,7 +381,7 @@ function summarySheet(m: ReportModel, w: Words, name: string): SheetModel {
     rows.push(...more);
   };
   push({ cells: [{ value: m.criteria.movement.title, style: TITLE }], height: 22 });
-  push([{ value: `${w.phase}: ${phase?.title ?? m.meta.phase} (${m.meta.phase})${m.meta.date ? ` · ${w.date}: ${m.meta.date}` : ''} · ${m.criteria.movement.issuer}`, style: SUBTITLE }]);
+  push([{ value: `${w.phase}: ${phase?.title ?? m.meta.phase} (${m.meta.phase})${m.meta.date ? ` · ${w.date}: ${dateText(m.meta.date, m.meta.lang)}` : ''} · ${m.criteria.movement.issuer}`, style: SUBTITLE }]);
   push([
     {
       value:
@@ -924,7 +924,7 @@ function auditSheet(m: ReportModel, w: Words, name: string): SheetModel {
   kv(w.movement, `${m.criteria.movement.title} (${m.meta.movement})`);
   const phase = m.criteria.phases.find((p) => p.id === m.meta.phase);
   kv(w.phase, `${phase?.title ?? m.meta.phase} (${m.meta.phase})`);
-  kv(w.date, m.meta.date ?? w.noDate);
+  kv(w.date, dateText(m.meta.date, m.meta.lang) ?? w.noDate);
   kv(w.language, m.meta.lang);
   kv(w.criteriaFile, m.meta.criteria.path);
   kv('SHA-256', m.meta.criteria.sha256);
