@@ -79,11 +79,14 @@ export function sizedRule(head: readonly string[], rows: readonly (readonly stri
     let word = 0;
     let sum = 0;
     const cells = [h, ...rows.map((r) => r[i] ?? '')];
+    let filled = 0;
     for (const c of cells) {
       for (const wd of c.split(/\s+/)) if (wd.length > word) word = wd.length;
       sum += c.length;
+      if (c) filled++;
     }
-    const typical = sum / cells.length;
+    // the usual length of the cells that hold something: a column mostly blank still needs room for its few entries
+    const typical = sum / Math.max(1, filled);
     const dashes = Math.max(3, word + 1, Math.min(40, Math.round(typical)));
     return `${'-'.repeat(dashes)}${align[i] === 'r' ? ':' : ''}`;
   });
