@@ -212,11 +212,11 @@ function table(head: string[], rows: string[][], widths: number[], align: ((type
 /** The two-column head of the document: issuing body and number left, motto and place-date right. */
 function documentHead(m: ReportModel, w: W): Table {
   // the motto's first line (12 pt bold capitals) needs about 9.5 cm: the right column is the wider
-  const left = Math.round(TEXT_WIDTH * 0.38);
+  const left = Math.round(TEXT_WIDTH * 0.36);
   const right = TEXT_WIDTH - left;
   const lang = m.meta.lang;
   const mv = m.criteria.movement as typeof m.criteria.movement & { place?: string };
-  const twoCell = (children: Paragraph[], width: number): TableCell => new TableCell({ width: { size: width, type: WidthType.DXA }, borders: NO_BORDERS, children });
+  const twoCell = (children: Paragraph[], width: number): TableCell => new TableCell({ width: { size: width, type: WidthType.DXA }, borders: NO_BORDERS, margins: { left: 0, right: 0, top: 0, bottom: 0 }, children });
   return new Table({
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
     columnWidths: [left, right],
@@ -230,7 +230,7 @@ function documentHead(m: ReportModel, w: W): Table {
             [
               centered(w.motto1, { bold: true, size: 24 }),
               centered(w.motto2, { bold: true, size: BODY }),
-              rule(Math.round(right * 0.22)),
+              rule(Math.round(right * 0.25)),
               centered(placeDateLine(mv.place, m.meta.date, lang), { italics: true, size: BODY }),
             ],
             right,
