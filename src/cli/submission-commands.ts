@@ -245,7 +245,7 @@ export function registerSubmissionCommands(program: Command, lang: Lang): void {
       .option('--date <YYYY-MM-DD>', vi ? 'ngày ghi trên báo cáo (hoặc SOURCE_DATE_EPOCH)' : 'report date (or SOURCE_DATE_EPOCH)')
       .option('--previous <results.json>', vi ? 'kết quả giai đoạn trước, để so sánh' : "an earlier phase's results, for comparison")
       .option('--notices', vi ? 'ghi thêm thông báo kết quả cho từng đơn vị (thư mục thong-bao/)' : 'also write a notice of results per unit (folder thong-bao/)')
-      .option('--decisions <decisions.yaml>', vi ? 'quyết định của Hội đồng Thi đua – Khen thưởng (thidua.decisions/v1)' : "the emulation council's decisions (thidua.decisions/v1)"), lang),
+      .option('--decisions <file>', vi ? 'quyết định của Hội đồng Thi đua – Khen thưởng (thidua.decisions/v1)' : "the emulation council's decisions (thidua.decisions/v1)"), lang),
     lang,
   )
     .addHelpText(

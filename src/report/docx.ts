@@ -305,8 +305,10 @@ function annex(m: ReportModel, w: W): (Paragraph | Table)[] {
   let k = 0;
   for (const t of m.tiers) {
     const tier = t.tier;
+    // only the units the lists name: a roster may hold a million
+    const wanted = new Set(t.awardLists.flatMap((l) => [...l.units, ...(l.decided ?? []).map((d) => d.unit)]));
     const place = new Map<string, ScoredUnit>();
-    for (const u of t.units) if (u.status === 'scored') place.set(u.id, u);
+    if (wanted.size) for (const u of t.units) if (wanted.has(u.id) && u.status === 'scored') place.set(u.id, u);
     for (const a of tier.awards) {
       k++;
       if (out.length) out.push(new Paragraph({ children: [], pageBreakBefore: true }));
@@ -412,7 +414,7 @@ export async function reportDocx(m: ReportModel): Promise<Uint8Array> {
   body.push(new Paragraph({ children: [], border: { bottom: LINE }, indent: { left: Math.round(TEXT_WIDTH * 0.4), right: Math.round(TEXT_WIDTH * 0.4) }, spacing: { after: 240 } }));
   body.push(para(`I. ${w.results}`, { bold: true, keepNext: true }));
   m.tiers.forEach((t, i) => tierSection(m, t, i + 1, w, body));
-  const decided = m.tiers.flatMap((t) => t.units.flatMap((u) => decisionsOf(t, u).map((d) => ({ t, u, d }))));
+  const decided = m.tiers.flatMap((t) => (t.decisions?.size ? t.units.flatMap((u) => decisionsOf(t, u).map((d) => ({ t, u, d }))) : []));
   body.push(para(`II. ${w.decisions}`, { bold: true, keepNext: true, before: 240 }));
   if (!decided.length) body.push(para(w.noDecisions, { indent: true }));
   for (const { t, u, d } of decided) body.push(para(`- ${u.name} (${u.id}): ${decisionText(t.tier, d, lang)}.`, { indent: true }));
