@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { HAS_BUILD, thidua } from './run.js';
+import { HAS_BUILD, ROOT, thidua } from './run.js';
 
 /** Two units tie across the edge of a one-flag quota; the council gives the flag to one of them. */
 const CRITERIA = `format: thidua.criteria/v1
@@ -93,6 +94,22 @@ describe.skipIf(!HAS_BUILD)('the council decides a tie (SPEC §12)', () => {
     // the decisions file is an input, hashed
     expect(r.inputs.find((i) => i.path === 'decisions.yaml')?.sha256).toMatch(/^[0-9a-f]{64}$/);
     for (const x of t.units) expect(JSON.stringify(x.why ?? [])).not.toContain('award-tie');
+  });
+
+  it('results.json with decisions is valid against schemas/results.schema.json', () => {
+    const schema = JSON.parse(readFileSync(join(ROOT, 'schemas', 'results.schema.json'), 'utf8')) as Record<string, unknown>;
+    const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true });
+    ajv.addKeyword({ keyword: 'tsType', schemaType: 'string' });
+    const validate = ajv.compile(schema);
+    validate(json(out));
+    expect(validate.errors ?? []).toEqual([]);
+  });
+
+  it('decisions: in thidua.yaml is read like --decisions', () => {
+    writeFileSync(join(dir, 'thidua.yaml'), 'criteria: criteria.yaml\nsubmissions: xa.xlsx\nphase: gd1\ndecisions: decisions.yaml\n');
+    const r = thidua(['score', '-o', join(dir, 'project'), '--date', '2025-12-15', '--quiet'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'project', 'results.json'), 'utf8')).toBe(readFileSync(join(out, 'results.json'), 'utf8'));
   });
 
   it('results.xlsx: ranking and award list show the unit as decided, with the reason; the other without', async () => {
