@@ -76,6 +76,7 @@ interface W {
   annexOf: string;
   status: string;
   noneProposed: string;
+  annexCount: (n: string) => string;
   recipients: string;
   recipientList: string[];
   on: string;
@@ -116,6 +117,7 @@ const VI: W = {
   annexOf: '(Kèm theo Báo cáo kết quả chấm điểm, xếp loại thi đua)',
   status: 'Đề nghị / Quyết định',
   noneProposed: 'Không có đơn vị nào.',
+  annexCount: (n) => `${n} đơn vị; danh sách đầy đủ trong results.json (award_lists) và results.xlsx.`,
   recipients: 'Nơi nhận:',
   recipientList: ['- Như trên;', '- Hội đồng Thi đua – Khen thưởng;', '- Lưu: VT.'],
   on: 'TM.',
@@ -156,6 +158,7 @@ const EN: W = {
   annexOf: '(Attached to the report on the emulation results)',
   status: 'Proposed / decided',
   noneProposed: 'No unit.',
+  annexCount: (n) => `${n} units; the full list is in results.json (award_lists) and results.xlsx.`,
   recipients: 'To:',
   recipientList: ['- As above;', '- The emulation council;', '- Archive.'],
   on: 'ON BEHALF OF',
@@ -305,10 +308,11 @@ function annex(m: ReportModel, w: W): (Paragraph | Table)[] {
   let k = 0;
   for (const t of m.tiers) {
     const tier = t.tier;
+    const big = tier.layout === 'roster' && t.units.length > REPORT_LIST_MAX;
     // only the units the lists name: a roster may hold a million
     const wanted = new Set(t.awardLists.flatMap((l) => [...l.units, ...(l.decided ?? []).map((d) => d.unit)]));
     const place = new Map<string, ScoredUnit>();
-    if (wanted.size) for (const u of t.units) if (wanted.has(u.id) && u.status === 'scored') place.set(u.id, u);
+    if (wanted.size && !big) for (const u of t.units) if (wanted.has(u.id) && u.status === 'scored') place.set(u.id, u);
     for (const a of tier.awards) {
       k++;
       if (out.length) out.push(new Paragraph({ children: [], pageBreakBefore: true }));
@@ -316,6 +320,11 @@ function annex(m: ReportModel, w: W): (Paragraph | Table)[] {
       out.push(centered(w.annexTitle, { bold: true }));
       out.push(centered(`${a.title} – ${tier.title}`, { bold: true }));
       out.push(centered(w.annexOf, { italics: true, after: 200 }));
+      if (big) {
+        // a roster over 1,000 units: the count, the list is in results.json (award_lists)
+        out.push(para(w.annexCount(countText(t.stats.awards[a.id] ?? 0, lang)), { indent: true }));
+        continue;
+      }
       const rows: string[][] = [];
       const withBlock = tier.rankBy === 'block' && t.blocks.some((b) => b !== '');
       for (const l of t.awardLists) {
