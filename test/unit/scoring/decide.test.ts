@@ -45,7 +45,7 @@ describe('applyDecisions (SPEC §12)', () => {
     expect(snapshot(t)).toEqual(before);
     // the other unit now says why it has no flag: the quota, not a tie
     expect(explain(t, u('U1')).map((w) => w.code)).toContain('award-quota');
-    expect(explain(t, u('U2')).some((w) => w.award === 'co')).toBe(false);
+    expect(explain(t, u('U2')).some((w) => 'award' in w && w.award === 'co')).toBe(false);
   });
 
   it('a withholding takes a proposed award away, and takes a tied unit out of the tie only', () => {
