@@ -16,6 +16,8 @@ import { awardTitles, classTitle, countText, decText, deltaPointsText, deltaRank
 export const FULL_TABLE_MAX = 200;
 /** Rows per block shown for a large tier. */
 export const TOP_PER_BLOCK = 20;
+/** Past this many blocks, a large tier's first units are one table with a block column. */
+export const BLOCK_TABLES_MAX = 50;
 /** Rows of a large tier's ranking tables, about, over all its blocks. */
 export const SHOWN_MAX = 1000;
 /** Longest list of names (not submitted, rejected, awards) written out in full. */
@@ -311,6 +313,21 @@ function rankingTables(c: Ctx, t: TierResult, all: Collected, out: string[]): vo
   }
   const known = new Set<string | null>(t.blocks);
   const order = all.byBlock ? [...t.blocks.filter((b) => all.groups.has(b)), ...[...all.groups.keys()].filter((b) => !known.has(b))] : [null];
+  if (!all.full && order.length > BLOCK_TABLES_MAX) {
+    // thousands of villages: one table of the first units of every block, with a block column,
+    // rather than thousands of one-row tables under their own headings
+    const shown: ScoredUnit[] = [];
+    for (const block of order) for (const u of all.groups.get(block)!.shown) shown.push(u);
+    table(c, t, shown, true, out);
+    out.push(
+      vi
+        ? `${countText(shown.length, lang)} đơn vị đứng đầu của ${countText(order.length, lang)} khối, trong số ${countText(t.stats.scored, lang)} đơn vị đã chấm; bảng đầy đủ ở trang "${w.rankingSheet} – ${mdText(t.tier.id)}" của results.xlsx.`
+        : `The first units of each of ${countText(order.length, lang)} blocks (${countText(shown.length, lang)} of ${countText(t.stats.scored, lang)} scored units); the full table is on the "${w.rankingSheet} – ${mdText(t.tier.id)}" sheet of results.xlsx.`,
+      '',
+    );
+    if (c.prev) out.push(vi ? '_Δ điểm: tổng điểm kỳ này trừ kỳ trước; Δ hạng: hạng kỳ trước trừ hạng kỳ này (dương là tăng bậc); – : không có kết quả kỳ trước._' : '_Δ total: this total minus the earlier one; Δ rank: earlier rank minus this rank (positive: moved up); –: no earlier result._', '');
+    return;
+  }
   for (const block of order) {
     const g = all.groups.get(block)!;
     if (block !== null) out.push(`#### ${w.block}: ${block === '' ? w.noBlock : mdText(block)}`, '');

@@ -80,6 +80,18 @@ describe('summaryMarkdown', () => {
     expect(md).not.toContain('```');
   });
 
+  it('stays a summary on a tier of many blocks: one table of the first units of each block', () => {
+    const many = summaryMarkdown(model({ rosterSize: 3000, rosterBlocks: 120 }));
+    const section = many.slice(many.indexOf('## Cá nhân'), many.indexOf('### Phân bố xếp loại', many.indexOf('## Cá nhân')));
+    expect(section).not.toContain('#### Khối');
+    expect(section).toMatch(/\| Hạng \| Mã đơn vị \| Tên đơn vị \| Khối \|/);
+    const rows = section.split('\n').filter((l) => /^\| \d+ \| HH/.test(l));
+    // about SHOWN_MAX / 120 = 8 per block, every block present, far fewer than the 3,000 units
+    expect(rows.length).toBeLessThanOrEqual(1000);
+    expect(new Set(rows.map((l) => l.split(' | ')[3])).size).toBe(120);
+    expect(section).toContain('khối, trong số');
+  });
+
   it('sizes the rule under a table so a word never breaks and the rank column stays narrow', () => {
     const head = md.split('\n').find((l) => l.startsWith('| Hạng | Mã đơn vị | Tên đơn vị |'))!;
     const rule = md.split('\n')[md.split('\n').indexOf(head) + 1]!;
