@@ -8,6 +8,7 @@ export const TARGETS = [
   { schema: 'schemas/criteria.schema.json', out: 'src/generated/criteria.ts', name: 'CriteriaFile' },
   { schema: 'schemas/units.schema.json', out: 'src/generated/units.ts', name: 'UnitsFile' },
   { schema: 'schemas/results.schema.json', out: 'src/generated/results.ts', name: 'ResultsFile' },
+  { schema: 'schemas/decisions.schema.json', out: 'src/generated/decisions.ts', name: 'DecisionsFile' },
 ];
 
 export async function generate(target) {

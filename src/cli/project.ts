@@ -11,6 +11,8 @@ export interface ProjectFile {
   phase?: string;
   output?: string;
   tier?: string;
+  /** The council's decisions file (SPEC §12), as `score --decisions`. */
+  decisions?: string;
   /** Write a notice of results per unit (SPEC §10), as `score --notices`. */
   notices?: boolean;
   /** Earlier runs' results.json of child tiers (SPEC §11), as `--from`. */
@@ -39,6 +41,7 @@ export function readProject(lang: Lang): ProjectFile {
     ...(str('phase') ? { phase: str('phase')! } : {}),
     ...(str('output') ? { output: str('output')! } : {}),
     ...(str('tier') ? { tier: str('tier')! } : {}),
+    ...(str('decisions') ? { decisions: str('decisions')! } : {}),
     ...(o.notices === true ? { notices: true } : {}),
     ...(typeof o.from === 'string' ? { from: [o.from] } : Array.isArray(o.from) ? { from: o.from.filter((x): x is string => typeof x === 'string') } : {}),
   };

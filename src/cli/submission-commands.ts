@@ -26,6 +26,8 @@ import { readProject } from './project.js';
 import { NOTICES_DIR, writeNotices } from './notices.js';
 import { Progress, notice } from './progress.js';
 import { registerTemplateCommand } from './template-command.js';
+import { withDecisions } from './decisions.js';
+import { REPORT_DOCX, reportDocx } from '../report/docx.js';
 
 /** Read limits a clerk can raise (issue: hostile files), in the units people think in. */
 const LIMIT_FLAGS = [
@@ -75,6 +77,7 @@ interface RunOptions extends GlobalOptions {
   previous?: string;
   notices?: boolean;
   from?: string[];
+  decisions?: string;
 }
 
 /** Paths in outputs: relative to the working folder when inside it, with forward slashes. */
@@ -283,7 +286,8 @@ export function registerSubmissionCommands(program: Command, lang: Lang): void {
       .option('-o, --output <dir>', vi ? 'thư mục kết quả' : 'output folder', undefined)
       .option('--date <YYYY-MM-DD>', vi ? 'ngày ghi trên báo cáo (hoặc SOURCE_DATE_EPOCH)' : 'report date (or SOURCE_DATE_EPOCH)')
       .option('--previous <results.json>', vi ? 'kết quả giai đoạn trước, để so sánh' : "an earlier phase's results, for comparison")
-      .option('--notices', vi ? 'ghi thêm thông báo kết quả cho từng đơn vị (thư mục thong-bao/)' : 'also write a notice of results per unit (folder thong-bao/)'), lang),
+      .option('--notices', vi ? 'ghi thêm thông báo kết quả cho từng đơn vị (thư mục thong-bao/)' : 'also write a notice of results per unit (folder thong-bao/)')
+      .option('--decisions <file>', vi ? 'quyết định của Hội đồng Thi đua – Khen thưởng (thidua.decisions/v1)' : "the emulation council's decisions (thidua.decisions/v1)"), lang),
     lang,
   )
     .addHelpText(
@@ -300,12 +304,13 @@ export function registerSubmissionCommands(program: Command, lang: Lang): void {
       }
       const date = reportDate(opts.date, p.ctx.lang);
       const outDir = opts.output ?? readProject(p.ctx.lang).output ?? 'thidua-out';
-      const outputs = ['results.json', 'summary.md', 'results.xlsx'].map((f) => join(outDir, f));
-      assertNotInput(outputs, [p.criteriaPath, ...(p.unitsPath ? [p.unitsPath] : []), ...(opts.previous ? [opts.previous] : []), ...p.files], p.ctx.lang);
+      const outputs = ['results.json', 'summary.md', 'results.xlsx', REPORT_DOCX].map((f) => join(outDir, f));
+      const decisionsPath = opts.decisions ?? readProject(p.ctx.lang).decisions;
+      assertNotInput(outputs, [p.criteriaPath, ...(p.unitsPath ? [p.unitsPath] : []), ...(opts.previous ? [opts.previous] : []), ...(decisionsPath ? [decisionsPath] : []), ...p.files], p.ctx.lang);
       // before the long part: a bad --previous or output folder is said at once
       const previous = opts.previous ? readPrevious(opts.previous, p.ctx.lang) : null;
       makeDir(outDir, p.ctx.lang);
-      const set = new OutputSet(outDir, ['results.xlsx', 'results.json', 'summary.md'], p.ctx.lang);
+      const set = new OutputSet(outDir, ['results.xlsx', 'results.json', 'summary.md', REPORT_DOCX], p.ctx.lang);
       set.acquire();
       // Ctrl-C before the outputs are in place leaves the previous ones, no temporary file and
       // no lock; once they are in place it ends the run (the printing of findings, say) with the
@@ -324,7 +329,13 @@ export function registerSubmissionCommands(program: Command, lang: Lang): void {
       // that no job takes is stopped in the finally below
       const thread = new WorkbookThread();
       try {
-        const a = await run(p, { beforeScoring: (store, total) => thread.send(store, total), beforeReorder: (store, order) => thread.sendOrder(store, order) });
+        let a: Assessment | undefined = await run(p, { beforeScoring: (store, total) => thread.send(store, total), beforeReorder: (store, order) => thread.sendOrder(store, order) });
+        // the council's decisions, after ranking (SPEC §12)
+        if (decisionsPath) a = withDecisions(p.ctx, a, decisionsPath, displayPath(decisionsPath), p.phase, p.setup.units);
+        if (!a) {
+          process.exitCode = 2;
+          return;
+        }
         await writeScored(p, a, started, thread, set, outputs, date, previous, () => (placed = true), opts.notices === true || readProject(p.ctx.lang).notices === true);
       } finally {
         thread.close();
@@ -351,7 +362,7 @@ async function writeScored(p: Prepared, a: Assessment, started: bigint, thread: 
     if (process.env.THIDUA_TRACE) process.stderr.write(`${what}: ${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(1)} s, heap ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MB, rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB\n`);
   };
   trace('read and scored');
-  if (Number(process.hrtime.bigint() - started) > 2e9) notice(p.ctx, 'Đang ghi kết quả (results.json, summary.md, results.xlsx)…', 'Writing the results (results.json, summary.md, results.xlsx)…');
+  if (Number(process.hrtime.bigint() - started) > 2e9) notice(p.ctx, 'Đang ghi kết quả (results.json, summary.md, results.xlsx, bao-cao.docx)…', 'Writing the results (results.json, summary.md, results.xlsx, bao-cao.docx)…');
   const model = { meta, criteria: p.setup.criteria, tiers: a.tiers, diagnostics, layouts: a.layouts, rowsRead: a.rowsRead, units: p.setup.units, previous, statistics: a.statistics };
   // results.xlsx on the second core while this one writes the other two (a big run); all
   // three are written whole, then flushed and put in place
@@ -373,6 +384,10 @@ async function writeScored(p: Prepared, a: Assessment, started: bigint, thread: 
     staged.push(md);
     md.write(summaryMarkdown(model));
     trace('summary.md');
+    const docxFile = set.stage(REPORT_DOCX);
+    staged.push(docxFile);
+    docxFile.write(await reportDocx(model));
+    trace(REPORT_DOCX);
     try {
       await job.done;
     } catch (e) {

@@ -27,7 +27,7 @@ export function loadCriteria(data: Uint8Array | string, path: string): LoadedCri
 }
 
 /** ajv errors → one coded diagnostic each, at the key or value concerned. */
-export function schemaDiagnostics(src: YamlSource, name: 'criteria' | 'units'): Diagnostic[] {
+export function schemaDiagnostics(src: YamlSource, name: 'criteria' | 'units' | 'decisions'): Diagnostic[] {
   const validate = validator(name);
   if (validate(src.value)) return [];
   const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'if');
@@ -211,6 +211,7 @@ function meaning(c: CriteriaFile, src: YamlSource): Diagnostic[] {
     (tier.awards ?? []).forEach((a: Award, ai) => {
       const ap: Path = [...tp, 'awards', ai];
       if (a.min_class && !classIds.includes(a.min_class)) at('unknown-class', [...ap, 'min_class'], { class: a.min_class });
+      checkPhases(a.phases, ap);
       if ((a.per_block === undefined) === (a.share === undefined)) at('schema', ap, { rule: 'award-quota' });
       (a.exclusive_of ?? []).forEach((x, xi) => {
         if (!awardIds.includes(x)) at('schema', [...ap, 'exclusive_of', xi], { rule: 'unknown-ref', ref: x });

@@ -335,7 +335,8 @@ export function resolveTier(criteria: CriteriaFile, tier: Tier, phase: string): 
     ...(tier.critical_cap ? { criticalCap: tier.critical_cap } : {}),
     rankBy: tier.rank_by ?? 'tier',
     tieBreak: tier.tie_break ?? [],
-    awards: (tier.awards ?? []).map((a) => ({
+    // an award limited to some phases does not exist in the others (issue 19), like an item
+    awards: (tier.awards ?? []).filter((a) => existsIn(a.phases, phase)).map((a) => ({
       id: a.id,
       title: a.title,
       ...(a.per_block !== undefined ? { perBlock: a.per_block } : {}),

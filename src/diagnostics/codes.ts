@@ -42,9 +42,11 @@ export const SUBMISSION_CODES = [
 /**
  * Beyond SPEC §7: advice from `lint` that a careful author wants, and the checks of a round
  * trip with units (a percent typed as a fraction, bad self points, a form sent back empty).
- * All but `units-file` are warnings: they never change the exit code.
+ * Then the council's decisions file (SPEC §12: `decision-unknown`) and the award advice of
+ * issue 19 (`quota-zero`: a share that gives no unit anything). All but `units-file` and
+ * `decision-unknown` are warnings: they never change the exit code.
  */
-export const ADVICE_CODES = ['items-exceed-group', 'unquoted-comma', 'legacy-encoding', 'lock-file-skipped', 'path-skipped', 'units-file', 'suspect-percent', 'self-score-invalid', 'empty-form'] as const;
+export const ADVICE_CODES = ['items-exceed-group', 'unquoted-comma', 'legacy-encoding', 'lock-file-skipped', 'path-skipped', 'units-file', 'suspect-percent', 'self-score-invalid', 'empty-form', 'decision-unknown', 'quota-zero'] as const;
 
 export type CriteriaCode = (typeof CRITERIA_CODES)[number];
 export type SubmissionCode = (typeof SUBMISSION_CODES)[number];
@@ -98,4 +100,6 @@ export const SEVERITY = {
   'lock-file-skipped': 'warning',
   'path-skipped': 'warning',
   'units-file': 'error',
+  'decision-unknown': 'error',
+  'quota-zero': 'warning',
 } as const satisfies Record<Code, Severity>;

@@ -320,8 +320,8 @@ export const MESSAGES = {
     en: (a) => `the workbook is for phase "${s(a.found)}" but phase "${s(a.expected)}" is being scored`,
   },
   'duplicate-entry': {
-    vi: (a) => `tiêu chí ${s(a.item)} của đơn vị ${s(a.unit)} được khai hai lần: tại đây và tại ${s(a.other)}`,
-    en: (a) => `item ${s(a.item)} of unit ${s(a.unit)} is given twice: here and at ${s(a.other)}`,
+    vi: (a) => a.award !== undefined ? `quyết định về ${s(a.award)} cho đơn vị ${s(a.unit)} được ghi hai lần: tại đây và tại ${s(a.other)}` : `tiêu chí ${s(a.item)} của đơn vị ${s(a.unit)} được khai hai lần: tại đây và tại ${s(a.other)}`,
+    en: (a) => a.award !== undefined ? `the decision on ${s(a.award)} for unit ${s(a.unit)} is given twice: here and at ${s(a.other)}` : `item ${s(a.item)} of unit ${s(a.unit)} is given twice: here and at ${s(a.other)}`,
   },
   'unknown-item': {
     vi: (a) => `mã tiêu chí "${s(a.item)}" không có trong bảng tiêu chí của đối tượng ${s(a.tier)} (giai đoạn ${s(a.phase)})`,
@@ -394,6 +394,28 @@ export const MESSAGES = {
   'units-file': {
     vi: (a) => ({ 'unknown-tier': `đơn vị ${s(a.unit)} thuộc đối tượng "${s(a.tier)}" không có trong bảng tiêu chí`, header: 'không tìm thấy dòng tiêu đề (id, name, tier…) trong tệp đơn vị', 'missing-field': `dòng ${s(a.row)} thiếu ${s(a.field)}` })[s(a.reason)] ?? s(a.detail),
     en: (a) => ({ 'unknown-tier': `unit ${s(a.unit)} is of tier "${s(a.tier)}", which the criteria do not have`, header: 'no header row (id, name, tier…) in the units workbook', 'missing-field': `row ${s(a.row)} lacks ${s(a.field)}` })[s(a.reason)] ?? s(a.detail),
+  },
+  'decision-unknown': {
+    vi: (a) =>
+      ({
+        phase: `tệp quyết định ghi giai đoạn "${s(a.phase)}" nhưng đang chấm giai đoạn "${s(a.expected)}"`,
+        unit: `không có đơn vị "${s(a.unit)}" trong kết quả chấm (quyết định về ${s(a.award)})`,
+        'not-scored': `đơn vị ${s(a.unit)} không được chấm điểm (chưa nộp hoặc phiếu có lỗi): không áp dụng quyết định về ${s(a.award)}`,
+        award: `đối tượng ${s(a.tier)} của đơn vị ${s(a.unit)} không có hình thức khen thưởng "${s(a.award)}" trong giai đoạn ${s(a.phase)}${a.known ? ` (có: ${s(a.known)})` : ''}`,
+      })[s(a.what)] ?? s(a.what),
+    en: (a) =>
+      ({
+        phase: `the decisions file is for phase "${s(a.phase)}" but phase "${s(a.expected)}" is being scored`,
+        unit: `no unit "${s(a.unit)}" in the results (decision on ${s(a.award)})`,
+        'not-scored': `unit ${s(a.unit)} was not scored (nothing sent, or errors): the decision on ${s(a.award)} does not apply`,
+        award: `tier ${s(a.tier)} of unit ${s(a.unit)} has no award "${s(a.award)}" in phase ${s(a.phase)}${a.known ? ` (it has: ${s(a.known)})` : ''}`,
+      })[s(a.what)] ?? s(a.what),
+  },
+  'quota-zero': {
+    vi: (a) =>
+      `hình thức khen thưởng ${s(a.award)} (đối tượng ${s(a.tier)}, giai đoạn ${s(a.phase)}): tỷ lệ ${s(a.share)} × số đơn vị làm tròn xuống bằng 0 ở mọi ${a.blocks ? `khối (${s(a.blocks)} khối, lớn nhất ${s(a.largest)} đơn vị)` : `đối tượng (${s(a.largest)} đơn vị)`}: không đơn vị nào có thể được đề nghị — tăng tỷ lệ hoặc dùng per_block`,
+    en: (a) =>
+      `award ${s(a.award)} (tier ${s(a.tier)}, phase ${s(a.phase)}): share ${s(a.share)} × units rounds down to 0 in every ${a.blocks ? `block (${s(a.blocks)} blocks, the largest has ${s(a.largest)} units)` : `tier (${s(a.largest)} units)`}: no unit can ever be proposed — raise the share or use per_block`,
   },
 } satisfies Record<Code, Record<Lang, Wording>>;
 

@@ -169,6 +169,10 @@ export interface CriteriaFile {
      */
     issuer: string;
     /**
+     * Place written before the date of the board's documents (e.g. "Gia Lai") — Địa danh ghi trước ngày tháng trên văn bản (vd "Gia Lai")
+     */
+    place?: string;
+    /**
      * Decision or plan number — Số quyết định, kế hoạch
      */
     decision?: string;
@@ -382,6 +386,12 @@ export interface Award {
    * Units holding any of these awards are skipped — Không xét đơn vị đã được đề nghị các hình thức này
    */
   exclusive_of?: string[];
+  /**
+   * Phases the award exists in; absent in the others (all phases when left out) — Các giai đoạn có hình thức khen thưởng này; không có ở giai đoạn khác (bỏ trống: mọi giai đoạn)
+   *
+   * @minItems 1
+   */
+  phases?: string[];
 }
 /**
  * A group of criteria; it scores the sum of its children, capped at max — Nhóm tiêu chí; điểm nhóm là tổng điểm các tiêu chí con, không quá max

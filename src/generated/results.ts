@@ -161,13 +161,41 @@ export interface AwardList {
    */
   quota: number;
   /**
-   * Units proposed, in rank order — Đơn vị được đề nghị
+   * Units that hold the award, in rank order: those proposed, with the council's decisions applied when there are any — Đơn vị được khen thưởng/đề nghị, theo thứ hạng
    */
   units: string[];
   /**
    * Units tied across the quota's edge — Đồng hạng ở ngưỡng
    */
   ties: string[];
+  /**
+   * The council's decisions on this award in this block, when there are any — Quyết định của Hội đồng (nếu có)
+   */
+  decided?: Decision[];
+}
+/**
+ * A council decision on one award of a unit (SPEC §12) — Quyết định của Hội đồng về một hình thức khen thưởng
+ *
+ * This interface was referenced by `ResultsFile`'s JSON-Schema
+ * via the `definition` "decision".
+ */
+export interface Decision {
+  /**
+   * Unit id (in award_lists) — Mã đơn vị
+   */
+  unit?: string;
+  /**
+   * Award id — Mã hình thức khen thưởng
+   */
+  award: string;
+  /**
+   * true: granted; false: withheld — true: khen thưởng; false: không khen thưởng
+   */
+  grant: boolean;
+  /**
+   * Reason — Lý do
+   */
+  reason: string;
 }
 /**
  * A unit's result — Kết quả của một đơn vị
@@ -224,6 +252,10 @@ export interface Unit {
    * Awards tied across the quota's edge, for the board — Khen thưởng bằng điểm ở ngưỡng, Hội đồng quyết định
    */
   award_ties: string[];
+  /**
+   * The council's decisions on this unit, when there are any: its awards above already follow them (SPEC §12) — Quyết định của Hội đồng về đơn vị (nếu có); danh sách khen thưởng ở trên đã theo các quyết định này
+   */
+  decisions?: Decision[];
   /**
    * Why the unit got its class and not an award (scored units) — Giải trình xếp loại, khen thưởng
    */

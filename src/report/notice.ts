@@ -7,6 +7,7 @@ import type { ScoredUnit, TierResult } from '../scoring/types.js';
 import type { CellModel, CellObject, CellStyle, RowModel, WorkbookModel } from '../workbook/write/index.js';
 import type { ReportModel } from './model.js';
 import { whyMessage } from './why-words.js';
+import { awardsText, decisionsOf, decisionText } from './decision-words.js';
 import { awardTitles, classTitle, ruleText, valueText } from './words.js';
 
 /**
@@ -164,7 +165,8 @@ export function noticeWorkbook(m: ReportModel, t: TierResult, u: ScoredUnit, fin
   // "2/6 – <block>": the rank among the units ranked together (a block, or the whole tier)
   const among = tier.rankBy === 'block' ? u.block : tier.title;
   label(w.rank, scored && u.rank !== null ? `${u.rank}/${rankOf}${among ? ` – ${among}` : ''}` : '');
-  const proposed = [u.awards.length ? awardTitles(tier, u.awards) : '', ...u.awardTies.map((a) => w.tie(awardTitles(tier, [a])))].filter(Boolean).join('; ');
+  const decided = decisionsOf(t, u);
+  const proposed = [u.awards.length ? (decided.length ? awardsText(tier, u.awards, decided, lang) : awardTitles(tier, u.awards)) : '', ...u.awardTies.map((a) => w.tie(awardTitles(tier, [a])))].filter(Boolean).join('; ');
   label(w.awards, scored ? proposed || w.none : '');
   rows.push([]);
 
@@ -243,8 +245,10 @@ export function noticeWorkbook(m: ReportModel, t: TierResult, u: ScoredUnit, fin
   if (scored) {
     wide(w.why, S.section);
     const why = explain(t, u);
-    if (why.length === 0) wide(w.nothing, S.line);
+    if (why.length === 0 && decided.length === 0) wide(w.nothing, S.line);
     for (const x of why) wide(`– ${whyMessage(tier, x, lang)}`, S.line, lineHeight(whyMessage(tier, x, lang)));
+    // the council's decisions on the unit, each with its reason (SPEC §12)
+    for (const d of decided) wide(`– ${decisionText(tier, d, lang)}`, S.line, lineHeight(decisionText(tier, d, lang)));
     rows.push([]);
   }
   wide(scored ? w.findings : w.fix, S.section, scored ? undefined : 30);

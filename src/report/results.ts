@@ -3,7 +3,7 @@ import { toJson } from '../diagnostics/format.js';
 import type { Lang } from '../diagnostics/messages.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { hundredthsToNumber as h2n } from '../scoring/decimal.js';
-import type { ScoredUnit, TierResult } from '../scoring/types.js';
+import type { DecidedAward, ScoredUnit, TierResult } from '../scoring/types.js';
 import { StoreUnit, type TierStore } from '../scoring/store.js';
 import { explain, NO_WHY, type Why } from '../scoring/explain.js';
 import { whyJson } from './why-words.js';
@@ -40,7 +40,7 @@ function sortKeys<T>(o: Record<string, T>): Record<string, T> {
 }
 
 /** One unit of results.json as an object; `why` from {@link explain} (SPEC §9). */
-export function unitJson(tier: PhaseTier, u: ScoredUnit, lang: Lang, why: readonly Why[] = NO_WHY, warnings: readonly Diagnostic[] = []): Record<string, unknown> {
+export function unitJson(tier: PhaseTier, u: ScoredUnit, lang: Lang, why: readonly Why[] = NO_WHY, warnings: readonly Diagnostic[] = [], decided?: readonly DecidedAward[]): Record<string, unknown> {
   const scored = u.status === 'scored';
   const items: Record<string, unknown> = {};
   if (scored && u.input) {
@@ -78,6 +78,8 @@ export function unitJson(tier: PhaseTier, u: ScoredUnit, lang: Lang, why: readon
     critical_failed: u.criticalFailed,
     awards: u.awards,
     award_ties: u.awardTies,
+    // only on a unit the council decided about (SPEC §12): nearly every unit has none
+    ...(decided?.length ? { decisions: decided.map((d) => ({ award: d.award, grant: d.grant, reason: d.reason })) } : {}),
     ...(scored ? { why: whyJson(tier, why, lang) } : {}),
     groups,
     bonus: scored ? h2n(u.bonus) : null,
@@ -131,7 +133,7 @@ export function buildResults(meta: ResultsMeta, tiers: TierResult[], diagnostics
     ...head(meta),
     tiers: tiers.map((t) => {
       const warned = warningsByUnit(t, diagnostics);
-      return { ...tierHead(t), units: t.units.map((u) => unitJson(t.tier, u, meta.lang, explain(t, u), u.status === 'rejected' ? warned.get(u.id) : undefined)) };
+      return { ...tierHead(t), units: t.units.map((u) => unitJson(t.tier, u, meta.lang, explain(t, u), u.status === 'rejected' ? warned.get(u.id) : undefined, t.decisions?.get(u.id))) };
     }),
     diagnostics: diagnostics.map((d) => toJson(d, meta.lang)),
   };
@@ -307,9 +309,11 @@ const B = {
  */
 function writeUnit(w: ByteSink, t: TierResult, u: ScoredUnit, lang: Lang, plan: JsonPlan, warned: Map<string, Diagnostic[]>): void {
   const why = explain(t, u);
-  // units with evidence notes are forms, a few hundred at most: written through the object
-  if (u instanceof StoreUnit && u.status === 'scored' && !u.store.notes.has(u.slot) && !u.store.rollups.has(u.slot)) writeStored(w, u.store, u.slot, plan, why.length ? JSON.stringify(whyJson(t.tier, why, lang)) : null);
-  else w.text(JSON.stringify(unitJson(t.tier, u, lang, why, u.status === 'rejected' ? warned.get(u.id) : undefined)));
+  const decided = t.decisions?.get(u.id);
+  // units with evidence notes are forms, a few hundred at most, and units the council decided
+  // about a handful: written through the object
+  if (!decided && u instanceof StoreUnit && u.status === 'scored' && !u.store.notes.has(u.slot) && !u.store.rollups.has(u.slot)) writeStored(w, u.store, u.slot, plan, why.length ? JSON.stringify(whyJson(t.tier, why, lang)) : null);
+  else w.text(JSON.stringify(unitJson(t.tier, u, lang, why, u.status === 'rejected' ? warned.get(u.id) : undefined, decided)));
 }
 
 /** {@link writeUnit} for a unit kept in a tier's columns, read from them directly; `why` as JSON text, or null when empty. */

@@ -10,12 +10,17 @@ import { StoreUnit } from '../scoring/store.js';
 import type { ScoredUnit, TierResult } from '../scoring/types.js';
 import type { ReportModel } from './model.js';
 import { previousIndex, type PreviousEntry } from './previous.js';
+import { awardsText, dateText, decisionsOf, decisionText } from './decision-words.js';
 import { awardTitles, classTitle, countText, decText, deltaPointsText, deltaRankText, percentText, pointsText, words } from './words.js';
 
 /** Tiers up to this many units list every unit; larger ones the first few per block. */
 export const FULL_TABLE_MAX = 200;
 /** Rows per block shown for a large tier. */
 export const TOP_PER_BLOCK = 20;
+/** Past this many blocks, a large tier's first units are one table with a block column. */
+export const BLOCK_TABLES_MAX = 50;
+/** Rows of a large tier's ranking tables, about, over all its blocks. */
+export const SHOWN_MAX = 1000;
 /** Longest list of names (not submitted, rejected, awards) written out in full. */
 const LIST_MAX = 200;
 
@@ -75,6 +80,37 @@ function row(cells: string[]): string {
   return `| ${cells.join(' | ')} |`;
 }
 
+/**
+ * The line under a table's header, its dashes sized for pandoc. A pipe table wider than a page
+ * gets its column widths from the dashes: equal dashes gave the rank and id columns as much
+ * room as the names, and Vietnamese names were broken a word a line. Each column gets dashes
+ * for its longest word (a word never breaks) and a share of its usual text, capped.
+ */
+export function sizedRule(head: readonly string[], rows: readonly (readonly string[])[], align: readonly ('l' | 'r')[]): string {
+  const cols = head.map((h, i) => {
+    let word = 0;
+    let sum = 0;
+    const cells = [h, ...rows.map((r) => r[i] ?? '')];
+    let filled = 0;
+    for (const c of cells) {
+      for (const wd of c.split(/\s+/)) if (wd.length > word) word = wd.length;
+      sum += c.length;
+      if (c) filled++;
+    }
+    // the usual length of the cells that hold something: a column mostly blank still needs room for its few entries
+    const typical = sum / Math.max(1, filled);
+    const dashes = Math.max(3, word + 1, Math.min(40, Math.round(typical)));
+    return `${'-'.repeat(dashes)}${align[i] === 'r' ? ':' : ''}`;
+  });
+  return `| ${cols.join(' | ')} |`;
+}
+
+/** A table: header, sized rule, rows. */
+function mdTable(head: string[], rows: string[][], align: ('l' | 'r')[], out: string[]): void {
+  out.push(row(head), sizedRule(head, rows, align));
+  for (const r of rows) out.push(row(r));
+}
+
 interface Ctx {
   m: ReportModel;
   lang: Lang;
@@ -95,7 +131,7 @@ export function summaryMarkdown(m: ReportModel): string {
 
   out.push(`# ${mdText(m.criteria.movement.title)}`, '');
   out.push(`${w.issuer}: ${mdText(m.criteria.movement.issuer)}${m.criteria.movement.decision ? ` · ${mdText(m.criteria.movement.decision)}` : ''}  `);
-  out.push(`${w.phase}: **${mdText(phase?.title ?? m.meta.phase)}** (${mdText(m.meta.phase)})${m.meta.date ? ` · ${w.date}: ${m.meta.date}` : ''}`, '');
+  out.push(`${w.phase}: **${mdText(phase?.title ?? m.meta.phase)}** (${mdText(m.meta.phase)})${m.meta.date ? ` · ${w.date}: ${dateText(m.meta.date, lang)}` : ''}`, '');
   out.push(
     vi
       ? '> Kết quả chấm điểm, xếp loại và xếp hạng; các hình thức khen thưởng là **đề nghị** để Hội đồng Thi đua – Khen thưởng xem xét, quyết định.'
@@ -104,12 +140,11 @@ export function summaryMarkdown(m: ReportModel): string {
   );
 
   out.push(`## ${vi ? 'Tổng quan' : 'Overview'}`, '');
-  out.push(row([w.tier, w.registered, w.submitted, w.scored, w.rejected, w.notSubmitted, w.mean]));
-  out.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
-  for (const t of m.tiers) {
-    const s = t.stats;
-    out.push(
-      row([
+  mdTable(
+    [w.tier, w.registered, w.submitted, w.scored, w.rejected, w.notSubmitted, w.mean],
+    m.tiers.map((t) => {
+      const s = t.stats;
+      return [
         `${mdText(t.tier.title)} (${mdText(t.tier.id)})`,
         s.registered === null ? '–' : countText(s.registered, lang),
         countText(s.submitted, lang),
@@ -117,9 +152,11 @@ export function summaryMarkdown(m: ReportModel): string {
         countText(s.rejected, lang),
         countText(s.not_submitted, lang),
         s.mean === null ? '–' : pointsText(s.mean, lang),
-      ]),
-    );
-  }
+      ];
+    }),
+    ['l', 'r', 'r', 'r', 'r', 'r', 'r'],
+    out,
+  );
   out.push('');
   if (!m.tiers.length) out.push(vi ? 'Không có đối tượng nào được chấm.' : 'No tier was scored.', '');
 
@@ -169,6 +206,10 @@ interface Collected {
 
 function collect(t: TierResult): Collected {
   const full = t.units.length <= FULL_TABLE_MAX;
+  // a tier of many blocks (a million households in thousands of villages) shows fewer rows per
+  // block, so that the summary stays a summary: about SHOWN_MAX rows in all, and at least the
+  // first unit of each block
+  const perBlock = Math.max(1, Math.min(TOP_PER_BLOCK, Math.floor(SHOWN_MAX / Math.max(1, t.blocks.length))));
   let anyBlock = false;
   for (const u of t.units) {
     if (u.block !== '') {
@@ -209,7 +250,7 @@ function collect(t: TierResult): Collected {
       }
     } else if (status === 'rejected') add(c.rejected, u, LIST_MAX);
     else add(c.missing, u, LIST_MAX);
-    if (full || (status === 'scored' && g.shown.length < TOP_PER_BLOCK)) g.shown.push(u);
+    if (full || (status === 'scored' && g.shown.length < perBlock)) g.shown.push(u);
     for (const a of u.awards) {
       const x = c.awards.get(a);
       if (x) add(x, u, LIST_MAX);
@@ -283,6 +324,21 @@ function rankingTables(c: Ctx, t: TierResult, all: Collected, out: string[]): vo
   }
   const known = new Set<string | null>(t.blocks);
   const order = all.byBlock ? [...t.blocks.filter((b) => all.groups.has(b)), ...[...all.groups.keys()].filter((b) => !known.has(b))] : [null];
+  if (!all.full && order.length > BLOCK_TABLES_MAX) {
+    // thousands of villages: one table of the first units of every block, with a block column,
+    // rather than thousands of one-row tables under their own headings
+    const shown: ScoredUnit[] = [];
+    for (const block of order) for (const u of all.groups.get(block)!.shown) shown.push(u);
+    table(c, t, shown, true, out);
+    out.push(
+      vi
+        ? `${countText(shown.length, lang)} đơn vị đứng đầu của ${countText(order.length, lang)} khối, trong số ${countText(t.stats.scored, lang)} đơn vị đã chấm; bảng đầy đủ ở trang "${w.rankingSheet} – ${mdText(t.tier.id)}" của results.xlsx.`
+        : `The first units of each of ${countText(order.length, lang)} blocks (${countText(shown.length, lang)} of ${countText(t.stats.scored, lang)} scored units); the full table is on the "${w.rankingSheet} – ${mdText(t.tier.id)}" sheet of results.xlsx.`,
+      '',
+    );
+    if (c.prev) out.push(vi ? '_Δ điểm: tổng điểm kỳ này trừ kỳ trước; Δ hạng: hạng kỳ trước trừ hạng kỳ này (dương là tăng bậc); – : không có kết quả kỳ trước._' : '_Δ total: this total minus the earlier one; Δ rank: earlier rank minus this rank (positive: moved up); –: no earlier result._', '');
+    return;
+  }
   for (const block of order) {
     const g = all.groups.get(block)!;
     if (block !== null) out.push(`#### ${w.block}: ${block === '' ? w.noBlock : mdText(block)}`, '');
@@ -303,20 +359,20 @@ function table(c: Ctx, t: TierResult, units: ScoredUnit[], showBlock: boolean, o
   const { lang, w } = c;
   const vi = lang === 'vi';
   const head = [w.rank, w.unitId, w.unitName];
-  const align = ['---:', '---', '---'];
+  const align: ('l' | 'r')[] = ['r', 'l', 'l'];
   if (showBlock) {
     head.push(w.block);
-    align.push('---');
+    align.push('l');
   }
   head.push(w.total);
-  align.push('---:');
+  align.push('r');
   if (c.prev) {
     head.push(w.deltaTotal, w.deltaRank);
-    align.push('---:', '---:');
+    align.push('r', 'r');
   }
   head.push(w.class, w.awards, w.note);
-  align.push('---', '---', '---');
-  out.push(row(head), row(align));
+  align.push('l', 'l', 'l');
+  const rows: string[][] = [];
   for (const u of units) {
     const scored = u.status === 'scored';
     const cells = [u.rank === null ? '–' : String(u.rank), mdText(u.id), mdText(u.name)];
@@ -331,11 +387,14 @@ function table(c: Ctx, t: TierResult, units: ScoredUnit[], showBlock: boolean, o
     if (u.criticalFailed.length) notes.push(`${vi ? 'không đạt tiêu chí bắt buộc' : 'failed critical'} ${u.criticalFailed.map(mdText).join(', ')}`);
     if (u.awardTies.length) notes.push(`${vi ? 'đồng hạng ở ngưỡng' : 'tied at the edge of'}: ${mdText(awardTitles(t.tier, u.awardTies))}`);
     for (const why of scored ? explain(t, u) : NO_WHY) if (why.code !== 'award-tie') notes.push(mdText(whyMessage(t.tier, why, lang)));
+    const decided = decisionsOf(t, u);
+    for (const d of decided) notes.push(mdText(decisionText(t.tier, d, lang)));
     const p = c.prev && scored ? c.prev.get(u.id) : undefined;
     if (p && (p.from !== u.id || p.sources.length > 1)) notes.push(`${w.comparedWith.toLowerCase()}: ${p.sources.map(mdText).join(', ')}`);
-    cells.push(mdText(classTitle(t.tier, u.classId)), mdText(awardTitles(t.tier, u.awards)), notes.join('; '));
-    out.push(row(cells));
+    cells.push(mdText(classTitle(t.tier, u.classId)), mdText(decided.length ? awardsText(t.tier, u.awards, decided, lang) : awardTitles(t.tier, u.awards)), notes.join('; '));
+    rows.push(cells);
   }
+  mdTable(head, rows, align, out);
   out.push('');
 }
 
@@ -350,12 +409,8 @@ function classSection(c: Ctx, t: TierResult, out: string[]): void {
     out.push(row([mdText(cl.title), countText(n, lang), s.scored ? percentText(n, s.scored, lang) : '–']));
   }
   out.push('');
-  const slices = t.tier.classes.map((cl) => ({ title: cl.title, n: s.classes[cl.id] ?? 0 })).filter((x) => x.n > 0);
-  if (slices.length) {
-    out.push('```mermaid', 'pie showData', `    title ${mermaidText(`${w.class} – ${t.tier.title}`)}`);
-    for (const x of slices) out.push(`    "${mermaidText(x.title)}" : ${x.n}`);
-    out.push('```', '');
-  }
+  // no chart code: pandoc writes a ```mermaid block into docx and HTML as raw text (issue 19);
+  // the table above is the distribution
 }
 
 function quotaText(c: Ctx, tier: PhaseTier, a: PhaseTier['awards'][number]): string {
@@ -382,7 +437,7 @@ function awardSection(c: Ctx, t: TierResult, all: Collected, out: string[]): voi
   out.push(`### ${vi ? 'Đề nghị khen thưởng' : 'Awards proposed'}`, '');
   for (const a of tier.awards) {
     const got = all.awards.get(a.id)!;
-    const names = got.list.map((u) => `${mdText(u.name)} (${mdText(u.id)})`);
+    const names = got.list.map((u) => `${mdText(u.name)} (${mdText(u.id)})${decisionsOf(t, u).some((d) => d.award === a.id && d.grant) ? (vi ? ' — Hội đồng quyết định' : ' — decided by the council') : ''}`);
     if (got.n > got.list.length) names.push(more(got.n - got.list.length, lang));
     out.push(`- **${mdText(a.title)}** (${quotaText(c, tier, a)}): ${countText(got.n, lang)}${got.n ? ` — ${names.join('; ')}` : ''}`);
   }
@@ -395,6 +450,16 @@ function awardSection(c: Ctx, t: TierResult, all: Collected, out: string[]): voi
       if (tied.n > tied.list.length) names.push(more(tied.n - tied.list.length, lang));
       out.push(`- **${mdText(a.title)}**: ${names.join('; ')}`);
     }
+    out.push('');
+  }
+  // the council's decisions, each with its reason (SPEC §12)
+  const decided = t.awardLists.flatMap((l) => l.decided ?? []);
+  if (decided.length) {
+    const name = new Map<string, string>();
+    for (const d of decided) name.set(d.unit, '');
+    for (const u of t.units) if (name.has(u.id)) name.set(u.id, u.name);
+    out.push(`### ${vi ? 'Quyết định của Hội đồng Thi đua – Khen thưởng' : "The emulation council's decisions"}`, '');
+    for (const d of decided) out.push(`- ${mdText(name.get(d.unit) ?? '')} (${mdText(d.unit)}): ${mdText(decisionText(tier, d, lang))}`);
     out.push('');
   }
 }

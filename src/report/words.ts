@@ -11,6 +11,8 @@ import { caseHeld } from '../scoring/rules.js';
 const VI = {
   summarySheet: 'Tổng hợp',
   rankingSheet: 'Xếp hạng',
+  groupSheet: 'Điểm nhóm',
+  awardListSheet: 'Khen thưởng',
   detailsSheet: 'Chi tiết',
   problemsSheet: 'Lỗi và cảnh báo',
   auditSheet: 'Kiểm tra',
@@ -99,6 +101,8 @@ type Words = { [K in keyof typeof VI]: (typeof VI)[K] extends (...a: infer A) =>
 const EN: Words = {
   summarySheet: 'Summary',
   rankingSheet: 'Ranking',
+  groupSheet: 'Group points',
+  awardListSheet: 'Awards',
   detailsSheet: 'Details',
   problemsSheet: 'Problems',
   auditSheet: 'Audit',

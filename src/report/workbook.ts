@@ -13,6 +13,10 @@ import { statisticsSheet, statisticsSheetName } from './statistics.js';
 import { previousIndex, type PreviousEntry } from './previous.js';
 import { firstErrors } from './summary.js';
 import { awardTitles, classTitle, countText, pointsText, ruleText, words } from './words.js';
+import { awardStatus, awardsText, dateText, decisionsOf, decisionsText, placeDateLine } from './decision-words.js';
+import type { DecidedAward } from '../scoring/types.js';
+
+const NO_DECISIONS: readonly DecidedAward[] = Object.freeze([]);
 
 /** Sizes that decide when a sheet is split, cut or left unwrapped. The defaults suit Excel; tests pass small ones. */
 export interface WorkbookLimits {
@@ -222,7 +226,7 @@ function printSetup(m: ReportModel, title: string, orientation: 'landscape' | 'p
     margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.25, footer: 0.25 },
     horizontalCentered: true,
     header: `&L${hfText(m.criteria.movement.title, 110)}&R${hfText(title, 80)}`,
-    footer: `&L${hfText(m.criteria.phases.find((p) => p.id === m.meta.phase)?.title ?? m.meta.phase, 60)}${m.meta.date ? ` · ${m.meta.date}` : ''}&C${m.meta.lang === 'vi' ? 'Trang' : 'Page'} &P/&N&R${hfText(`${m.meta.tool.name} ${m.meta.tool.version}`, 40)}`,
+    footer: `&L${hfText(m.criteria.phases.find((p) => p.id === m.meta.phase)?.title ?? m.meta.phase, 60)}${m.meta.date ? ` · ${dateText(m.meta.date, m.meta.lang)}` : ''}&C${m.meta.lang === 'vi' ? 'Trang' : 'Page'} &P/&N&R${hfText(`${m.meta.tool.name} ${m.meta.tool.version}`, 40)}`,
   };
 }
 
@@ -299,6 +303,9 @@ export function resultsWorkbook(m: ReportModel, limitsGiven: Partial<WorkbookLim
   const sheets: SheetModel[] = [summarySheet(m, w, summaryName)];
   // Δ columns only for a tier the earlier results have
   for (const t of m.tiers) sheets.push(...rankingSheets(m, w, names, t, prev?.get(t.tier.id) ?? null, errors, limits));
+  // a tier whose ranking prints (framed) has its per-group points on a sheet of their own
+  for (const t of m.tiers) if (t.units.length <= limits.wrapRowsMax && t.units.length) sheets.push(groupSheet(m, w, names, t, prev?.get(t.tier.id) ?? null));
+  for (const t of m.tiers) if (t.units.length <= limits.wrapRowsMax || t.awardLists.some((l) => l.decided)) sheets.push(...awardListSheets(m, w, names, t));
   const stats = statisticsSheet(m.statistics, m.meta.lang, names.take(statisticsSheetName(m.meta.lang)));
   if (stats) sheets.push(stats);
   sheets.push(...detailsSheets(m, w, names, limits));
@@ -377,7 +384,7 @@ function summarySheet(m: ReportModel, w: Words, name: string): SheetModel {
     rows.push(...more);
   };
   push({ cells: [{ value: m.criteria.movement.title, style: TITLE }], height: 22 });
-  push([{ value: `${w.phase}: ${phase?.title ?? m.meta.phase} (${m.meta.phase})${m.meta.date ? ` · ${w.date}: ${m.meta.date}` : ''} · ${m.criteria.movement.issuer}`, style: SUBTITLE }]);
+  push([{ value: `${w.phase}: ${phase?.title ?? m.meta.phase} (${m.meta.phase})${m.meta.date ? ` · ${w.date}: ${dateText(m.meta.date, m.meta.lang)}` : ''} · ${m.criteria.movement.issuer}`, style: SUBTITLE }]);
   push([
     {
       value:
@@ -436,21 +443,30 @@ function rankingSheets(m: ReportModel, w: Words, names: SheetNames, t: TierResul
   const lang = m.meta.lang;
   const tier = t.tier;
   const L = t.units.length > limits.wrapRowsMax ? PLAIN : WRAPPED;
+  // a tier small enough to frame is one a board prints and signs: its ranking sheet keeps to
+  // what fits A4 at 9 pt or more, by block, with a date and signature block under it
+  const printable = L === WRAPPED;
   const top = tier.groups;
   const groups = [...top.filter((g) => g.kind === 'regular'), ...top.filter((g) => g.kind === 'bonus'), ...top.filter((g) => g.kind === 'penalty')];
   const head: string[] = [w.rank, w.unitId, w.unitName, w.block, w.total];
-  const widths: number[] = [7, 0, 0, 0, 10];
-  if (prev) {
+  const widths: number[] = [printable ? 5 : 7, 0, 0, 0, printable ? 7 : 10];
+  // Δ columns of a printable ranking are on the group sheet
+  const prevHere = printable ? null : prev;
+  if (prevHere) {
     head.push(w.deltaTotal, w.deltaRank);
     widths.push(9, 8);
   }
-  for (const g of groups) {
+  // per-group points, self points and their difference are on the group sheet: with them the
+  // ranking printed at about 6 pt on A4; without them it prints at 9 pt or more (issue 19)
+  const groupsHere = printable ? [] : groups;
+  for (const g of groupsHere) {
     const deducted = g.kind === 'penalty' ? (lang === 'vi' ? 'bị trừ, ' : 'deducted, ') : '';
     head.push(`${g.id}. ${g.title}\n(${deducted}${w.max} ${pointsText(g.max, lang)})`);
     // a long group title gets a wider column, so its header takes about four lines
     widths.push(Math.max(12, Math.min(22, Math.ceil(g.title.length / 4) + 3)));
   }
-  head.push(w.class, w.awards, w.awardTies, w.criticalFailed, w.selfTotal, w.selfDiff, w.why, w.note);
+  // a printable ranking says ties and failed critical items in its note column
+  head.push(w.class, w.awards, ...(printable ? [] : [w.awardTies, w.criticalFailed, w.selfTotal, w.selfDiff]), w.why, w.note);
   let idLen = w.unitId.length;
   let nameLen = 12;
   let blockLen = 0;
@@ -459,20 +475,24 @@ function rankingSheets(m: ReportModel, w: Words, names: SheetNames, t: TierResul
     if (u.name.length > nameLen) nameLen = u.name.length;
     if (u.block.length > blockLen) blockLen = u.block.length;
   }
-  widths[1] = fit(idLen, 9, 18);
-  widths[2] = fit(nameLen, 16, 42);
-  widths[3] = blockLen ? fit(blockLen, 8, 22) : 7;
+  widths[1] = printable ? fit(idLen, 8, 10) : fit(idLen, 9, 18);
+  widths[2] = fit(nameLen, 16, printable ? 24 : 42);
+  widths[3] = blockLen ? fit(blockLen, 8, printable ? 12 : 22) : 7;
   const classLen = Math.max(10, ...tier.classes.map((c) => c.title.length));
   const awardLen = Math.max(12, ...tier.awards.map((a) => a.title.length));
-  widths.push(fit(classLen, 12, 30), fit(awardLen, 14, 30), fit(awardLen, 14, 24), 12, 10, 12, 48, 34);
   // block, class, awards, ties and failed critical items repeat down a million rows: written
   // once each in the shared strings table (about an eighth of the sheet's XML)
-  const sharedFrom = widths.length - 8;
+  const sharedFrom = widths.length;
+  if (printable) widths.push(fit(classLen, 12, 14), fit(awardLen, 14, 18), 28, 15);
+  else widths.push(fit(classLen, 12, 30), fit(awardLen, 14, 30), fit(awardLen, 14, 24), 12, 10, 12, 48, 34);
   const columns: ColumnModel[] = widths.map((x, i) => (i === 3 || (i >= sharedFrom && i < sharedFrom + 4) ? { width: x, shared: true } : { width: x }));
+  // ranked by block, a printable ranking has a heading row over each block: the column stays
+  // (for filtering) but neither shows nor prints
+  if (printable && tier.rankBy === 'block') columns[3] = { ...columns[3], hidden: true };
   // a huge sheet gives its numbers bare, formatted by their column
   const bare = L === PLAIN;
   if (bare) {
-    const numberStyles = [L.center, undefined, undefined, undefined, L.pts, ...(prev ? [L.delta, L.deltaInt] : []), ...groups.map(() => L.pts)];
+    const numberStyles = [L.center, undefined, undefined, undefined, L.pts, ...(prevHere ? [L.delta, L.deltaInt] : []), ...groups.map(() => L.pts)];
     numberStyles[sharedFrom + 4] = L.pts;
     numberStyles[sharedFrom + 5] = L.delta;
     // points go bare as their hundredths, written as decimals by the writer
@@ -518,11 +538,11 @@ function rankingSheets(m: ReportModel, w: Words, names: SheetNames, t: TierResul
     cells[c++] = txt(u.block, L.text);
     cells[c++] = ptsCell(total, L.pts);
     const p = prev && scored ? prev.get(id) : undefined;
-    if (prev) {
+    if (prevHere) {
       cells[c++] = p && total !== null ? ptsCell(total - p.total, L.delta) : blank(L.delta);
       cells[c++] = p && p.rank !== null && rank !== null ? numCell(p.rank - rank, L.deltaInt) : blank(L.deltaInt);
     }
-    if (groups.length) {
+    if (groupsHere.length) {
       if (scored && u instanceof StoreUnit) {
         // straight from the tier's columns, without a map of groups made for every row
         const st = u.store;
@@ -531,18 +551,23 @@ function rankingSheets(m: ReportModel, w: Words, names: SheetNames, t: TierResul
         for (let k = 0; k < gi.length; k++) cells[c++] = ptsCell(st.groupPoints[at + gi[k]!]!, L.pts);
       } else {
         const gp = scored ? u.groups : null;
-        for (const g of groups) cells[c++] = gp ? ptsCell(gp.get(g.id) ?? 0, L.pts) : blank(L.pts);
+        for (const g of groupsHere) cells[c++] = gp ? ptsCell(gp.get(g.id) ?? 0, L.pts) : blank(L.pts);
       }
     }
     const cls = classId === null ? undefined : classCell.get(classId);
     cells[c++] = cls ? cls.cell : txt(classTitle(tier, classId), L.text);
-    cells[c++] = txt(awards.length ? awardTitles(tier, awards) : '', L.text);
-    cells[c++] = txt(ties.length ? awardTitles(tier, ties) : '', L.text);
-    cells[c++] = txt(critical.length ? critical.join(', ') : '', L.text);
-    cells[c++] = ptsCell(selfTotal, L.pts);
-    cells[c++] = selfTotal !== null && total !== null ? ptsCell(total - selfTotal, L.delta) : blank(L.delta);
+    const decided = t.decisions ? decisionsOf(t, u) : NO_DECISIONS;
+    cells[c++] = txt(awards.length ? (decided.length ? awardsText(tier, awards, decided, lang) : awardTitles(tier, awards)) : '', L.text);
+    if (!printable) {
+      cells[c++] = txt(ties.length ? awardTitles(tier, ties) : '', L.text);
+      cells[c++] = txt(critical.length ? critical.join(', ') : '', L.text);
+      cells[c++] = ptsCell(selfTotal, L.pts);
+      cells[c++] = selfTotal !== null && total !== null ? ptsCell(total - selfTotal, L.delta) : blank(L.delta);
+    }
     const why = scored ? explain(t, u) : NO_WHY;
-    cells[c++] = txt(why.length ? whyText(tier, why, lang) : '', L.text);
+    // the council's decisions join the reasons (SPEC §12: marked as decided, with the reason)
+    const reasons = [...(why.length ? [whyText(tier, why, lang)] : []), ...(decided.length ? [decisionsText(tier, decided, lang)] : [])];
+    cells[c++] = txt(reasons.join('; '), L.text);
     let note = '';
     if (u.status === 'not_submitted') note = w.statusWord.not_submitted;
     if (u.status === 'rejected') {
@@ -552,6 +577,8 @@ function rankingSheets(m: ReportModel, w: Words, names: SheetNames, t: TierResul
       note = `${w.statusWord.rejected}${d ? `: ${formatMessage(d, lang)}` : ''}${more > 0 ? ` (${w.moreErrors(String(more))})` : ''}`;
     }
     if (p && (p.from !== u.id || p.sources.length > 1)) note = `${note ? `${note}; ` : ''}${w.comparedWith}: ${p.sources.join(', ')}`;
+    if (printable && critical.length) note = `${note ? `${note}; ` : ''}${w.criticalFailed}: ${critical.join(', ')}`;
+    if (printable && ties.length) note = `${note ? `${note}; ` : ''}${w.awardTies}: ${awardTitles(tier, ties)}`;
     cells[c++] = txt(note, L.text);
     cells.length = c;
     return L === WRAPPED ? fitRow(cells, widths) : cells;
@@ -565,15 +592,154 @@ function rankingSheets(m: ReportModel, w: Words, names: SheetNames, t: TierResul
     limits.rowsPerSheet,
     headRow,
     function* (start, end) {
-      for (let i = start; i < end; i++) yield unitRow(t.units[i]!);
+      let block: string | null = null;
+      for (let i = start; i < end; i++) {
+        const u = t.units[i]!;
+        // blocks visibly apart on a printed ranking: a heading row over each one
+        if (printable && tier.rankBy === 'block' && u.block !== block) {
+          block = u.block;
+          yield { cells: [{ value: `${w.block}: ${block === '' ? w.noBlock : block}`, style: BLOCK_HEAD }, ...head.slice(1).map(() => ({ style: BLOCK_HEAD }))], height: LINE_HEIGHT + 6 };
+        }
+        yield unitRow(u);
+      }
     },
     {
       columns,
       freeze: { rows: 1, cols: 3 },
       autoFilter: { headerRow: 1 },
-      print: printSetup(m, `${tier.title} (${tier.id})`, 'landscape', [1, 1]),
+      print: printable ? { ...printSetup(m, `${tier.title} (${tier.id})`, 'landscape', [1, 1]), fitToWidth: 1, fitToHeight: 0 } : printSetup(m, `${tier.title} (${tier.id})`, 'landscape', [1, 1]),
     },
+    printable ? () => signatureRows(m, head.length) : undefined,
   );
+}
+
+const BLOCK_HEAD: CellStyle = { bold: true, fill: 'F2F2F2', border: 'medium', borderColor: '404040', vAlign: 'center' };
+const CENTER_BOLD: CellStyle = { bold: true, hAlign: 'center' };
+const CENTER_ITALIC: CellStyle = { italic: true, hAlign: 'center' };
+
+/**
+ * Under a printed table: the place and date ("Gia Lai, ngày 15 tháng 12 năm 2025", or blanks
+ * to fill by hand) and two signatures, the clerk who made the table on the left and the head
+ * of the body on the right, with room to sign.
+ */
+export function signatureRows(m: ReportModel, width: number): RowModel[] {
+  const vi = m.meta.lang === 'vi';
+  const mv = m.criteria.movement as typeof m.criteria.movement & { place?: string };
+  const right = Math.max(3, width - 3);
+  const pair = (left: string, r: string, style: CellStyle): CellModel[] => {
+    const cells: CellModel[] = [];
+    cells[2] = { value: left, style };
+    cells[right] = { value: r, style };
+    return cells;
+  };
+  const date: CellModel[] = [];
+  date[right] = { value: placeDateLine(mv.place, m.meta.date, m.meta.lang), style: CENTER_ITALIC };
+  return [
+    [],
+    date,
+    pair(vi ? 'NGƯỜI LẬP BẢNG' : 'PREPARED BY', vi ? 'THỦ TRƯỞNG CƠ QUAN' : 'HEAD OF THE BODY', CENTER_BOLD),
+    pair(vi ? '(Ký, ghi rõ họ tên)' : '(Signature, full name)', vi ? '(Ký, ghi rõ họ tên, đóng dấu)' : '(Signature, full name, seal)', CENTER_ITALIC),
+    { cells: [], height: 60 },
+    pair('……………………', '……………………', CENTER_BOLD),
+  ];
+}
+
+// ---------------------------------------------------------------- Điểm nhóm – <tier>
+
+/**
+ * Per-group points, self points and their difference of a tier whose ranking sheet is kept
+ * printable: the columns that made the ranking print at 6 pt, on a sheet of their own.
+ */
+function groupSheet(m: ReportModel, w: Words, names: SheetNames, t: TierResult, prev: Map<string, PreviousEntry> | null): SheetModel {
+  const lang = m.meta.lang;
+  const tier = t.tier;
+  const L = WRAPPED;
+  const top = tier.groups;
+  const groups = [...top.filter((g) => g.kind === 'regular'), ...top.filter((g) => g.kind === 'bonus'), ...top.filter((g) => g.kind === 'penalty')];
+  const head = [w.rank, w.unitId, w.unitName, w.block, w.total, ...(prev ? [w.deltaTotal, w.deltaRank] : [])];
+  const widths = [6, 12, 30, 16, 9, ...(prev ? [9, 8] : [])];
+  for (const g of groups) {
+    const deducted = g.kind === 'penalty' ? (lang === 'vi' ? 'bị trừ, ' : 'deducted, ') : '';
+    head.push(`${g.id}. ${g.title}\n(${deducted}${w.max} ${pointsText(g.max, lang)})`);
+    widths.push(Math.max(12, Math.min(22, Math.ceil(g.title.length / 4) + 3)));
+  }
+  head.push(w.selfTotal, w.selfDiff);
+  widths.push(10, 12);
+  const rows: RowModel[] = [{ cells: head.map((h) => ({ value: h, style: HEAD })), height: headerHeight(head, widths) }];
+  for (const u of t.units) {
+    const scored = u.status === 'scored';
+    const cells: CellModel[] = [num(u.rank, L.center), txt(u.id, L.text), txt(u.name, L.text), txt(u.block, L.text), pts(u.total, L.pts)];
+    if (prev) {
+      const p = scored ? prev.get(u.id) : undefined;
+      cells.push(p && u.total !== null ? pts(u.total - p.total, L.delta) : blank(L.delta), p && p.rank !== null && u.rank !== null ? num(p.rank - u.rank, L.deltaInt) : blank(L.deltaInt));
+    }
+    for (const g of groups) cells.push(scored ? pts(u.groups.get(g.id) ?? 0, L.pts) : blank(L.pts));
+    cells.push(pts(u.selfTotal, L.pts), u.selfTotal !== null && u.total !== null ? pts(u.total - u.selfTotal, L.delta) : blank(L.delta));
+    rows.push(fitRow(cells, widths));
+  }
+  return {
+    name: names.take(`${w.groupSheet} – ${tier.id}`),
+    columns: widths.map((x) => ({ width: x })),
+    rows,
+    freeze: { rows: 1, cols: 3 },
+    autoFilter: { headerRow: 1 },
+    print: printSetup(m, `${tier.title} (${tier.id})`, 'landscape', [1, 1]),
+  };
+}
+
+// ---------------------------------------------------------------- Danh sách đề nghị khen thưởng
+
+/**
+ * One sheet per award of a tier (issue 19): the units that hold it — proposed, or granted by
+ * the council — and those the council withheld it from or that tie at the quota's edge, by
+ * block, with STT, unit, block, points, class, rank, proposed / decided and the reason; then
+ * the date and signature block.
+ */
+function awardListSheets(m: ReportModel, w: Words, names: SheetNames, t: TierResult): SheetModel[] {
+  const lang = m.meta.lang;
+  const vi = lang === 'vi';
+  const tier = t.tier;
+  const L = WRAPPED;
+  const byId = new Map<string, ScoredUnit>();
+  for (const u of t.units) if (u.status === 'scored') byId.set(u.id, u);
+  const head = [vi ? 'STT' : 'No.', w.unitId, w.unitName, w.block, w.total, w.class, w.rank, vi ? 'Đề nghị / Quyết định' : 'Proposed / decided', vi ? 'Lý do' : 'Reason'];
+  const widths = [6, 12, 32, 20, 9, 20, 7, 22, 36];
+  const out: SheetModel[] = [];
+  for (const a of tier.awards) {
+    const rows: RowModel[] = [
+      { cells: [{ value: vi ? 'DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG' : 'LIST OF UNITS PROPOSED FOR AWARDS', style: TITLE }], height: 22 },
+      [{ value: `${a.title} – ${tier.title} (${tier.id})`, style: SECTION }],
+      [{ value: `${w.phase}: ${m.criteria.phases.find((p) => p.id === m.meta.phase)?.title ?? m.meta.phase}`, style: SUBTITLE }],
+      { cells: head.map((h) => ({ value: h, style: HEAD })), height: headerHeight(head, widths) },
+    ];
+    let n = 0;
+    for (const l of t.awardLists) {
+      if (l.award !== a.id) continue;
+      const decided = new Map((l.decided ?? []).map((d) => [d.unit, d]));
+      const listed: [string, string, string][] = [];
+      for (const id of l.units) {
+        const d = decided.get(id);
+        listed.push([id, awardStatus(d, lang), d?.reason ?? '']);
+      }
+      for (const d of l.decided ?? []) if (!d.grant) listed.push([d.unit, awardStatus(d, lang), d.reason]);
+      for (const id of l.ties) listed.push([id, w.awardTies, vi ? 'Bằng điểm tại ranh giới chỉ tiêu' : 'Tied at the edge of the quota']);
+      for (const [id, status, reason] of listed) {
+        const u = byId.get(id);
+        if (!u) continue;
+        rows.push(fitRow([num(++n, L.center), txt(u.id, L.text), txt(u.name, L.text), txt(u.block || w.noBlock, L.text), pts(u.total, L.pts), txt(classTitle(tier, u.classId), L.text), num(u.rank, L.center), txt(status, L.text), txt(reason, L.text)], widths));
+      }
+    }
+    if (n === 0) rows.push([{ value: vi ? 'Không có đơn vị nào.' : 'No unit.', style: NOTE }]);
+    rows.push(...signatureRows(m, head.length));
+    out.push({
+      name: names.take(`${w.awardListSheet} – ${tier.id} – ${a.id}`),
+      columns: widths.map((x) => ({ width: x })),
+      rows,
+      view: { showGridLines: false },
+      print: { ...printSetup(m, `${a.title} – ${tier.id}`, 'landscape', [4, 4]), fitToWidth: 1, fitToHeight: 0 },
+    });
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------- Chi tiết
@@ -772,7 +938,7 @@ function auditSheet(m: ReportModel, w: Words, name: string): SheetModel {
   kv(w.movement, `${m.criteria.movement.title} (${m.meta.movement})`);
   const phase = m.criteria.phases.find((p) => p.id === m.meta.phase);
   kv(w.phase, `${phase?.title ?? m.meta.phase} (${m.meta.phase})`);
-  kv(w.date, m.meta.date ?? w.noDate);
+  kv(w.date, dateText(m.meta.date, m.meta.lang) ?? w.noDate);
   kv(w.language, m.meta.lang);
   kv(w.criteriaFile, m.meta.criteria.path);
   kv('SHA-256', m.meta.criteria.sha256);

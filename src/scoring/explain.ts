@@ -124,8 +124,11 @@ export function explain(t: TierResult, u: ScoredUnit): readonly Why[] {
     out.push({ code: 'critical-cap', class: tier.classes[uncapped]!.id, cap: tier.classes[given]!.id, items: [...u.criticalFailed] });
   }
   if (awardsToTell) {
+    const decided = t.decisions?.get(u.id);
     for (const award of tier.awards) {
       if (u.awards.includes(award.id)) continue;
+      // the council's decision is the reason (SPEC §12), shown beside it
+      if (decided?.some((d) => d.award === award.id)) continue;
       const list = c.lists.get(award.id)?.get(key);
       if (!list || rank > Math.max(list.quota, 1)) continue;
       if (list.ties.includes(u.id)) {

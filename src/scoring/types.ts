@@ -61,6 +61,26 @@ export interface ScoredUnit {
   input: UnitInput | null;
 }
 
+/** Quyết định của Hội đồng: one decision on one award of one unit (SPEC §12). */
+export interface Decision {
+  unit: string;
+  award: string;
+  /** true: give the award (settling a tie, or beyond the quota); false: withhold a proposed one. */
+  grant: boolean;
+  reason: string;
+  /** Where it was written in the decisions file, for messages. */
+  line: number;
+  column: number;
+}
+
+/** A decision as the outputs show it, on its unit or its award list. */
+export interface DecidedAward {
+  unit: string;
+  award: string;
+  grant: boolean;
+  reason: string;
+}
+
 export interface TierResult {
   tier: PhaseTier;
   /** Ordered as SPEC §6: by block, then rank, then name; unranked last. */
@@ -70,6 +90,8 @@ export interface TierResult {
   stats: TierStats;
   /** One per award and rank group (block, or the whole tier), in the awards' order then the blocks' (SPEC §9). */
   awardLists: AwardList[];
+  /** The council's decisions on units of this tier, by unit id (SPEC §12); absent without a decisions file. */
+  decisions?: ReadonlyMap<string, DecidedAward[]>;
 }
 
 /** Danh sách đề nghị khen thưởng of one award in one block (or the tier). */
@@ -80,8 +102,10 @@ export interface AwardList {
   quota: number;
   /** Units proposed, in rank order. */
   units: string[];
-  /** Units tied across the quota's edge, left to the board. */
+  /** Units tied across the quota's edge, left to the board (none once a decision settled them). */
   ties: string[];
+  /** The council's decisions on this award in this block, when there are any (SPEC §12). */
+  decided?: DecidedAward[];
 }
 
 export interface TierStats {

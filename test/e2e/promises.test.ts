@@ -186,7 +186,7 @@ describe.skipIf(!HAS_BUILD)('outputs that cannot be put in place', () => {
     const r = thidua(['score', crit, join(work, 'in'), '--phase', 'gd1', '-o', out, '-q'], work);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/results\.xlsx/);
-    expect(readdirSync(out).sort()).toEqual(['results.json', 'results.xlsx', 'summary.md']);
+    expect(readdirSync(out).sort()).toEqual(['bao-cao.docx', 'results.json', 'results.xlsx', 'summary.md']);
     expect(sha(join(out, 'results.json'))).toBe(before);
   });
 
@@ -209,7 +209,7 @@ describe.skipIf(!HAS_BUILD)('outputs that cannot be put in place', () => {
     const left = readdirSync(out);
     expect(left.filter((f) => f.endsWith('.tmp'))).toEqual([]);
     if (code === 130) expect(left).toEqual([]);
-    else expect(left.sort()).toEqual(['results.json', 'results.xlsx', 'summary.md']);
+    else expect(left.sort()).toEqual(['bao-cao.docx', 'results.json', 'results.xlsx', 'summary.md']);
   }, 120_000);
 });
 

@@ -50,6 +50,8 @@ const ARGS: Record<Code, MessageArgs> = {
   'rollup-differs': { item: '2.1', tier: 'ho', reported: 72.54, computed: 30, numerator: 3, denominator: 10 },
   'no-parent': { unit: 'HO-0001', tier: 'ho' },
   'from-mismatch': { reason: 'phase', found: 'gd2', expected: 'gd1' },
+  'decision-unknown': { what: 'award', unit: 'XA-010', award: 'co_thi_dua', tier: 'xa', phase: 'gd1', known: 'bang_khen' },
+  'quota-zero': { award: 'bang_khen', tier: 'dong_ho', phase: 'gd1', share: 0.1, blocks: 4, largest: 8 },
 };
 
 describe('the code list', () => {

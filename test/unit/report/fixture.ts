@@ -168,6 +168,8 @@ export interface Options {
   previous?: unknown;
   /** Extra scored units for the roster tier (to make it large). */
   rosterSize?: number;
+  /** Spread the roster's extra units over this many blocks (default: Phòng A and Phòng B). */
+  rosterBlocks?: number;
 }
 
 /**
@@ -205,7 +207,7 @@ export function model(o: Options = {}): ReportModel {
   ];
   for (let i = 0; i < (o.rosterSize ?? 0); i++) {
     const id = `HH${String(i).padStart(6, '0')}`;
-    people.push(scoreUnit(caNhan, input(id, `Hộ ${i}`, [1, i % 6], { ...roster, row: 100 + i }, i % 2 ? 'Phòng A' : 'Phòng B')));
+    people.push(scoreUnit(caNhan, input(id, `Hộ ${i}`, [1, i % 6], { ...roster, row: 100 + i }, o.rosterBlocks ? `Thôn ${i % o.rosterBlocks}` : i % 2 ? 'Phòng A' : 'Phòng B')));
   }
   const t2 = rankTier({ tier: caNhan, units: people, registeredByBlock: null, blockOrder: [] });
 

@@ -41,7 +41,7 @@ describe('summaryMarkdown', () => {
 
   it('has the title, the phase and the date', () => {
     expect(md.startsWith('# Phong trào thử nghiệm "Đơn vị học tập"\n')).toBe(true);
-    expect(md).toContain('Giai đoạn: **Giai đoạn 1 (2024–2025)** (p1) · Ngày báo cáo: 2025-06-30');
+    expect(md).toContain('Giai đoạn: **Giai đoạn 1 (2024–2025)** (p1) · Ngày báo cáo: 30/06/2025');
   });
 
   it('leaves the date out when there is none', () => {
@@ -75,9 +75,31 @@ describe('summaryMarkdown', () => {
     expect(md).toContain('| 2 | CN04 | Phạm Văn Tuấn | 5 | Chưa đạt |  | không đạt tiêu chí bắt buộc C1 |');
   });
 
-  it('shows classes as a table and a Mermaid pie', () => {
+  it('shows classes as a table, and no chart code (pandoc would print it as text)', () => {
     expect(md).toContain('| Hoàn thành xuất sắc nhiệm vụ | 1 | 33,3 % |');
-    expect(md).toContain('```mermaid\npie showData\n    title Xếp loại – Cơ quan, đơn vị\n    "Hoàn thành xuất sắc nhiệm vụ" : 1\n    "Không hoàn thành nhiệm vụ" : 2\n```');
+    expect(md).not.toContain('```');
+  });
+
+  it('stays a summary on a tier of many blocks: one table of the first units of each block', () => {
+    const many = summaryMarkdown(model({ rosterSize: 3000, rosterBlocks: 120 }));
+    const section = many.slice(many.indexOf('## Cá nhân'), many.indexOf('### Phân bố xếp loại', many.indexOf('## Cá nhân')));
+    expect(section).not.toContain('#### Khối');
+    expect(section).toMatch(/\| Hạng \| Mã đơn vị \| Tên đơn vị \| Khối \|/);
+    const rows = section.split('\n').filter((l) => /^\| \d+ \| HH/.test(l));
+    // about SHOWN_MAX / 120 = 8 per block, every block present, far fewer than the 3,000 units
+    expect(rows.length).toBeLessThanOrEqual(1000);
+    expect(new Set(rows.map((l) => l.split(' | ')[3])).size).toBe(120);
+    expect(section).toContain('khối, trong số');
+  });
+
+  it('sizes the rule under a table so a word never breaks and the rank column stays narrow', () => {
+    const head = md.split('\n').find((l) => l.startsWith('| Hạng | Mã đơn vị | Tên đơn vị |'))!;
+    const rule = md.split('\n')[md.split('\n').indexOf(head) + 1]!;
+    const dashes = rule.split('|').slice(1, -1).map((c) => c.trim().replace(':', '').length);
+    // Hạng holds "Hạng" and no more; the name column is wider than the rank column
+    expect(dashes[0]).toBeGreaterThanOrEqual('Hạng'.length + 1);
+    expect(dashes[2]).toBeGreaterThan(dashes[0]!);
+    for (const cell of rule.split('|').slice(1, -1)) expect(cell.trim()).toMatch(/^-{3,}:?$/);
   });
 
   it('lists awards, units that sent nothing and rejected units with their first error', () => {
@@ -118,7 +140,7 @@ describe('summaryMarkdown', () => {
     expect(withPrev).toContain('so với kỳ trước: OLD2, U3');
     expect(withPrev).toContain('| 3 | U2 | &lt;b&gt;x&lt;/b&gt; | 64,57 | – | – |');
     // no Δ columns for a tier the earlier results do not have
-    expect(withPrev).toContain('| Hạng | Mã đơn vị | Tên đơn vị | Tổng điểm | Xếp loại | Đề nghị khen thưởng | Ghi chú |\n| ---: | --- | --- | ---: | --- | --- | --- |\n| 1 | CN01 |');
+    expect(withPrev).toMatch(/\| Hạng \| Mã đơn vị \| Tên đơn vị \| Tổng điểm \| Xếp loại \| Đề nghị khen thưởng \| Ghi chú \|\n\| -+: \| -+ \| -+ \| -+: \| -+ \| -+ \| -+ \|\n\| 1 \| CN01 \|/);
   });
 
   it('writes English with decimal points', () => {

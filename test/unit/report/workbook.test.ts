@@ -6,7 +6,9 @@ import { writeWorkbook, type CellObject, type SheetModel } from '../../../src/wo
 import { model, PREVIOUS } from './fixture.js';
 import { cellsOf, rowsOf, sheet, valuesOf } from './sheet-helpers.js';
 
-const RANKING_HEAD_VI = [
+/** The ranking sheet a board prints: per-group and self points are on the group sheet (issue 19). */
+const RANKING_HEAD_VI = ['Hạng', 'Mã đơn vị', 'Tên đơn vị', 'Khối', 'Tổng điểm', 'Xếp loại', 'Đề nghị khen thưởng', 'Giải trình xếp loại, khen thưởng', 'Ghi chú'];
+const GROUP_HEAD_VI = [
   'Hạng',
   'Mã đơn vị',
   'Tên đơn vị',
@@ -16,14 +18,8 @@ const RANKING_HEAD_VI = [
   'B. Kết quả\n(tối đa 50)',
   'T. Điểm thưởng\n(tối đa 5)',
   'P. Điểm trừ\n(bị trừ, tối đa 5)',
-  'Xếp loại',
-  'Đề nghị khen thưởng',
-  'Đồng hạng – Hội đồng quyết định',
-  'Tiêu chí bắt buộc không đạt',
   'Điểm tự chấm',
   'Chênh lệch (chấm − tự chấm)',
-  'Giải trình xếp loại, khen thưởng',
-  'Ghi chú',
 ];
 
 function rowOf(s: SheetModel, id: string, col = 1): CellObject[] {
@@ -39,11 +35,11 @@ describe('resultsWorkbook', () => {
   const wb = resultsWorkbook(model());
 
   it('names the sheets in Vietnamese', () => {
-    expect(wb.sheets.map((s) => s.name)).toEqual(['Tổng hợp', 'Xếp hạng – don_vi', 'Xếp hạng – ca_nhan', 'Chi tiết', 'Lỗi và cảnh báo', 'Kiểm tra']);
+    expect(wb.sheets.map((s) => s.name)).toEqual(['Tổng hợp', 'Xếp hạng – don_vi', 'Xếp hạng – ca_nhan', 'Điểm nhóm – don_vi', 'Điểm nhóm – ca_nhan', 'Khen thưởng – don_vi – bk', 'Chi tiết', 'Lỗi và cảnh báo', 'Kiểm tra']);
   });
 
   it('names the sheets in English', () => {
-    expect(resultsWorkbook(model({ lang: 'en' })).sheets.map((s) => s.name)).toEqual(['Summary', 'Ranking – don_vi', 'Ranking – ca_nhan', 'Details', 'Problems', 'Audit']);
+    expect(resultsWorkbook(model({ lang: 'en' })).sheets.map((s) => s.name)).toEqual(['Summary', 'Ranking – don_vi', 'Ranking – ca_nhan', 'Group points – don_vi', 'Group points – ca_nhan', 'Awards – don_vi – bk', 'Details', 'Problems', 'Audit']);
   });
 
   it('dates the workbook with the report date, never the clock', () => {
@@ -59,20 +55,28 @@ describe('resultsWorkbook', () => {
     expect(s.freeze).toEqual({ rows: 1, cols: 3 });
     expect(s.autoFilter).toEqual({ headerRow: 1 });
     expect(s.print).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToWidth: 1, fitToHeight: 0, titleRows: [1, 1] });
-    expect(valuesOf(s).slice(1).map((r) => r[1])).toEqual(['U1', 'U3', 'U2', 'U5', 'U4']);
+    expect(valuesOf(s).slice(1, 6).map((r) => r[1])).toEqual(['U1', 'U3', 'U2', 'U5', 'U4']);
+    // then a date and signature block under the ranking
+    const tail = valuesOf(s).slice(6).flat().filter((x) => x !== undefined && x !== null);
+    expect(tail).toEqual(['…………, ngày 30 tháng 6 năm 2025', 'NGƯỜI LẬP BẢNG', 'THỦ TRƯỞNG CƠ QUAN', '(Ký, ghi rõ họ tên)', '(Ký, ghi rõ họ tên, đóng dấu)', '……………………', '……………………']);
+  });
+
+  it('keeps per-group points, self points and deltas on the group sheet', () => {
+    const g = sheet(wb, 'Điểm nhóm – don_vi');
+    expect(valuesOf(g)[0]).toEqual(GROUP_HEAD_VI);
+    expect(valuesOf(g)[1]).toEqual([1, 'U1', 'A | B', undefined, 99, 50, 45, 5, 1, 100, -1]);
   });
 
   it('gives the figures of results.json with a points number format', () => {
     const u1 = rowOf(sheet(wb, 'Xếp hạng – don_vi'), 'U1');
-    expect(u1.map((c) => c.value)).toEqual([1, 'U1', 'A | B', undefined, 99, 50, 45, 5, 1, 'Hoàn thành xuất sắc nhiệm vụ', 'Bằng khen', undefined, undefined, 100, -1, undefined, undefined]);
+    expect(u1.map((c) => c.value)).toEqual([1, 'U1', 'A | B', undefined, 99, 'Hoàn thành xuất sắc nhiệm vụ', 'Bằng khen', undefined, undefined]);
     expect(u1[4]!.style?.numFmt).toBe('0.00');
-    expect(u1[5]!.style?.numFmt).toBe('0.00');
     const u2 = rowOf(sheet(wb, 'Xếp hạng – don_vi'), 'U2');
     expect(u2[4]!.value).toBe(64.57);
-    expect(u2[9]!.style?.fill).toBe('F8CBAD');
-    expect(u1[9]!.style?.fill).toBe('C6EFCE');
+    expect(u2[5]!.style?.fill).toBe('F8CBAD');
+    expect(u1[5]!.style?.fill).toBe('C6EFCE');
     const u5 = rowOf(sheet(wb, 'Xếp hạng – don_vi'), 'U5');
-    expect(u5[16]!.value).toBe('Bị loại: tiêu chí A2: giá trị "abc" không hợp lệ — cần tỷ lệ % từ 0 đến 100');
+    expect(u5[8]!.value).toBe('Bị loại: tiêu chí A2: giá trị "abc" không hợp lệ — cần tỷ lệ % từ 0 đến 100');
   });
 
   it('writes a name such as "=1+1" as a string, never a formula', () => {
@@ -90,16 +94,18 @@ describe('resultsWorkbook', () => {
   });
 
   it('shows Δ total and Δ rank against the earlier phase, following successors', () => {
-    const s = sheet(resultsWorkbook(model({ previous: PREVIOUS })), 'Xếp hạng – don_vi');
+    // on the group sheet: the printed ranking keeps to what fits A4 at 9 pt (issue 19)
+    const wbp = resultsWorkbook(model({ previous: PREVIOUS }));
+    const s = sheet(wbp, 'Điểm nhóm – don_vi');
     expect(valuesOf(s)[0]!.slice(4, 7)).toEqual(['Tổng điểm', 'Δ điểm', 'Δ hạng']);
     const u1 = rowOf(s, 'U1');
     expect(u1.slice(4, 7).map((c) => c.value)).toEqual([99, 19, 1]);
     expect(u1[5]!.style?.numFmt).toBe('+0.00;-0.00;0.00');
-    expect(u1.at(-1)!.value).toBe('So với kỳ trước: OLD');
+    expect(rowOf(sheet(wbp, 'Xếp hạng – don_vi'), 'U1').at(-1)!.value).toBe('So với kỳ trước: OLD');
     expect(rowOf(s, 'U3').slice(4, 7).map((c) => c.value)).toEqual([85, -5, -1]);
     expect(rowOf(s, 'U2').slice(4, 7).map((c) => c.value)).toEqual([64.57, undefined, undefined]);
     // the roster tier is not in the earlier results: no Δ columns
-    expect(valuesOf(sheet(resultsWorkbook(model({ previous: PREVIOUS })), 'Xếp hạng – ca_nhan'))[0]!.slice(4, 6)).toEqual(['Tổng điểm', 'C. Tiêu chí\n(tối đa 10)']);
+    expect(valuesOf(sheet(wbp, 'Điểm nhóm – ca_nhan'))[0]!.slice(4, 6)).toEqual(['Tổng điểm', 'C. Tiêu chí\n(tối đa 10)']);
   });
 
   it('sums up every tier and block', () => {
@@ -174,9 +180,10 @@ describe('resultsWorkbook', () => {
     const bare = valuesOf(ranking);
     expect(bare.length).toBeGreaterThan(3);
     // (a blank is null there, a styled empty cell here)
-    const key = (r: unknown[]): unknown[] => [r[0], r[1], r[4], r.at(-1)].map((x) => x ?? null);
+    const key = (r: unknown[]): unknown[] => [r[0], r[1], r[4]].map((x) => x ?? null);
     const points = (r: unknown[]): unknown[] => r.map((x, i) => (i === 4 && typeof x === 'number' ? x / 100 : x));
-    expect(bare.map((r) => key(points(r)))).toEqual(framed.map(key));
+    // the framed sheet ends with its date and signature block
+    expect(bare.map((r) => key(points(r)))).toEqual(framed.slice(0, bare.length).map(key));
     const bytes = writeWorkbook(lean);
     const xml = Object.entries(unzipSync(bytes))
       .filter(([p]) => p.startsWith('xl/worksheets/'))
@@ -195,7 +202,8 @@ describe('resultsWorkbook', () => {
     const split = resultsWorkbook(model({ rosterSize: 6 }), { rowsPerSheet: 4 });
     const names = split.sheets.map((s) => s.name).filter((n) => n.startsWith('Xếp hạng – ca_nhan'));
     expect(names).toEqual(['Xếp hạng – ca_nhan', 'Xếp hạng – ca_nhan (2)', 'Xếp hạng – ca_nhan (3)']);
-    const ids = names.flatMap((n) => valuesOf(sheet(split, n)).slice(1).map((r) => r[1]));
+    // unit rows only: a printable ranking has block heading rows and a signature block too
+    const ids = names.flatMap((n) => valuesOf(sheet(split, n)).slice(1).map((r) => r[1]).filter((id) => typeof id === 'string'));
     expect(ids).toHaveLength(10);
     expect(new Set(ids).size).toBe(10);
     for (const n of names) expect(valuesOf(sheet(split, n))[0]![0]).toBe('Hạng');
@@ -216,7 +224,9 @@ describe('empty cases', () => {
     m.tiers[1] = { ...m.tiers[1]!, units: [], blocks: [] };
     m.diagnostics = [];
     const wb = resultsWorkbook(m);
-    expect(valuesOf(sheet(wb, 'Xếp hạng – ca_nhan'))).toHaveLength(1);
+    const ranking = valuesOf(sheet(wb, 'Xếp hạng – ca_nhan'));
+    expect(ranking[0]![0]).toBe('Hạng');
+    expect(ranking.filter((r) => typeof r[1] === 'string' && r[1] !== 'NGƯỜI LẬP BẢNG' && r[1] !== '(Ký, ghi rõ họ tên)')).toHaveLength(1);
     expect(valuesOf(sheet(wb, 'Lỗi và cảnh báo'))[1]).toEqual(['Không có lỗi hay cảnh báo nào.']);
     expect(() => writeWorkbook(wb)).not.toThrow();
     const none = model();
