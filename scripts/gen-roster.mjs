@@ -11,7 +11,9 @@
 // block (village) lies within one commune and a commune scored alone ranks its blocks, and
 // shares out their awards, exactly as the whole province does. C is at most the number of
 // blocks. The other cells are the same as without it (same seed, same values); the summary
-// line gains `parentRows`, the rows of each parent.
+// line gains `parentRows`, the rows of each parent. --only-parent K writes only the rows of
+// parent K, as they are in the whole roster (a commune's own household list, for scoring each
+// commune alone).
 //
 // Only node built-ins; the sheet is deflated as it is generated, so memory holds the
 // compressed parts and the string table, never the sheet's XML.
@@ -25,6 +27,7 @@ const { values: opts } = parseArgs({
     items: { type: 'string', default: '12' },
     blocks: { type: 'string', default: '4' },
     parents: { type: 'string', default: '0' },
+    'only-parent': { type: 'string', default: '0' },
     out: { type: 'string', default: 'roster.xlsx' },
   },
 });
@@ -40,6 +43,11 @@ if (PARENTS > BLOCK_COUNT) throw new Error(`--parents ${PARENTS}: at most --bloc
 const parentOf = (n) => Math.floor(((n % BLOCK_COUNT) * PARENTS) / BLOCK_COUNT) + 1;
 const parentId = (c) => `XA-${String(c).padStart(4, '0')}`;
 const parentRows = new Array(PARENTS).fill(0);
+const ONLY = Number(opts['only-parent']);
+if (ONLY && !(ONLY >= 1 && ONLY <= PARENTS)) throw new Error(`--only-parent ${ONLY}: a parent from 1 to --parents`);
+/** Rows written: all of them, or those of parent ONLY. */
+let OUT_ROWS = ROWS;
+if (ONLY) for (let n = 1, c = (OUT_ROWS = 0); n <= ROWS; n++) if (parentOf(n) === ONLY) OUT_ROWS = ++c;
 const BLOCKS =
   BLOCK_COUNT === 4
     ? ['Khối xã miền núi', 'Khối xã đồng bằng', 'Khối phường', 'Khối thị trấn']
@@ -107,7 +115,7 @@ const sst = (s) => {
 
 function* sheetXml() {
   yield '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" mc:Ignorable="x14ac" xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac">';
-  yield `<dimension ref="A1:${COL[COLS]}${ROWS + 1}"/><sheetViews><sheetView tabSelected="1" workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><sheetFormatPr defaultRowHeight="15" x14ac:dyDescent="0.25"/><sheetData>`;
+  yield `<dimension ref="A1:${COL[COLS]}${OUT_ROWS + 1}"/><sheetViews><sheetView tabSelected="1" workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><sheetFormatPr defaultRowHeight="15" x14ac:dyDescent="0.25"/><sheetData>`;
   let head = `<row r="1" spans="1:${COLS}" x14ac:dyDescent="0.25">`;
   const titles = PARENTS > 0 ? ['Mã đơn vị', 'Tên', 'Khối', 'Cấp trên'] : ['Mã đơn vị', 'Tên', 'Khối'];
   for (let i = 1; i <= ITEMS; i++) titles.push(`${Math.ceil(i / 4)}.${((i - 1) % 4) + 1} – Tiêu chí số ${i}`);
@@ -116,14 +124,19 @@ function* sheetXml() {
   let seed = 12345;
   const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 0x1_0000_0000);
   let batch = '';
-  for (let r = 2; r <= ROWS + 1; r++) {
-    const n = r - 1;
+  let written = 0;
+  for (let n = 1; n <= ROWS; n++) {
+    const p = PARENTS > 0 ? parentOf(n) : 0;
+    if (ONLY && p !== ONLY) {
+      for (let k = 0; k < ITEMS; k++) rand(); // the same values for the rows written
+      continue;
+    }
+    const r = ++written + 1;
     let row = `<row r="${r}" spans="1:${COLS}" x14ac:dyDescent="0.25">`;
     row += `<c r="A${r}" t="s"><v>${sst(`XA-${String(n).padStart(7, '0')}`)}</v></c>`;
     row += `<c r="B${r}" t="s"><v>${sst(BLOCK_COUNT === 4 ? `${PLACES[n % PLACES.length]} số ${n}` : `Hộ ${HO[n % HO.length]} ${DEM[(n >> 3) % DEM.length]} ${TEN[(n >> 5) % TEN.length]} ${n}`)}</v></c>`;
     row += `<c r="C${r}" t="s"><v>${sst(BLOCKS[n % BLOCKS.length])}</v></c>`;
     if (PARENTS > 0) {
-      const p = parentOf(n);
       parentRows[p - 1]++;
       row += `<c r="D${r}" t="s"><v>${sst(parentId(p))}</v></c>`;
     }
@@ -145,7 +158,7 @@ function* sheetXml() {
 const sheet = deflateStreaming(sheetXml());
 
 function* sstXml() {
-  yield `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${ROWS * LEAD + COLS}" uniqueCount="${strings.length}">`;
+  yield `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${OUT_ROWS * LEAD + COLS}" uniqueCount="${strings.length}">`;
   let batch = '';
   for (const s of strings) {
     batch += `<si><t>${esc(s)}</t></si>`;
@@ -243,7 +256,7 @@ writeFileSync(opts.out, Buffer.concat([...chunks, cd, end]));
 console.log(
   JSON.stringify({
     out: opts.out,
-    rows: ROWS,
+    rows: OUT_ROWS,
     columns: COLS,
     parents: PARENTS,
     sharedStrings: strings.length,
