@@ -117,9 +117,9 @@ export async function splitByParent(resultsPath, tierId, outDir) {
     flush(p);
     const { tiers: _, ...fields } = head;
     const top = JSON.stringify(fields, null, 2).slice(0, -2);
-    const tier = JSON.stringify({ id: tierId, stats: { registered: null, ...p.stats } });
+    const stats = JSON.stringify({ registered: null, ...p.stats });
     const file = join(outDir, `${parent}.json`);
-    writeFileSync(file, `${top},\n  "tiers": [\n    ${tier.slice(0, -1)},\n      "units": [\n${readFileSync(p.file, 'utf8')}\n      ]\n    }\n  ],\n  "diagnostics": []\n}\n`);
+    writeFileSync(file, `${top},\n  "tiers": [\n    {\n      "id": ${JSON.stringify(tierId)},\n      "stats": ${stats},\n      "units": [\n${readFileSync(p.file, 'utf8')}\n      ]\n    }\n  ],\n  "diagnostics": []\n}\n`);
     rmSync(p.file);
     files.push(file);
   }
