@@ -10,6 +10,8 @@
 // the household tier of bench/criteria.yaml up), timed
 //   - households alone: the roster with its `Cấp trên` column, no commune forms — the baseline;
 //   - one run: the roster and the C commune forms in one `thidua score`;
+//   - one run, one thread: the same with THIDUA_WORKERS=0, which tells the roll-up's own cost
+//     from that of reading the roster among many files on worker threads;
 //   - from files: the C commune forms with C `--from` results files, one per commune.
 // The C per-commune results files are not made by C runs (a thousand runs is too many):
 // the households-alone run's results.json is split by each household's `parent`. That is what
@@ -136,13 +138,13 @@ if (COMMUNES > 0) {
     process.stderr.write(`generating ${communes} commune forms…\n`);
     const formsDir = join(WORK, `xa-${tag}`);
     await communeForms(ROOT, formsDir, ROLLUP_CRITERIA, parentRows);
-    rollupSets.push({ tag, rows, communes, roster: rf, forms: formsDir, fromDir: join(WORK, `from-${tag}`), fromFiles: null, takes: { alone: [], one: [], from: [] } });
+    rollupSets.push({ tag, rows, communes, roster: rf, forms: formsDir, fromDir: join(WORK, `from-${tag}`), fromFiles: null, takes: { alone: [], one: [], oneThread: [], from: [] } });
   }
 }
 /** A run of the roll-up criteria into an empty output folder. */
-const scoreRollup = (label, inputs, dir, extra = []) => {
+const scoreRollup = (label, inputs, dir, extra = [], env = {}) => {
   rmSync(dir, { recursive: true, force: true });
-  return measure(label, node, [thidua, 'score', ROLLUP_CRITERIA, ...inputs, '--phase', 'gd1', '-o', dir, '-q', ...extra]);
+  return measure(label, node, [thidua, 'score', ROLLUP_CRITERIA, ...inputs, '--phase', 'gd1', '-o', dir, '-q', ...extra], env);
 };
 let agreement = null;
 const takes = { floor: [], exceljs: [], full: [], quarter: [] };
@@ -162,6 +164,7 @@ for (let i = 0; i < REPEAT; i++) {
       s.fromFiles = split.files;
     }
     s.takes.one.push(scoreRollup(`one run: ${s.rows} rows + ${s.communes} commune forms`, [s.roster, s.forms], dirs.one));
+    s.takes.oneThread.push(scoreRollup(`one run, one thread: ${s.rows} rows + ${s.communes} commune forms`, [s.roster, s.forms], join(WORK, `out-one1-${s.tag}`), [], { THIDUA_WORKERS: '0' }));
     s.takes.from.push(scoreRollup(`from files: ${s.communes} commune forms + ${s.communes} --from files (${s.rows} households)`, [s.forms], dirs.from, s.fromFiles.flatMap((f) => ['--from', f])));
     if (i === 0 && s.tag === 'full') {
       agreement = await sameUnits(join(dirs.one, 'results.json'), join(dirs.from, 'results.json'), 'xa');
@@ -206,12 +209,14 @@ if (rollupSets.length) {
   const sizes = rollupSets.map((s) => {
     const alone = median(s.takes.alone);
     const one = median(s.takes.one);
+    const oneThread = median(s.takes.oneThread);
     const from = median(s.takes.from);
     const roster = s.tag === 'full' ? full : quarter;
     return {
-      rows: s.rows, communes: s.communes, alone, one, from,
+      rows: s.rows, communes: s.communes, alone, one, oneThread, from,
       oneVsAlone: x(one.wall, alone.wall), oneVsAloneRss: x(one.rssMB, alone.rssMB),
       oneVsRosterWithoutParents: roster ? x(one.wall, roster.wall) : null,
+      oneThreadVsAlone: x(oneThread.wall, alone.wall),
       overhead: +(one.wall - alone.wall).toFixed(2),
     };
   });
@@ -237,11 +242,12 @@ if (rollupSets.length) {
       [
         ['households alone (roster with Cấp trên, no commune forms)', z.alone],
         ['one run: roster + commune forms', z.one],
+        ['one run, one thread (THIDUA_WORKERS=0)', z.oneThread],
         [`from files: commune forms + ${z.communes} --from results files`, z.from],
       ].map(([label, r]) => `| ${label} | ${z.rows.toLocaleString('en')} | ${z.communes.toLocaleString('en')} | ${r.wall.toFixed(2)} | ${r.rssMB} | ${x(r.wall, z.alone.wall).toFixed(2)} | ${x(r.rssMB, z.alone.rssMB).toFixed(2)} |`),
     ),
     '',
-    ...sizes.map((z) => `${z.rows.toLocaleString('en')} households, ${z.communes.toLocaleString('en')} communes: the one run takes ${pct(z.oneVsAlone)} of the households alone's time (target ≤ 110 %), ${pct(z.oneVsAloneRss)} of its peak RSS${z.oneVsRosterWithoutParents !== null ? `, ${pct(z.oneVsRosterWithoutParents)} of the time of the roster without \`Cấp trên\` under criteria.yaml` : ''}; the roll-up adds ${z.overhead.toFixed(2)} s.`),
+    ...sizes.map((z) => `${z.rows.toLocaleString('en')} households, ${z.communes.toLocaleString('en')} commune${z.communes === 1 ? '' : 's'}: the one run takes ${pct(z.oneVsAlone)} of the households alone's time (target ≤ 110 %), ${pct(z.oneVsAloneRss)} of its peak RSS${z.oneVsRosterWithoutParents !== null ? `, ${pct(z.oneVsRosterWithoutParents)} of the time of the roster without \`Cấp trên\` under criteria.yaml` : ''}; the roll-up adds ${z.overhead.toFixed(2)} s; on one thread the one run takes ${pct(z.oneThreadVsAlone)}.`),
     ...(linear
       ? [
           `Linearity: ×${linear.childrenRatio} households and ×${linear.communesRatio} communes make the one run's overhead ×${linear.overheadRatio ?? '–'} and the from-files run ×${linear.fromRatio} (linear: ×${linear.childrenRatio}; less means a part that does not grow, such as starting up and the workbooks' fixed cost).`,
