@@ -27,7 +27,7 @@
 // system's temporary folder, removed when the run ends (--keep leaves it and says where), so
 // two runs at once never share or destroy each other's files.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -138,7 +138,7 @@ if (COMMUNES > 0) {
     process.stderr.write(`generating ${communes} commune forms…\n`);
     const formsDir = join(WORK, `xa-${tag}`);
     await communeForms(ROOT, formsDir, ROLLUP_CRITERIA, parentRows);
-    rollupSets.push({ tag, rows, communes, roster: rf, forms: formsDir, fromDir: join(WORK, `from-${tag}`), fromFiles: null, takes: { alone: [], one: [], oneThread: [], from: [] } });
+    rollupSets.push({ tag, rows, communes, parentRows, roster: rf, rosterBytes: statSync(rf).size, forms: formsDir, fromDir: join(WORK, `from-${tag}`), fromFiles: null, takes: { alone: [], one: [], oneThread: [], from: [] } });
   }
 }
 /** A run of the roll-up criteria into an empty output folder. */
@@ -160,12 +160,13 @@ for (let i = 0; i < REPEAT; i++) {
     if (!s.fromFiles) {
       // the per-commune results files, split out of the households-alone run (not timed)
       const split = await splitByParent(join(dirs.alone, 'results.json'), 'ho', s.fromDir);
-      if (split.units !== s.rows || split.files.length !== s.communes) throw new Error(`split ${split.units} households into ${split.files.length} files, expected ${s.rows} into ${s.communes}`);
+      // (a commune with no households — fewer rows than blocks — has no file to send)
+      if (split.units !== s.rows || split.files.length !== s.parentRows.filter((n) => n > 0).length) throw new Error(`split ${split.units} households into ${split.files.length} files, expected ${s.rows} into ${s.communes}`);
       s.fromFiles = split.files;
     }
     s.takes.one.push(scoreRollup(`one run: ${s.rows} rows + ${s.communes} commune forms`, [s.roster, s.forms], dirs.one));
     s.takes.oneThread.push(scoreRollup(`one run, one thread: ${s.rows} rows + ${s.communes} commune forms`, [s.roster, s.forms], join(WORK, `out-one1-${s.tag}`), [], { THIDUA_WORKERS: '0' }));
-    s.takes.from.push(scoreRollup(`from files: ${s.communes} commune forms + ${s.communes} --from files (${s.rows} households)`, [s.forms], dirs.from, s.fromFiles.flatMap((f) => ['--from', f])));
+    s.takes.from.push(scoreRollup(`from files: ${s.communes} commune forms + ${s.fromFiles.length} --from files (${s.rows} households)`, [s.forms], dirs.from, s.fromFiles.flatMap((f) => ['--from', f])));
     if (i === 0 && s.tag === 'full') {
       agreement = await sameUnits(join(dirs.one, 'results.json'), join(dirs.from, 'results.json'), 'xa');
       if (agreement.units !== s.communes) throw new Error(`the one run has ${agreement.units} communes in results.json, expected ${s.communes}`);
@@ -202,7 +203,14 @@ results.ratios = {
   ...(quarter ? { rssQuarterMB: quarter.rssMB, rssFullMB: full.rssMB, rssBytesPerExtraUnit: Math.round(((full.rssMB - quarter.rssMB) * 1024 * 1024) / (ROWS - Math.floor(ROWS / 4))) } : {}),
   ...(formRun ? { formsSpeedupFromThreads: +(formSeq.wall / formRun.wall).toFixed(2) } : {}),
 };
-/** The roll-up run: each size's three runs, the one run against the households alone, linearity. */
+/**
+ * Whether the one run reads the roster on a worker of the read pool instead of streaming it in
+ * the main thread: with at least 16 files, every file up to 8 MiB goes to the pool
+ * (WORKER_MIN_FILES, WORKER_MAX_BYTES in src/run/assess.ts). A 1,000,000-row roster is far
+ * above that; a small bench's roster is not, and then the one run is not the one of full scale.
+ */
+const inPool = (s) => 1 + s.communes >= 16 && s.rosterBytes <= 8 * 1024 * 1024;
+/** The roll-up run: each size's runs, the one run against the households alone, linearity. */
 const rollupMd = [];
 if (rollupSets.length) {
   const x = (a, b) => +(a / b).toFixed(2);
@@ -213,7 +221,7 @@ if (rollupSets.length) {
     const from = median(s.takes.from);
     const roster = s.tag === 'full' ? full : quarter;
     return {
-      rows: s.rows, communes: s.communes, alone, one, oneThread, from,
+      rows: s.rows, communes: s.communes, rosterMB: +(s.rosterBytes / 1e6).toFixed(1), rosterInPool: inPool(s), alone, one, oneThread, from,
       oneVsAlone: x(one.wall, alone.wall), oneVsAloneRss: x(one.rssMB, alone.rssMB),
       oneVsRosterWithoutParents: roster ? x(one.wall, roster.wall) : null,
       oneThreadVsAlone: x(oneThread.wall, alone.wall),
@@ -253,12 +261,15 @@ if (rollupSets.length) {
           `Linearity: ×${linear.childrenRatio} households and ×${linear.communesRatio} communes make the one run's overhead ×${linear.overheadRatio ?? '–'} and the from-files run ×${linear.fromRatio} (linear: ×${linear.childrenRatio}; less means a part that does not grow, such as starting up and the workbooks' fixed cost).`,
         ]
       : []),
+    ...sizes
+      .filter((z) => z.rosterInPool)
+      .map((z) => `At ${z.rows.toLocaleString('en')} households the roster (${z.rosterMB} MB) is one of ${z.communes + 1} files and under 8 MiB, so the one run reads it on a worker of the read pool (src/run/assess.ts) rather than streaming it in the main thread as a 1,000,000-row roster is; the one-thread run shows the one run without that path.`),
     agreement
       ? agreement.identical
         ? `The ${agreement.units.toLocaleString('en')} communes' unit entries in results.json are identical byte for byte between the one run and the from-files run.`
         : `The communes' unit entries DIFFER between the one run and the from-files run: ${agreement.differ.length} differ (${agreement.differ.slice(0, 5).join(', ')}${agreement.differ.length > 5 ? ' …' : ''}), ${agreement.sourceOnly} only in \`source\`.`
       : '',
-    `The ${COMMUNES.toLocaleString('en')} --from files are the households-alone run's results.json split by \`parent\` — what a run per commune gives for every household's entry but \`source\` (every village lies within one commune, so ranks and award quotas per block are the same).`,
+    `The --from files (one per commune with households) are the households-alone run's results.json split by \`parent\` — what a run per commune gives for every household's entry but \`source\` (every village lies within one commune, so ranks and award quotas per block are the same).`,
   );
 }
 const md = [
