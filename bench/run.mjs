@@ -230,7 +230,14 @@ if (rollupSets.length) {
   });
   const [f, qs] = sizes;
   const linear = qs
-    ? { childrenRatio: x(f.rows, qs.rows), communesRatio: x(f.communes, qs.communes), overheadRatio: qs.overhead > 0 ? x(f.overhead, qs.overhead) : null, fromRatio: x(f.from.wall, qs.from.wall) }
+    ? {
+        childrenRatio: x(f.rows, qs.rows),
+        communesRatio: x(f.communes, qs.communes),
+        overheadRatio: qs.overhead > 0 ? x(f.overhead, qs.overhead) : null,
+        fromRatio: x(f.from.wall, qs.from.wall),
+        fromRssBytesPerExtraHousehold: Math.round(((f.from.rssMB - qs.from.rssMB) * 1024 * 1024) / (f.rows - qs.rows)),
+        samePath: f.rosterInPool === qs.rosterInPool,
+      }
     : null;
   results.rollup = {
     criteria: 'bench/criteria-rollup.yaml',
@@ -258,7 +265,7 @@ if (rollupSets.length) {
     ...sizes.map((z) => `${z.rows.toLocaleString('en')} households, ${z.communes.toLocaleString('en')} commune${z.communes === 1 ? '' : 's'}: the one run takes ${pct(z.oneVsAlone)} of the households alone's time (target ≤ 110 %), ${pct(z.oneVsAloneRss)} of its peak RSS${z.oneVsRosterWithoutParents !== null ? `, ${pct(z.oneVsRosterWithoutParents)} of the time of the roster without \`Cấp trên\` under criteria.yaml` : ''}; the roll-up adds ${z.overhead.toFixed(2)} s; on one thread the one run takes ${pct(z.oneThreadVsAlone)}.`),
     ...(linear
       ? [
-          `Linearity: ×${linear.childrenRatio} households and ×${linear.communesRatio} communes make the one run's overhead ×${linear.overheadRatio ?? '–'} and the from-files run ×${linear.fromRatio} (linear: ×${linear.childrenRatio}; less means a part that does not grow, such as starting up and the workbooks' fixed cost).`,
+          `Linearity: ×${linear.childrenRatio} households and ×${linear.communesRatio} communes make the one run's overhead ×${linear.overheadRatio ?? '–'} and the from-files run ×${linear.fromRatio} (linear: ×${linear.childrenRatio}; less means a part that does not grow, such as starting up and the workbooks' fixed cost)${linear.samePath ? '' : ' — but the two sizes read the roster by different paths (below), so the overhead ratio compares unlike runs'}. The from-files run's peak RSS grows by ${linear.fromRssBytesPerExtraHousehold.toLocaleString('en')} bytes per extra household (every --from file is parsed whole before scoring).`,
         ]
       : []),
     ...sizes
