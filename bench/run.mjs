@@ -1,22 +1,44 @@
-// npm run bench [-- --rows 1000000 --forms 1000 --repeat 3]
+// npm run bench [-- --rows 1000000 --forms 1000 --communes 1000 --repeat 3]
 // Times `thidua score` end to end on a generated household roster and on many form
 // workbooks, next to baselines measured in the same run: the decompression floor
 // (`unzip -p` of the sheet and shared strings) and exceljs's streaming reader merely
 // iterating the same file. Writes bench/results.json and bench/results.md.
 //
+// The roll-up run (SPEC §11, issue 18): the same roster with a `Cấp trên` column spreading
+// the households over C communes (--communes, default one per 1,000 households; 0 leaves the
+// run out) and the communes' forms, under bench/criteria-rollup.yaml (a commune tier rolling
+// the household tier of bench/criteria.yaml up), timed
+//   - households alone: the roster with its `Cấp trên` column, no commune forms — the baseline;
+//   - one run: the roster and the C commune forms in one `thidua score`;
+//   - one run, one thread: the same with THIDUA_WORKERS=0, which tells the roll-up's own cost
+//     from that of reading the roster among many files on worker threads;
+//   - from files: the C commune forms with C `--from` results files, one per commune.
+// The C per-commune results files are not made by C runs (a thousand runs is too many):
+// the households-alone run's results.json is split by each household's `parent`. That is what
+// C runs each scoring one commune's households would give, entry for entry: every unit's
+// value, points, total and class are its own, and scripts/gen-roster.mjs puts every block
+// (village) within one commune, so ranks and award quotas, counted per block, come out the
+// same; only `source` (file and row) and the tier's statistics would differ, and the roll-up
+// reads neither. The same runs at a quarter of the households and communes show whether the
+// roll-up is linear in the number of children. The communes' unit entries of the one run and
+// of the from-files run are compared byte for byte (results.md says whether they agree).
+//
 // Each run generates its inputs and writes its outputs in a folder of its own under the
 // system's temporary folder, removed when the run ends (--keep leaves it and says where), so
 // two runs at once never share or destroy each other's files.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { communeForms, sameUnits, splitByParent } from './rollup.mjs';
 
 const { values } = parseArgs({
   options: {
     rows: { type: 'string', default: '1000000' },
     forms: { type: 'string', default: '1000' },
+    // communes of the roll-up run; default one per 1,000 households, 0 for none
+    communes: { type: 'string' },
     quarter: { type: 'boolean', default: true },
     keep: { type: 'boolean', default: false },
     // the roster runs and their baselines taken this many times, interleaved; medians reported
@@ -26,6 +48,10 @@ const { values } = parseArgs({
 const ROWS = Number(values.rows);
 const FORMS = Number(values.forms);
 const REPEAT = Math.max(1, Number(values.repeat) || 1);
+const COMMUNES = values.communes !== undefined ? Number(values.communes) : Math.max(1, Math.round(ROWS / 1000));
+/** Blocks of the generated rosters: every commune holds whole blocks, so at most this many. */
+const BLOCKS = 2000;
+if (!(COMMUNES >= 0 && COMMUNES <= BLOCKS && Number.isInteger(COMMUNES))) throw new Error(`--communes ${values.communes}: a whole number from 0 to ${BLOCKS}`);
 const ROOT = new URL('..', import.meta.url).pathname;
 const WORK = mkdtempSync(join(tmpdir(), 'thidua-bench-'));
 process.on('exit', () => {
@@ -51,9 +77,18 @@ function measure(label, cmd, args, env = {}) {
 function roster(rows) {
   const file = join(WORK, `roster-${rows}.xlsx`);
   process.stderr.write(`generating a ${rows}-row roster…\n`);
-  const r = spawnSync(node, [join(ROOT, 'scripts', 'gen-roster.mjs'), '--rows', String(rows), '--items', '12', '--blocks', '2000', '--out', file], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const r = spawnSync(node, [join(ROOT, 'scripts', 'gen-roster.mjs'), '--rows', String(rows), '--items', '12', '--blocks', String(BLOCKS), '--out', file], { stdio: ['ignore', 'ignore', 'inherit'] });
   if (r.status !== 0) throw new Error('roster generation failed');
   return file;
+}
+
+/** The same roster with a `Cấp trên` column over `communes` communes, and the rows of each. */
+function parentRoster(rows, communes) {
+  const file = join(WORK, `roster-${rows}-xa-${communes}.xlsx`);
+  process.stderr.write(`generating a ${rows}-row roster over ${communes} communes…\n`);
+  const r = spawnSync(node, [join(ROOT, 'scripts', 'gen-roster.mjs'), '--rows', String(rows), '--items', '12', '--blocks', String(BLOCKS), '--parents', String(communes), '--out', file], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+  if (r.status !== 0) throw new Error('roster generation failed');
+  return { file, parentRows: JSON.parse(r.stdout.trim().split('\n').pop()).parentRows };
 }
 
 async function forms(n) {
@@ -89,6 +124,29 @@ const score = (label, input, dir) => {
   rmSync(dir, { recursive: true, force: true });
   return measure(label, node, [thidua, 'score', join(ROOT, 'bench', 'criteria.yaml'), input, '--phase', 'gd1', '-o', dir, '-q']);
 };
+// The roll-up run's inputs: at full size, and at a quarter of the households and communes.
+const ROLLUP_CRITERIA = join(ROOT, 'bench', 'criteria-rollup.yaml');
+const rollupSets = [];
+if (COMMUNES > 0) {
+  // its household tier must be the one of criteria.yaml, or "households alone" is another roster
+  const hoTier = (path) => readFileSync(path, 'utf8').split('\n  - id: ho\n')[1];
+  if (!hoTier(ROLLUP_CRITERIA) || hoTier(ROLLUP_CRITERIA) !== hoTier(join(ROOT, 'bench', 'criteria.yaml'))) throw new Error('bench/criteria-rollup.yaml: the household tier differs from bench/criteria.yaml');
+  const sizes = [[ROWS, COMMUNES, 'full']];
+  if (values.quarter && ROWS >= 4 && COMMUNES >= 4) sizes.push([Math.floor(ROWS / 4), Math.round(COMMUNES / 4), 'quarter']);
+  for (const [rows, communes, tag] of sizes) {
+    const { file: rf, parentRows } = parentRoster(rows, communes);
+    process.stderr.write(`generating ${communes} commune forms…\n`);
+    const formsDir = join(WORK, `xa-${tag}`);
+    await communeForms(ROOT, formsDir, ROLLUP_CRITERIA, parentRows);
+    rollupSets.push({ tag, rows, communes, parentRows, roster: rf, rosterBytes: statSync(rf).size, forms: formsDir, fromDir: join(WORK, `from-${tag}`), fromFiles: null, takes: { alone: [], one: [], oneThread: [], from: [] } });
+  }
+}
+/** A run of the roll-up criteria into an empty output folder. */
+const scoreRollup = (label, inputs, dir, extra = [], env = {}) => {
+  rmSync(dir, { recursive: true, force: true });
+  return measure(label, node, [thidua, 'score', ROLLUP_CRITERIA, ...inputs, '--phase', 'gd1', '-o', dir, '-q', ...extra], env);
+};
+let agreement = null;
 const takes = { floor: [], exceljs: [], full: [], quarter: [] };
 for (let i = 0; i < REPEAT; i++) {
   if (REPEAT > 1) process.stderr.write(`round ${i + 1} of ${REPEAT}\n`);
@@ -96,6 +154,25 @@ for (let i = 0; i < REPEAT; i++) {
   takes.exceljs.push(measure('exceljs streaming reader, iterating only', node, [join(ROOT, 'bench', 'exceljs-iterate.mjs'), file]));
   takes.full.push(score(`thidua score, ${ROWS} rows end to end`, file, out));
   if (q) takes.quarter.push(score(`thidua score, ${Math.floor(ROWS / 4)} rows end to end`, q, join(WORK, 'out-q')));
+  for (const s of rollupSets) {
+    const dirs = { alone: join(WORK, `out-alone-${s.tag}`), one: join(WORK, `out-one-${s.tag}`), from: join(WORK, `out-from-${s.tag}`) };
+    s.takes.alone.push(scoreRollup(`households alone: ${s.rows} rows with Cấp trên`, [s.roster], dirs.alone));
+    if (!s.fromFiles) {
+      // the per-commune results files, split out of the households-alone run (not timed)
+      const split = await splitByParent(join(dirs.alone, 'results.json'), 'ho', s.fromDir);
+      // (a commune with no households — fewer rows than blocks — has no file to send)
+      if (split.units !== s.rows || split.files.length !== s.parentRows.filter((n) => n > 0).length) throw new Error(`split ${split.units} households into ${split.files.length} files, expected ${s.rows} into ${s.communes}`);
+      s.fromFiles = split.files;
+    }
+    s.takes.one.push(scoreRollup(`one run: ${s.rows} rows + ${s.communes} commune forms`, [s.roster, s.forms], dirs.one));
+    s.takes.oneThread.push(scoreRollup(`one run, one thread: ${s.rows} rows + ${s.communes} commune forms`, [s.roster, s.forms], join(WORK, `out-one1-${s.tag}`), [], { THIDUA_WORKERS: '0' }));
+    s.takes.from.push(scoreRollup(`from files: ${s.communes} commune forms + ${s.fromFiles.length} --from files (${s.rows} households)`, [s.forms], dirs.from, s.fromFiles.flatMap((f) => ['--from', f])));
+    if (i === 0 && s.tag === 'full') {
+      agreement = await sameUnits(join(dirs.one, 'results.json'), join(dirs.from, 'results.json'), 'xa');
+      if (agreement.units !== s.communes) throw new Error(`the one run has ${agreement.units} communes in results.json, expected ${s.communes}`);
+      process.stderr.write(`  communes' unit entries, one run vs --from files: ${agreement.identical ? 'identical byte for byte' : `DIFFER (${agreement.differ.length} differ, ${agreement.sourceOnly} only in source)`}\n`);
+    }
+  }
 }
 /** The median of the takes (wall and RSS each), with every take kept. */
 const median = (list) => {
@@ -126,6 +203,82 @@ results.ratios = {
   ...(quarter ? { rssQuarterMB: quarter.rssMB, rssFullMB: full.rssMB, rssBytesPerExtraUnit: Math.round(((full.rssMB - quarter.rssMB) * 1024 * 1024) / (ROWS - Math.floor(ROWS / 4))) } : {}),
   ...(formRun ? { formsSpeedupFromThreads: +(formSeq.wall / formRun.wall).toFixed(2) } : {}),
 };
+/**
+ * Whether the one run reads the roster on a worker of the read pool instead of streaming it in
+ * the main thread: with at least 16 files, every file up to 8 MiB goes to the pool
+ * (WORKER_MIN_FILES, WORKER_MAX_BYTES in src/run/assess.ts). A 1,000,000-row roster is far
+ * above that; a small bench's roster is not, and then the one run is not the one of full scale.
+ */
+const inPool = (s) => 1 + s.communes >= 16 && s.rosterBytes <= 8 * 1024 * 1024;
+/** The roll-up run: each size's runs, the one run against the households alone, linearity. */
+const rollupMd = [];
+if (rollupSets.length) {
+  const x = (a, b) => +(a / b).toFixed(2);
+  const sizes = rollupSets.map((s) => {
+    const alone = median(s.takes.alone);
+    const one = median(s.takes.one);
+    const oneThread = median(s.takes.oneThread);
+    const from = median(s.takes.from);
+    const roster = s.tag === 'full' ? full : quarter;
+    return {
+      rows: s.rows, communes: s.communes, rosterMB: +(s.rosterBytes / 1e6).toFixed(1), rosterInPool: inPool(s), alone, one, oneThread, from,
+      oneVsAlone: x(one.wall, alone.wall), oneVsAloneRss: x(one.rssMB, alone.rssMB),
+      oneVsRosterWithoutParents: roster ? x(one.wall, roster.wall) : null,
+      oneThreadVsAlone: x(oneThread.wall, alone.wall),
+      overhead: +(one.wall - alone.wall).toFixed(2),
+    };
+  });
+  const [f, qs] = sizes;
+  const linear = qs
+    ? {
+        childrenRatio: x(f.rows, qs.rows),
+        communesRatio: x(f.communes, qs.communes),
+        overheadRatio: qs.overhead > 0 ? x(f.overhead, qs.overhead) : null,
+        fromRatio: x(f.from.wall, qs.from.wall),
+        fromRssBytesPerExtraHousehold: Math.round(((f.from.rssMB - qs.from.rssMB) * 1024 * 1024) / (f.rows - qs.rows)),
+        samePath: f.rosterInPool === qs.rosterInPool,
+      }
+    : null;
+  results.rollup = {
+    criteria: 'bench/criteria-rollup.yaml',
+    fromFiles: 'split by parent out of the households-alone run, one per commune (what a run per commune gives for every unit entry but source)',
+    sizes,
+    ...(linear ? { linear } : {}),
+    agreement,
+  };
+  const pct = (r) => `${Math.round(r * 100)} %`;
+  rollupMd.push(
+    '',
+    `Roll-up (bench/criteria-rollup.yaml): households with a \`Cấp trên\` column spread over communes (one per ${Math.round(ROWS / COMMUNES).toLocaleString('en')} households), each commune sending a form.${REPEAT > 1 ? ` Median of ${REPEAT} interleaved takes.` : ''}`,
+    '',
+    `| run | households | communes | wall (s) | peak RSS (MB) | wall / households alone | RSS / households alone |`,
+    `| --- | ---: | ---: | ---: | ---: | ---: | ---: |`,
+    ...sizes.flatMap((z) =>
+      [
+        ['households alone (roster with Cấp trên, no commune forms)', z.alone],
+        ['one run: roster + commune forms', z.one],
+        ['one run, one thread (THIDUA_WORKERS=0)', z.oneThread],
+        [`from files: commune forms + ${z.communes} --from results files`, z.from],
+      ].map(([label, r]) => `| ${label} | ${z.rows.toLocaleString('en')} | ${z.communes.toLocaleString('en')} | ${r.wall.toFixed(2)} | ${r.rssMB} | ${x(r.wall, z.alone.wall).toFixed(2)} | ${x(r.rssMB, z.alone.rssMB).toFixed(2)} |`),
+    ),
+    '',
+    ...sizes.map((z) => `${z.rows.toLocaleString('en')} households, ${z.communes.toLocaleString('en')} commune${z.communes === 1 ? '' : 's'}: the one run takes ${pct(z.oneVsAlone)} of the households alone's time (target ≤ 110 %), ${pct(z.oneVsAloneRss)} of its peak RSS${z.oneVsRosterWithoutParents !== null ? `, ${pct(z.oneVsRosterWithoutParents)} of the time of the roster without \`Cấp trên\` under criteria.yaml` : ''}; the roll-up adds ${z.overhead.toFixed(2)} s; on one thread the one run takes ${pct(z.oneThreadVsAlone)}.`),
+    ...(linear
+      ? [
+          `Linearity: ×${linear.childrenRatio} households and ×${linear.communesRatio} communes make the one run's overhead ×${linear.overheadRatio ?? '–'} and the from-files run ×${linear.fromRatio} (linear: ×${linear.childrenRatio}; less means a part that does not grow, such as starting up and the workbooks' fixed cost)${linear.samePath ? '' : ' — but the two sizes read the roster by different paths (below), so the overhead ratio compares unlike runs'}. The from-files run's peak RSS grows by ${linear.fromRssBytesPerExtraHousehold.toLocaleString('en')} bytes per extra household (every --from file is parsed whole before scoring).`,
+        ]
+      : []),
+    ...sizes
+      .filter((z) => z.rosterInPool)
+      .map((z) => `At ${z.rows.toLocaleString('en')} households the roster (${z.rosterMB} MB) is one of ${z.communes + 1} files and under 8 MiB, so the one run reads it on a worker of the read pool (src/run/assess.ts) rather than streaming it in the main thread as a 1,000,000-row roster is; the one-thread run shows the one run without that path.`),
+    agreement
+      ? agreement.identical
+        ? `The ${agreement.units.toLocaleString('en')} communes' unit entries in results.json are identical byte for byte between the one run and the from-files run.`
+        : `The communes' unit entries DIFFER between the one run and the from-files run: ${agreement.differ.length} differ (${agreement.differ.slice(0, 5).join(', ')}${agreement.differ.length > 5 ? ' …' : ''}), ${agreement.sourceOnly} only in \`source\`.`
+      : '',
+    `The --from files (one per commune with households) are the households-alone run's results.json split by \`parent\` — what a run per commune gives for every household's entry but \`source\` (every village lies within one commune, so ranks and award quotas per block are the same).`,
+  );
+}
 const md = [
   ...(REPEAT > 1 ? [`Roster runs and their baselines: median of ${REPEAT} interleaved takes.`, ''] : []),
   `| run | wall (s) | rows/s | peak RSS (MB) |`,
@@ -137,6 +290,7 @@ const md = [
     : `thidua end to end takes ${(1 / results.ratios.vsExceljs).toFixed(2)}× the time exceljs needs merely to read, and ${results.ratios.vsFloor}× the decompression floor.`,
   ...(quarter ? [`Peak RSS ${quarter.rssMB} MB at ${Math.floor(ROWS / 4)} rows, ${full.rssMB} MB at ${ROWS} rows: ${results.ratios.rssBytesPerExtraUnit} bytes per extra unit.`] : []),
   ...(formRun ? [`${FORMS} forms: ${formRun.wall.toFixed(1)} s with worker threads, ${formSeq.wall.toFixed(1)} s on one thread (${results.ratios.formsSpeedupFromThreads}×).`] : []),
+  ...rollupMd,
   '',
 ].join('\n');
 /** Written whole, then renamed into place: a run ending at the same time never leaves half a file. */

@@ -6,6 +6,15 @@
 //
 //   node scripts/gen-roster.mjs --rows 1000000 --items 12 --out /tmp/roster.xlsx
 //
+// --parents C adds a `Cấp trên` column after `Khối` (SPEC §11): the rows are spread over C
+// parents `XA-0001` … by their block (block b of B in parent ⌊b · C / B⌋ + 1), so that every
+// block (village) lies within one commune and a commune scored alone ranks its blocks, and
+// shares out their awards, exactly as the whole province does. C is at most the number of
+// blocks. The other cells are the same as without it (same seed, same values); the summary
+// line gains `parentRows`, the rows of each parent. --only-parent K writes only the rows of
+// parent K, as they are in the whole roster (a commune's own household list, for scoring each
+// commune alone).
+//
 // Only node built-ins; the sheet is deflated as it is generated, so memory holds the
 // compressed parts and the string table, never the sheet's XML.
 import { writeFileSync } from 'node:fs';
@@ -17,13 +26,28 @@ const { values: opts } = parseArgs({
     rows: { type: 'string', default: '1000000' },
     items: { type: 'string', default: '12' },
     blocks: { type: 'string', default: '4' },
+    parents: { type: 'string', default: '0' },
+    'only-parent': { type: 'string', default: '0' },
     out: { type: 'string', default: 'roster.xlsx' },
   },
 });
 const ROWS = Number(opts.rows);
 const ITEMS = Number(opts.items);
-const COLS = 3 + ITEMS;
+const PARENTS = Number(opts.parents);
+/** Columns before the items: Mã đơn vị, Tên, Khối (and Cấp trên with --parents). */
+const LEAD = PARENTS > 0 ? 4 : 3;
+const COLS = LEAD + ITEMS;
 const BLOCK_COUNT = Number(opts.blocks);
+if (PARENTS > BLOCK_COUNT) throw new Error(`--parents ${PARENTS}: at most --blocks (${BLOCK_COUNT}), every block within one parent`);
+/** The parent (1-based) of row n, by its block, and the id every parent is written with. */
+const parentOf = (n) => Math.floor(((n % BLOCK_COUNT) * PARENTS) / BLOCK_COUNT) + 1;
+const parentId = (c) => `XA-${String(c).padStart(4, '0')}`;
+const parentRows = new Array(PARENTS).fill(0);
+const ONLY = Number(opts['only-parent']);
+if (ONLY && !(ONLY >= 1 && ONLY <= PARENTS)) throw new Error(`--only-parent ${ONLY}: a parent from 1 to --parents`);
+/** Rows written: all of them, or those of parent ONLY. */
+let OUT_ROWS = ROWS;
+if (ONLY) for (let n = 1, c = (OUT_ROWS = 0); n <= ROWS; n++) if (parentOf(n) === ONLY) OUT_ROWS = ++c;
 const BLOCKS =
   BLOCK_COUNT === 4
     ? ['Khối xã miền núi', 'Khối xã đồng bằng', 'Khối phường', 'Khối thị trấn']
@@ -91,25 +115,35 @@ const sst = (s) => {
 
 function* sheetXml() {
   yield '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" mc:Ignorable="x14ac" xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac">';
-  yield `<dimension ref="A1:${COL[COLS]}${ROWS + 1}"/><sheetViews><sheetView tabSelected="1" workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><sheetFormatPr defaultRowHeight="15" x14ac:dyDescent="0.25"/><sheetData>`;
+  yield `<dimension ref="A1:${COL[COLS]}${OUT_ROWS + 1}"/><sheetViews><sheetView tabSelected="1" workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><sheetFormatPr defaultRowHeight="15" x14ac:dyDescent="0.25"/><sheetData>`;
   let head = `<row r="1" spans="1:${COLS}" x14ac:dyDescent="0.25">`;
-  const titles = ['Mã đơn vị', 'Tên', 'Khối'];
+  const titles = PARENTS > 0 ? ['Mã đơn vị', 'Tên', 'Khối', 'Cấp trên'] : ['Mã đơn vị', 'Tên', 'Khối'];
   for (let i = 1; i <= ITEMS; i++) titles.push(`${Math.ceil(i / 4)}.${((i - 1) % 4) + 1} – Tiêu chí số ${i}`);
   titles.forEach((t, k) => (head += `<c r="${COL[k + 1]}1" s="1" t="s"><v>${sst(t)}</v></c>`));
   yield head + '</row>';
   let seed = 12345;
   const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 0x1_0000_0000);
   let batch = '';
-  for (let r = 2; r <= ROWS + 1; r++) {
-    const n = r - 1;
+  let written = 0;
+  for (let n = 1; n <= ROWS; n++) {
+    const p = PARENTS > 0 ? parentOf(n) : 0;
+    if (ONLY && p !== ONLY) {
+      for (let k = 0; k < ITEMS; k++) rand(); // the same values for the rows written
+      continue;
+    }
+    const r = ++written + 1;
     let row = `<row r="${r}" spans="1:${COLS}" x14ac:dyDescent="0.25">`;
     row += `<c r="A${r}" t="s"><v>${sst(`XA-${String(n).padStart(7, '0')}`)}</v></c>`;
     row += `<c r="B${r}" t="s"><v>${sst(BLOCK_COUNT === 4 ? `${PLACES[n % PLACES.length]} số ${n}` : `Hộ ${HO[n % HO.length]} ${DEM[(n >> 3) % DEM.length]} ${TEN[(n >> 5) % TEN.length]} ${n}`)}</v></c>`;
     row += `<c r="C${r}" t="s"><v>${sst(BLOCKS[n % BLOCKS.length])}</v></c>`;
+    if (PARENTS > 0) {
+      parentRows[p - 1]++;
+      row += `<c r="D${r}" t="s"><v>${sst(parentId(p))}</v></c>`;
+    }
     for (let k = 0; k < ITEMS; k++) {
       const x = rand();
       const v = k % 4 === 3 ? Math.round(x * 100) / 100 : k % 4 === 2 ? Math.round(x * 20) / 2 : Math.round(x * 10);
-      row += `<c r="${COL[4 + k]}${r}" s="${k % 4 === 3 ? 2 : 3}"><v>${v}</v></c>`;
+      row += `<c r="${COL[LEAD + 1 + k]}${r}" s="${k % 4 === 3 ? 2 : 3}"><v>${v}</v></c>`;
     }
     batch += row + '</row>';
     if (batch.length > 1 << 20) {
@@ -124,7 +158,7 @@ function* sheetXml() {
 const sheet = deflateStreaming(sheetXml());
 
 function* sstXml() {
-  yield `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${ROWS * 3 + COLS}" uniqueCount="${strings.length}">`;
+  yield `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${OUT_ROWS * LEAD + COLS}" uniqueCount="${strings.length}">`;
   let batch = '';
   for (const s of strings) {
     batch += `<si><t>${esc(s)}</t></si>`;
@@ -222,12 +256,14 @@ writeFileSync(opts.out, Buffer.concat([...chunks, cd, end]));
 console.log(
   JSON.stringify({
     out: opts.out,
-    rows: ROWS,
+    rows: OUT_ROWS,
     columns: COLS,
+    parents: PARENTS,
     sharedStrings: strings.length,
     sheetXmlBytes: sheet.size,
     sheetDeflatedBytes: sheet.data.length,
     sharedStringsXmlBytes: sstPart.size,
     fileBytes: offset + cd.length + 22,
+    ...(PARENTS > 0 ? { parentRows } : {}),
   }),
 );
