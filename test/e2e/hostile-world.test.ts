@@ -114,9 +114,9 @@ describe.skipIf(!HAS_BUILD)('issue 15, case 3: outputs never go through a plante
     const r = t(dir, [...SCORE, '-o', 'out', '-q']);
     expect(r.code).toBe(0);
     expect(sha(join(dir, 'criteria.yaml'))).toBe(before);
-    for (const n of ['results.json', 'summary.md', 'results.xlsx']) expect(lstatSync(join(dir, 'out', n)).isFile()).toBe(true);
+    for (const n of ['results.json', 'summary.md', 'results.xlsx', 'bao-cao.docx']) expect(lstatSync(join(dir, 'out', n)).isFile()).toBe(true);
     // the planted links were the run's stale temporaries by name: removed, not followed
-    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['results.json', 'results.xlsx', 'summary.md']);
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['bao-cao.docx', 'results.json', 'results.xlsx', 'summary.md']);
   });
 });
 
@@ -237,7 +237,7 @@ describe.skipIf(!HAS_BUILD)('issue 15, case 7: the three outputs are one set', (
     const vi = /^Giai đoạn: /m.test(md);
     expect(vi || /^Phase: /m.test(md)).toBe(true);
     expect(json.diagnostics.some((d) => /chưa nộp/.test(d.message))).toBe(vi);
-    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['results.json', 'results.xlsx', 'summary.md']);
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['bao-cao.docx', 'results.json', 'results.xlsx', 'summary.md']);
   });
 });
 
