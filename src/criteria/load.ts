@@ -5,6 +5,7 @@ import { cmp, dec, hundredths, type Dec } from '../scoring/decimal.js';
 import { existsIn, isGroup, phaseValue, RULE_KEYS, ruleMax, ruleOf } from './model.js';
 import { fold } from '../submissions/text.js';
 import { diag, locate, parseYaml, type YamlSource } from './source.js';
+import { checkFrom, checkRollupCycles } from './rollup-lint.js';
 import { validator, type ErrorObject } from './schemas.js';
 
 export interface LoadedCriteria {
@@ -13,7 +14,7 @@ export interface LoadedCriteria {
   diagnostics: Diagnostic[];
 }
 
-type Path = (string | number)[];
+export type Path = (string | number)[];
 
 /** YAML text of a criteria file → typed model + diagnostics (schema, then meaning). */
 export function loadCriteria(data: Uint8Array | string, path: string): LoadedCriteria {
@@ -48,74 +49,6 @@ export function schemaDiagnostics(src: YamlSource, name: 'criteria' | 'units' | 
     out.push(diag('schema', src.path, { ...args, at: p.join('.') }, pos));
   }
   return out.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
-}
-
-/** Every item of a tier with its path, groups walked. */
-function itemsOf(tier: Tier): { item: Item; path: Path }[] {
-  const out: { item: Item; path: Path }[] = [];
-  const walk = (g: Group | Item, p: Path): void => {
-    if (isGroup(g)) g.items.forEach((ch, i) => walk(ch, [...p, 'items', i]));
-    else out.push({ item: g, path: p });
-  };
-  tier.criteria.forEach((g, gi) => walk(g, ['tiers', -1, 'criteria', gi]));
-  return out;
-}
-
-/** A roll-up item (SPEC §11): its child tier, classes, awards and items exist. */
-function checkFrom(c: CriteriaFile, tier: Tier, it: Item, p: Path, at: At): void {
-  const f = it.from!;
-  const child = c.tiers.find((t) => t.id === f.tier);
-  if (!child) {
-    at('unknown-tier', [...p, 'tier'], { item: it.id, tier: f.tier });
-    return;
-  }
-  const classIds = (child.classes ?? c.classes).map((k) => k.id);
-  f.classes?.forEach((k, i) => {
-    if (!classIds.includes(k)) at('unknown-class', [...p, 'classes', i], { class: k });
-  });
-  const awardIds = (child.awards ?? []).map((a) => a.id);
-  f.awards?.forEach((a, i) => {
-    if (!awardIds.includes(a)) at('unknown-class', [...p, 'awards', i], { class: a });
-  });
-  const childItems = new Set(itemsOf(child).map((x) => x.item.id));
-  if (f.item !== undefined && !childItems.has(f.item)) at('schema', [...p, 'item'], { rule: 'unknown-ref', ref: f.item });
-  if ((f.measure === 'sum' && f.item === undefined) || ((f.measure === 'share' || f.measure === 'count') && !f.classes && !f.awards)) {
-    at('schema', p, { rule: 'required', key: f.measure === 'sum' ? 'item' : 'classes' }, 'measure');
-  }
-  if (f.of?.startsWith('item:') && !itemsOf(tier).some((x) => x.item.id === f.of!.slice(5))) at('schema', [...p, 'of'], { rule: 'unknown-ref', ref: f.of });
-}
-
-/** Tiers that take values from each other in a loop can never be scored children first. */
-function checkRollupCycles(c: CriteriaFile, at: At): void {
-  const edges = new Map<string, { to: string; path: Path }[]>();
-  c.tiers.forEach((t, ti) => {
-    for (const { item, path } of itemsOf(t)) {
-      if (!item.from || !c.tiers.some((x) => x.id === item.from!.tier)) continue;
-      const list = edges.get(t.id) ?? [];
-      list.push({ to: item.from.tier, path: [...path.map((k, i) => (i === 1 ? ti : k)), 'from', 'tier'] });
-      edges.set(t.id, list);
-    }
-  });
-  const state = new Map<string, 'open' | 'done'>();
-  const stack: string[] = [];
-  const reported = new Set<string>();
-  const visit = (id: string): void => {
-    state.set(id, 'open');
-    stack.push(id);
-    for (const e of edges.get(id) ?? []) {
-      if (state.get(e.to) === 'open') {
-        const cycle = [...stack.slice(stack.indexOf(e.to)), e.to];
-        const key = [...cycle].sort().join('|');
-        if (!reported.has(key)) {
-          reported.add(key);
-          at('rollup-cycle', e.path, { cycle: cycle.join(' → ') });
-        }
-      } else if (!state.has(e.to)) visit(e.to);
-    }
-    stack.pop();
-    state.set(id, 'done');
-  };
-  for (const t of c.tiers) if (!state.has(t.id)) visit(t.id);
 }
 
 function pointer(instancePath: string): Path {
@@ -325,7 +258,7 @@ function meaning(c: CriteriaFile, src: YamlSource): Diagnostic[] {
   return kept.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
 }
 
-type At = (code: Code, p: Path, args: MessageArgs, key?: string) => void;
+export type At = (code: Code, p: Path, args: MessageArgs, key?: string) => void;
 
 function perPhase(c: CriteriaFile, tier: Tier, tp: Path, phase: string, at: At): void {
   const tierMax = phaseValue(tier.max, phase);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FULL_TABLE_MAX, mdText, mermaidText, summaryMarkdown } from '../../../src/report/summary.js';
+import { FULL_TABLE_MAX, summaryMarkdown } from '../../../src/report/summary.js';
+import { mdText, mermaidText } from '../../../src/report/markdown.js';
 import { model, PREVIOUS } from './fixture.js';
 
 describe('mdText', () => {
