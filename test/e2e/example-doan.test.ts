@@ -1,16 +1,14 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { HAS_BUILD, ROOT, thidua } from './run.js';
 import { openWorkbook } from '../../src/workbook/read/index.js';
-import { colName } from '../../src/workbook/write/index.js';
+import { golden, projection } from './golden.js';
 
 /** The second bundled example: a Huyện đoàn's yearly table with choices, cases and requires (SPEC §14). */
 const EXAMPLE = join(ROOT, 'examples', 'doan-thanh-nien');
-const GOLDEN = join(ROOT, 'test', 'e2e', 'golden');
-const update = process.env.UPDATE_GOLDEN === '1';
 /** The command of the example's README.md. */
 const COMMAND = ['score', 'criteria.yaml', 'submissions/n2024', '--phase', 'n2024', '--units', 'units.yaml'];
 
@@ -24,23 +22,7 @@ function score(extra: string[] = []): { code: number; stdout: string; results: s
   return { code: r.code, stdout: r.stdout.split(out).join('<out>'), results: readFileSync(join(out, 'results.json'), 'utf8'), summary: readFileSync(join(out, 'summary.md'), 'utf8'), xlsx: join(out, 'results.xlsx') };
 }
 
-async function projection(path: string): Promise<string> {
-  const wb = await openWorkbook(new Uint8Array(readFileSync(path)));
-  const lines: string[] = [];
-  for (const s of wb.sheets) {
-    lines.push(`## ${s.name} (${s.state})`);
-    await wb.readRows(s.name, (r, cells) => {
-      for (const c of cells) lines.push(`${colName(c.col)}${r}\t${c.fmt}\t${JSON.stringify(c.value)}`);
-    });
-  }
-  return `${lines.join('\n')}\n`;
-}
 
-function golden(name: string, actual: string): void {
-  const file = join(GOLDEN, name);
-  if (update || !existsSync(file)) writeFileSync(file, actual);
-  expect(actual).toBe(readFileSync(file, 'utf8'));
-}
 
 describe.skipIf(!HAS_BUILD)('the second example (doan-thanh-nien), end to end', () => {
   it('scores with its README command as recorded, byte for byte, twice', async () => {

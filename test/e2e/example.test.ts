@@ -1,15 +1,12 @@
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { HAS_BUILD, ROOT, thidua } from './run.js';
-import { openWorkbook } from '../../src/workbook/read/index.js';
-import { colName } from '../../src/workbook/write/index.js';
+import { golden, projection } from './golden.js';
 
 const EXAMPLE = join(ROOT, 'examples', 'gia-lai-hoc-tap-suot-doi');
-const GOLDEN = join(ROOT, 'test', 'e2e', 'golden');
-const update = process.env.UPDATE_GOLDEN === '1';
 
 type Unit = { id: string; status: string; parent?: string; total: number | null; class: string | null; rank: number | null; groups: Record<string, number>; items: Record<string, { value: unknown; points: number; from?: { numerator: number; denominator: number | null } }> };
 type Results = { tiers: { id: string; units: Unit[]; stats: Record<string, number | null> }[] };
@@ -26,24 +23,7 @@ function score(phase: string, extra: string[] = []): { code: number; stdout: str
   };
 }
 
-/** results.xlsx as text: every cell's address, value and number format, sheet by sheet. */
-async function projection(path: string): Promise<string> {
-  const wb = await openWorkbook(new Uint8Array(readFileSync(path)));
-  const lines: string[] = [];
-  for (const s of wb.sheets) {
-    lines.push(`## ${s.name} (${s.state})`);
-    await wb.readRows(s.name, (r, cells) => {
-      for (const c of cells) lines.push(`${colName(c.col)}${r}\t${c.fmt}\t${JSON.stringify(c.value)}`);
-    });
-  }
-  return `${lines.join('\n')}\n`;
-}
 
-function golden(name: string, actual: string): void {
-  const file = join(GOLDEN, name);
-  if (update || !existsSync(file)) writeFileSync(file, actual);
-  expect(actual).toBe(readFileSync(file, 'utf8'));
-}
 
 describe.skipIf(!HAS_BUILD)('the bundled example, end to end (built binary)', () => {
   for (const phase of ['gd1', 'gd2']) {
