@@ -1,9 +1,8 @@
 import { join } from 'node:path';
 import type { Lang } from '../diagnostics/messages.js';
 import type { ReportModel } from '../report/model.js';
-import { notices, type NoticeFile } from '../report/notice.js';
+import { noticeWorkbooks } from '../run/outputs.js';
 import { uniqueFileNames } from '../template/file-names.js';
-import { writeWorkbook } from '../workbook/write/index.js';
 import { makeDir, writeAtomic } from './io.js';
 
 /** The folder notices go in, under the output folder (SPEC §10). */
@@ -15,8 +14,8 @@ export const NOTICES_DIR = 'thong-bao';
  * written whole or not at all. Returns the paths written.
  */
 export function writeNotices(m: ReportModel, outDir: string, lang: Lang): string[] {
-  const byTier = new Map<string, NoticeFile[]>();
-  for (const n of notices(m)) {
+  const byTier = new Map<string, ReturnType<typeof noticeWorkbooks>>();
+  for (const n of noticeWorkbooks(m)) {
     const list = byTier.get(n.tier);
     if (list) list.push(n);
     else byTier.set(n.tier, [n]);
@@ -25,10 +24,10 @@ export function writeNotices(m: ReportModel, outDir: string, lang: Lang): string
   for (const [tier, list] of byTier) {
     const dir = join(outDir, NOTICES_DIR, uniqueFileNames([tier])[0]!.replace(/\.xlsx$/, ''));
     makeDir(dir, lang);
-    const names = uniqueFileNames(list.map((n) => `${n.unit} - ${n.name}`));
+    const names = uniqueFileNames(list.map((n) => n.stem));
     list.forEach((n, i) => {
       const path = join(dir, names[i]!);
-      writeAtomic(path, writeWorkbook(n.model), lang);
+      writeAtomic(path, n.bytes(), lang);
       written.push(path);
     });
   }

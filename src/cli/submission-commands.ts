@@ -3,31 +3,24 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import type { Lang } from '../diagnostics/messages.js';
 import { toJson } from '../diagnostics/format.js';
-import { formatHundredths } from '../scoring/decimal.js';
-import { StoreUnit } from '../scoring/store.js';
-import type { TierResult } from '../scoring/types.js';
-import { collectGarbage } from '../util/gc.js';
 import { assess, type Assessment, type AssessOptions } from '../run/assess.js';
 import { expandInputs, type SkippedPath } from '../run/inputs.js';
 import type { Setup } from '../run/setup.js';
 import type { FromFile } from '../run/rollup.js';
 import { loadSetup } from './setup.js';
-import { resultsJsonChunks, type ResultsMeta } from '../report/results.js';
-import { summaryMarkdown } from '../report/summary.js';
-import { awardTitles, classTitle } from '../report/words.js';
+import type { ResultsMeta } from '../report/results.js';
+import { OUTPUT_NAMES, REPORT_DOCX, resultsJson, tierSummary, WorkbookThread, writeOutputs } from '../run/outputs.js';
 import type { ReadLimits } from '../workbook/types.js';
 import { commonOptions, report } from './common.js';
 import { makeCtx, TOOL, type Ctx, type GlobalOptions } from './context.js';
 import { UsageError } from './errors.js';
-import { assertNotInput, INPUT_LIMITS, makeDir, readInput, type StagedFile } from './io.js';
+import { assertNotInput, INPUT_LIMITS, makeDir, readInput } from './io.js';
 import { OutputSet } from './output-set.js';
-import { startWorkbookJob, WorkbookThread, type WorkbookJob } from '../report/workbook-job.js';
 import { readProject } from './project.js';
 import { NOTICES_DIR, writeNotices } from './notices.js';
 import { Progress, notice } from './progress.js';
 import { registerTemplateCommand } from './template-command.js';
 import { withDecisions } from './decisions.js';
-import { REPORT_DOCX, reportDocx } from '../report/docx.js';
 
 /** Read limits a clerk can raise (issue: hostile files), in the units people think in. */
 const LIMIT_FLAGS = [
@@ -157,30 +150,6 @@ async function run(p: Prepared, hooks: Pick<AssessOptions, 'beforeScoring' | 'be
   }
 }
 
-/** Per tier: registered, received, with errors, not submitted — the urging list. */
-function tierSummary(tiers: TierResult[], lang: Lang, top: number): string {
-  const vi = lang === 'vi';
-  const lines: string[] = [];
-  for (const t of tiers) {
-    const s = t.stats;
-    lines.push(
-      vi
-        ? `${t.tier.title} (${t.tier.id}): đăng ký ${s.registered ?? '–'}, đã nộp ${s.submitted}, chấm được ${s.scored}, bị loại ${s.rejected}, chưa nộp ${s.not_submitted}${s.mean !== null ? `, điểm TB ${formatHundredths(s.mean, ',')}` : ''}`
-        : `${t.tier.title} (${t.tier.id}): registered ${s.registered ?? '–'}, received ${s.submitted}, scored ${s.scored}, rejected ${s.rejected}, not submitted ${s.not_submitted}${s.mean !== null ? `, mean ${formatHundredths(s.mean)}` : ''}`,
-    );
-    const missing = t.units.filter((u) => u.status === 'not_submitted');
-    if (missing.length) lines.push(`  ${vi ? 'Chưa nộp' : 'Not submitted'}: ${missing.slice(0, 50).map((u) => `${u.name} (${u.id})`).join('; ')}${missing.length > 50 ? ' …' : ''}`);
-    const rejected = t.units.filter((u) => u.status === 'rejected');
-    if (rejected.length) lines.push(`  ${vi ? 'Có lỗi' : 'With errors'}: ${rejected.slice(0, 50).map((u) => `${u.name} (${u.id})`).join('; ')}${rejected.length > 50 ? ' …' : ''}`);
-    if (top > 0) {
-      const best = t.units.filter((u) => u.status === 'scored' && u.rank !== null && u.rank <= top);
-      for (const u of best.slice(0, top * Math.max(1, t.blocks.length))) {
-        lines.push(`  ${String(u.rank).padStart(3)}. ${u.name} (${u.id})${u.block ? ` [${u.block}]` : ''} — ${formatHundredths(u.total ?? 0, vi ? ',' : '.')}${u.classId ? ` · ${classTitle(t.tier, u.classId)}` : ''}${u.awards.length ? ` · ${awardTitles(t.tier, u.awards)}` : ''}`);
-      }
-    }
-  }
-  return lines.length ? `${lines.join('\n')}\n` : '';
-}
 
 /** --from: an earlier run's results.json, read whole; one that is not JSON gives `from-mismatch` (in the run). */
 function readFromFile(path: string, lang: Lang): FromFile {
@@ -304,7 +273,7 @@ export function registerSubmissionCommands(program: Command, lang: Lang): void {
       }
       const date = reportDate(opts.date, p.ctx.lang);
       const outDir = opts.output ?? readProject(p.ctx.lang).output ?? 'thidua-out';
-      const outputs = ['results.json', 'summary.md', 'results.xlsx', REPORT_DOCX].map((f) => join(outDir, f));
+      const outputs = OUTPUT_NAMES.map((f) => join(outDir, f));
       const decisionsPath = opts.decisions ?? readProject(p.ctx.lang).decisions;
       assertNotInput(outputs, [p.criteriaPath, ...(p.unitsPath ? [p.unitsPath] : []), ...(opts.previous ? [opts.previous] : []), ...(decisionsPath ? [decisionsPath] : []), ...p.files], p.ctx.lang);
       // before the long part: a bad --previous or output folder is said at once
@@ -364,43 +333,9 @@ async function writeScored(p: Prepared, a: Assessment, started: bigint, thread: 
   trace('read and scored');
   if (Number(process.hrtime.bigint() - started) > 2e9) notice(p.ctx, 'Đang ghi kết quả (results.json, summary.md, results.xlsx, bao-cao.docx)…', 'Writing the results (results.json, summary.md, results.xlsx, bao-cao.docx)…');
   const model = { meta, criteria: p.setup.criteria, tiers: a.tiers, diagnostics, layouts: a.layouts, rowsRead: a.rowsRead, units: p.setup.units, previous, statistics: a.statistics };
-  // results.xlsx on the second core while this one writes the other two (a big run); all
-  // three are written whole, then flushed and put in place
-  let job: WorkbookJob | null = null;
-  const staged: StagedFile[] = [];
-  try {
-    const xlsx = set.stage('results.xlsx');
-    staged.push(xlsx);
-    job = startWorkbookJob(model, xlsx.fd, thread);
-    // the columns a big tier left behind when put in listing order, freed once the workbook
-    // thread has the model, not before: this thread has time to spare while the outputs are made
-    if (a.tiers.some((t) => t.units.some((u) => u instanceof StoreUnit && u.store.inSharedMemory()))) collectGarbage();
-    const json = set.stage('results.json');
-    staged.push(json);
-    for (const chunk of resultsJsonChunks(meta, a.tiers, diagnostics)) json.write(chunk);
-    json.flushSoon();
-    trace('results.json');
-    const md = set.stage('summary.md');
-    staged.push(md);
-    md.write(summaryMarkdown(model));
-    trace('summary.md');
-    const docxFile = set.stage(REPORT_DOCX);
-    staged.push(docxFile);
-    docxFile.write(await reportDocx(model));
-    trace(REPORT_DOCX);
-    try {
-      await job.done;
-    } catch (e) {
-      throw xlsx.cannot(e);
-    }
-    job = null;
-    trace('results.xlsx');
-    await Promise.all(staged.map((f) => f.settle()));
-  } catch (e) {
-    await job?.cancel();
-    await Promise.all(staged.map((f) => f.settle()));
-    throw e;
-  }
+  // results.xlsx on the second core while this one writes the others (a big run); all are
+  // written whole, then flushed and put in place together
+  await writeOutputs(model, (name) => set.stage(name), thread, trace);
   set.commit();
   onPlaced();
   set.release();
@@ -409,7 +344,7 @@ async function writeScored(p: Prepared, a: Assessment, started: bigint, thread: 
   const code = diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
   process.exitCode = code;
   if (p.ctx.json) {
-    for (const chunk of resultsJsonChunks(meta, a.tiers, diagnostics)) process.stdout.write(Buffer.from(chunk));
+    for (const chunk of resultsJson(model)) process.stdout.write(Buffer.from(chunk));
   } else {
     report(
       diagnostics,

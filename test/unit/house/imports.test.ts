@@ -54,6 +54,12 @@ describe('the import graph of src/', () => {
     expect(cycles(graph)).toEqual([]);
   });
 
+  it('the CLI imports nothing from report/ or scoring/ but types (the pipeline lives in run/)', () => {
+    const graph = importGraph();
+    const reaching = [...graph].flatMap(([f, deps]) => (f.startsWith('cli/') ? deps.filter((d) => d.startsWith('report/') || d.startsWith('scoring/')).map((d) => `${f} -> ${d}`) : []));
+    expect(reaching).toEqual([]);
+  });
+
   it('the check finds a cycle when there is one', () => {
     const g = new Map([
       ['a.ts', ['b.ts']],
