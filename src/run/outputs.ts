@@ -82,6 +82,9 @@ export function noticeWorkbooks(model: ReportModel): { tier: string; stem: strin
   return notices(model).map((n) => ({ tier: n.tier, stem: `${n.unit} - ${n.name}`, bytes: () => writeWorkbook(n.model) }));
 }
 
+/** Lines of leading units printed per tier, at most. */
+const TOP_LINES_MAX = 6;
+
 /** Per tier: registered, received, with errors, not submitted (the urging list), and the first few of each block. */
 export function tierSummary(tiers: TierResult[], lang: Lang, top: number): string {
   const vi = lang === 'vi';
@@ -99,7 +102,11 @@ export function tierSummary(tiers: TierResult[], lang: Lang, top: number): strin
     if (rejected.length) lines.push(`  ${vi ? 'Có lỗi' : 'With errors'}: ${rejected.slice(0, 50).map((u) => `${u.name} (${u.id})`).join('; ')}${rejected.length > 50 ? ' …' : ''}`);
     if (top > 0) {
       const best = t.units.filter((u) => u.status === 'scored' && u.rank !== null && u.rank <= top);
-      for (const u of best.slice(0, top * Math.max(1, t.blocks.length))) {
+      // a screen, not a list: a tier of many blocks (a roster's villages) shows its first lines
+      // and says where the rest are
+      const shown = best.slice(0, Math.min(top * Math.max(1, t.blocks.length), TOP_LINES_MAX));
+      if (best.length > shown.length) lines.push(vi ? `  Đứng đầu (${shown.length}/${best.length}; đủ trong summary.md):` : `  Leading (${shown.length} of ${best.length}; all in summary.md):`);
+      for (const u of shown) {
         lines.push(`  ${String(u.rank).padStart(3)}. ${u.name} (${u.id})${u.block ? ` [${u.block}]` : ''} — ${formatHundredths(u.total ?? 0, vi ? ',' : '.')}${u.classId ? ` · ${classTitle(t.tier, u.classId)}` : ''}${u.awards.length ? ` · ${awardTitles(t.tier, u.awards)}` : ''}`);
       }
     }
