@@ -6,7 +6,7 @@ import type { Diagnostic } from '../diagnostics/types.js';
 import { lintFiles } from '../run/lint.js';
 import { listShipped, readShipped } from '../util/shipped.js';
 import { makeCtx, TOOL, type Ctx, type GlobalOptions } from './context.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '../diagnostics/usage.js';
 import { makeDir, readInput } from './io.js';
 import { registerSubmissionCommands } from './submission-commands.js';
 import { commonOptions, report } from './common.js';

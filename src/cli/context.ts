@@ -1,7 +1,7 @@
 import type { Lang } from '../diagnostics/messages.js';
 import { FORMATS, type Format } from '../diagnostics/format.js';
 import { readShipped } from '../util/shipped.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '../diagnostics/usage.js';
 
 export const PKG = JSON.parse(readShipped('package.json').toString('utf8')) as { name: string; version: string };
 export const TOOL = { name: PKG.name, version: PKG.version };

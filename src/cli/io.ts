@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, constants, fsync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { UsageError } from './errors.js';
+import { UsageError } from '../diagnostics/usage.js';
 import type { Lang } from '../diagnostics/messages.js';
 import { FileTooLarge, NotRegularFile, readRegularFile } from '../util/files.js';
 

@@ -2,7 +2,7 @@ import { setFlagsFromString } from 'node:v8';
 import { Command, CommanderError } from 'commander';
 import { commanderErrorVi, HELP_VI } from './commander-vi.js';
 import { langFromArgv, PKG } from './context.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '../diagnostics/usage.js';
 import { registerCommands } from './commands.js';
 import { doubleClick, GUIDE, waitForKey } from './double-click.js';
 import { IN_EXECUTABLE } from '../util/shipped.js';

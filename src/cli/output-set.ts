@@ -2,7 +2,7 @@ import { closeSync, constants, linkSync, lstatSync, openSync, readdirSync, readF
 import { hostname } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Lang } from '../diagnostics/messages.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '../diagnostics/usage.js';
 import { osReason, StagedFile, tempName } from './io.js';
 
 const LOCK = '.thidua.lock';

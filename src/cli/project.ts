@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import type { Lang } from '../diagnostics/messages.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '../diagnostics/usage.js';
 
 /** thidua.yaml: what `thidua init` writes so that check and score need no arguments. */
 export interface ProjectFile {

@@ -13,7 +13,7 @@ import { OUTPUT_NAMES, REPORT_DOCX, resultsJson, tierSummary, WorkbookThread, wr
 import type { ReadLimits } from '../workbook/types.js';
 import { commonOptions, report } from './common.js';
 import { makeCtx, TOOL, type Ctx, type GlobalOptions } from './context.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '../diagnostics/usage.js';
 import { assertNotInput, INPUT_LIMITS, makeDir, readInput } from './io.js';
 import { OutputSet } from './output-set.js';
 import { readProject } from './project.js';

@@ -7,7 +7,7 @@ import { writeWorkbook } from '../workbook/write/index.js';
 import { commonOptions, report } from './common.js';
 import { loadSetup } from './setup.js';
 import { makeCtx, type GlobalOptions } from './context.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '../diagnostics/usage.js';
 import { assertNotInput, makeDir, StagedFile } from './io.js';
 import type { WorkbookModel } from '../workbook/write/index.js';
 import { readProject } from './project.js';

@@ -1,7 +1,7 @@
 import type { Diagnostic, MessageArgs } from '../diagnostics/types.js';
 import type { Code } from '../diagnostics/codes.js';
 import type { Award, Class, CriteriaFile, Group, Item, Tier } from '../generated/criteria.js';
-import { cmp, dec, hundredths, type Dec } from '../scoring/decimal.js';
+import { cmp, dec, hundredths, type Dec } from '../util/decimal.js';
 import { existsIn, isGroup, phaseValue, RULE_KEYS, ruleMax, ruleOf } from './model.js';
 import { fold } from '../submissions/text.js';
 import { diag, locate, parseYaml, type YamlSource } from './source.js';

@@ -1,5 +1,5 @@
 import type { Class, CriteriaFile, Group, Item, PhaseNumber, Tier } from '../generated/criteria.js';
-import { dec, hundredths, type Dec } from '../scoring/decimal.js';
+import { dec, hundredths, type Dec } from '../util/decimal.js';
 
 export type { Class, CriteriaFile, Group, Item, Tier };
 

@@ -1,4 +1,4 @@
-import { dec, hundredths } from '../scoring/decimal.js';
+import { dec, hundredths } from '../util/decimal.js';
 import type { Unit } from '../units/load.js';
 
 /** What an earlier phase says about a unit that is scored now. */

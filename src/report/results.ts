@@ -2,7 +2,7 @@ import type { PhaseTier } from '../criteria/model.js';
 import { toJson } from '../diagnostics/format.js';
 import type { Lang } from '../diagnostics/messages.js';
 import type { Diagnostic } from '../diagnostics/types.js';
-import { hundredthsToNumber as h2n } from '../scoring/decimal.js';
+import { hundredthsToNumber as h2n } from '../util/decimal.js';
 import type { DecidedAward, ScoredUnit, TierResult } from '../scoring/types.js';
 import { StoreUnit, type TierStore } from '../scoring/store.js';
 import { explain, NO_WHY, type Why } from '../scoring/explain.js';

@@ -5,7 +5,7 @@ import { statisticsMarkdown } from './statistics.js';
 import { place } from '../diagnostics/format.js';
 import { formatMessage, type Lang } from '../diagnostics/messages.js';
 import type { Diagnostic } from '../diagnostics/types.js';
-import { dec, mul } from '../scoring/decimal.js';
+import { dec, mul } from '../util/decimal.js';
 import { StoreUnit } from '../scoring/store.js';
 import type { ScoredUnit, TierResult } from '../scoring/types.js';
 import type { ReportModel } from './model.js';

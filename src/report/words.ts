@@ -1,7 +1,7 @@
 import type { PhaseItem, PhaseTier } from '../criteria/model.js';
 import type { Lang } from '../diagnostics/messages.js';
 import type { UnitStatus } from '../scoring/types.js';
-import { formatHundredths, toNumber, type Dec } from '../scoring/decimal.js';
+import { formatHundredths, toNumber, type Dec } from '../util/decimal.js';
 import { caseHeld } from '../scoring/rules.js';
 
 /**

@@ -6,7 +6,7 @@ import type { Code } from '../diagnostics/codes.js';
 import { SEVERITY } from '../diagnostics/codes.js';
 import type { Diagnostic, MessageArgs } from '../diagnostics/types.js';
 import type { CriteriaFile } from '../generated/criteria.js';
-import { hundredths, dec, hundredthsToNumber } from '../scoring/decimal.js';
+import { hundredths, dec, hundredthsToNumber } from '../util/decimal.js';
 import { rankTier, unscored } from '../scoring/score.js';
 import { StoreUnit, TierStore } from '../scoring/store.js';
 import type { ScoredUnit, TierResult } from '../scoring/types.js';

@@ -1,6 +1,6 @@
 import { readdirSync, readlinkSync, statSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../diagnostics/usage.js';
 import type { Code } from '../diagnostics/codes.js';
 import type { MessageArgs } from '../diagnostics/types.js';
 import type { Lang } from '../diagnostics/messages.js';

@@ -6,7 +6,7 @@ import { resultsJsonChunks } from '../report/results.js';
 import { summaryMarkdown } from '../report/summary.js';
 import { startWorkbookJob, WorkbookThread, type WorkbookJob } from '../report/workbook-job.js';
 import { awardTitles, classTitle } from '../report/words.js';
-import { formatHundredths } from '../scoring/decimal.js';
+import { formatHundredths } from '../util/decimal.js';
 import { StoreUnit } from '../scoring/store.js';
 import type { TierResult } from '../scoring/types.js';
 import { collectGarbage } from '../util/gc.js';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../diagnostics/usage.js';
 import { loadCriteria } from '../criteria/load.js';
 import type { Lang } from '../diagnostics/messages.js';
 import type { Diagnostic } from '../diagnostics/types.js';

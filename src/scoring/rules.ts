@@ -1,5 +1,5 @@
 import type { Rule } from '../criteria/model.js';
-import { dec, hundredths, hundredthsOfNumber, toNumber } from './decimal.js';
+import { dec, hundredths, hundredthsOfNumber, toNumber } from '../util/decimal.js';
 
 /**
  * Rules (SPEC §3, §14): an item's points as a function of its value, compiled once per rule.

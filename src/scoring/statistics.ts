@@ -1,5 +1,5 @@
 import type { PhaseTier } from '../criteria/model.js';
-import { toNumber } from './decimal.js';
+import { toNumber } from '../util/decimal.js';
 import type { TierResult } from './types.js';
 import type { Unit } from '../units/load.js';
 

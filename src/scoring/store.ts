@@ -1,6 +1,6 @@
 import { isPhaseGroup, type PhaseGroup, type PhaseTier } from '../criteria/model.js';
 import type { Diagnostic } from '../diagnostics/types.js';
-import { dec, hundredths } from './decimal.js';
+import { dec, hundredths } from '../util/decimal.js';
 import { casePoints, pointsOf, type PointsFn } from './rules.js';
 import { GroupPoints, NO_STRINGS, type ScoredUnit, type UnitInput, type UnitStatus } from './types.js';
 

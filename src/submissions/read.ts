@@ -4,12 +4,12 @@ import { SEVERITY } from '../diagnostics/codes.js';
 import type { Diagnostic, MessageArgs } from '../diagnostics/types.js';
 import type { CriteriaFile } from '../generated/criteria.js';
 import type { Unit } from '../units/load.js';
-import { colName } from '../workbook/write/index.js';
+import { colName } from '../workbook/cells.js';
 import { TOO_LONG_TEXT, type Cell, type CellFormat, type NumberLane, type OpenedWorkbook } from '../workbook/types.js';
 import { DEFAULT_LIMITS } from '../workbook/limits.js';
 import { convertLegacy, looksLegacy } from './legacy.js';
 import { fold, FORM_COLUMNS, isTotalLabel, LABELS, matchAny, ROSTER_COLUMNS } from './text.js';
-import { percentOf } from '../scoring/decimal.js';
+import { percentOf } from '../util/decimal.js';
 import { parseCell, parsePoints, type ParsedValue } from './values.js';
 import { inertText } from '../util/text.js';
 

@@ -1,6 +1,6 @@
 import type { InputKind } from '../criteria/model.js';
 import type { Cell, CellValue } from '../workbook/types.js';
-import { dec, percentOf, toNumber } from '../scoring/decimal.js';
+import { dec, percentOf, toNumber } from '../util/decimal.js';
 import { fold } from './text.js';
 
 /** A reported value read from a cell: a number (yes_no as 1/0), blank, or why it is not usable. */

@@ -2,7 +2,7 @@ import { childTiers, isPhaseGroup, resolveTier, type PhaseGroup, type PhaseItem,
 import { tierDigest } from '../criteria/digest.js';
 import type { Lang } from '../diagnostics/messages.js';
 import type { CriteriaFile } from '../generated/criteria.js';
-import { formatHundredths, hundredths } from '../scoring/decimal.js';
+import { formatHundredths, hundredths } from '../util/decimal.js';
 import type { Unit } from '../units/load.js';
 import { uniqueFileNames } from './file-names.js';
 import { colName, type CellModel, type CellStyle, type DataValidationModel, type RowModel, type SheetModel, type WorkbookModel } from '../workbook/write/index.js';

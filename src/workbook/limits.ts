@@ -43,8 +43,7 @@ export const DEFAULT_LIMITS: Readonly<Required<ReadLimits>> = Object.freeze({
 export const RATIO_CHECK_MIN_BYTES = MiB;
 
 /** Excel's grid: columns A..XFD, rows 1..1,048,576. */
-export const MAX_COLUMNS = 16_384;
-export const MAX_ROWS = 1_048_576;
+export { MAX_COLS as MAX_COLUMNS, MAX_ROWS } from './cells.js';
 
 /**
  * `readSheet` keeps every value cell in memory; it is meant for form sheets of a few hundred

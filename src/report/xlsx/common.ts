@@ -1,4 +1,4 @@
-import { hundredthsToNumber as h2n } from '../../scoring/decimal.js';
+import { hundredthsToNumber as h2n } from '../../util/decimal.js';
 import { MAX_CELL_TEXT, MAX_ROWS, type CellModel, type CellStyle, type PrintSetupModel, type RowModel, type SheetModel } from '../../workbook/write/index.js';
 import type { ReportModel } from '../model.js';
 import { words } from '../words.js';

@@ -5,4 +5,4 @@
 
 export * from './model.js';
 export { DEFAULT_LEVEL, writeWorkbook, writeWorkbookTo } from './writer.js';
-export { MAX_CELL_TEXT, MAX_COLS, MAX_ROWS, cellRef, colName } from './xml.js';
+export { MAX_CELL_TEXT, MAX_COLS, MAX_ROWS, cellRef, colName } from '../cells.js';

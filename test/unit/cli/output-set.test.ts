@@ -3,7 +3,7 @@ import { existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../../src/cli/errors.js';
+import { UsageError } from '../../../src/diagnostics/usage.js';
 import { StagedFile } from '../../../src/cli/io.js';
 import { OutputSet } from '../../../src/cli/output-set.js';
 

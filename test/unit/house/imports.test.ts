@@ -60,6 +60,27 @@ describe('the import graph of src/', () => {
     expect(reaching).toEqual([]);
   });
 
+  // layers: what a lower floor may not reach (value or type), as [importer prefix, forbidden prefix]
+  const FLOORS: [string, string, string][] = [
+    ['criteria/', 'scoring/', 'reading the points table does not depend on computing (decimals live in util/)'],
+    ['submissions/', 'scoring/', 'reading workbooks does not depend on computing'],
+    ['submissions/', 'workbook/write/', 'reading names columns with workbook/cells.ts, not the writer'],
+    ['run/', 'cli/', 'the pipeline does not reach up to the CLI (usage errors live in diagnostics/)'],
+    ['util/', '', 'util/ is the ground floor: it imports only other util/ files'],
+    ['workbook/', 'scoring/', 'the xlsx boundary knows nothing of scoring'],
+  ];
+  it.each(FLOORS)('no file under %s imports from %s (%s)', (from, to) => {
+    const graph = importGraph();
+    const text = (f: string): string => readFileSync(join(SRC, f), 'utf8');
+    const reaching = [...graph.keys()].filter((f) => f.startsWith(from)).flatMap((f) =>
+      [...text(f).matchAll(/from\s+'(\.[^']+)'/g)]
+        .map((m) => relative(SRC, resolve(dirname(join(SRC, f)), m[1]!.replace(/\.js$/, '.ts'))))
+        .filter((d) => (to === '' ? !d.startsWith('util/') : d.startsWith(to)))
+        .map((d) => `${f} -> ${d}`),
+    );
+    expect(reaching).toEqual([]);
+  });
+
   it('the check finds a cycle when there is one', () => {
     const g = new Map([
       ['a.ts', ['b.ts']],

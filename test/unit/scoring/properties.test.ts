@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dec, hundredths, hundredthsOf } from '../../../src/scoring/decimal.js';
+import { dec, hundredths, hundredthsOf } from '../../../src/util/decimal.js';
 import { keyedRanking, packedRanking, rankTier, scoreUnit } from '../../../src/scoring/score.js';
 import { itemPoints } from '../../../src/scoring/rules.js';
 import { tierOf, unit } from './fixture.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classify, rankTier, scoreUnit } from '../../../src/scoring/score.js';
 import { itemPoints } from '../../../src/scoring/rules.js';
-import { dec, hundredthsOf } from '../../../src/scoring/decimal.js';
+import { dec, hundredthsOf } from '../../../src/util/decimal.js';
 import type { ScoredUnit } from '../../../src/scoring/types.js';
 import { tierOf, unit } from './fixture.js';
 

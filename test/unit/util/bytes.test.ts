@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ByteSink } from '../../../src/util/bytes.js';
-import { formatHundredths } from '../../../src/scoring/decimal.js';
+import { formatHundredths } from '../../../src/util/decimal.js';
 
 /** What one call writes, as text. */
 function written(write: (w: ByteSink) => void): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cmp, dec, formatHundredths, hundredths, hundredthsOf, times100 } from '../../../src/scoring/decimal.js';
+import { cmp, dec, formatHundredths, hundredths, hundredthsOf, times100 } from '../../../src/util/decimal.js';
 
 describe('exact decimals', () => {
   it('rounds half up once, where binary floats round down', () => {
@@ -42,7 +42,7 @@ describe('exact decimals', () => {
 describe('fast paths agree with the exact ones', () => {
   it('hundredthsOfNumber = hundredthsOf(a, dec(x), c)', async () => {
     const fc = (await import('fast-check')).default;
-    const { hundredthsOfNumber } = await import('../../../src/scoring/decimal.js');
+    const { hundredthsOfNumber } = await import('../../../src/util/decimal.js');
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 1, max: 10 ** 5 }), fc.integer({ min: 0, max: 10 ** 6 }), fc.integer({ min: 1, max: 10 ** 5 }), (xs, as, cs, an, xn, cn) => {
         const a = dec(an / 10 ** as);
@@ -59,7 +59,7 @@ describe('fast paths agree with the exact ones', () => {
 
   it('percentOf = times100 exactly', async () => {
     const fc = (await import('fast-check')).default;
-    const { percentOf, toNumber } = await import('../../../src/scoring/decimal.js');
+    const { percentOf, toNumber } = await import('../../../src/util/decimal.js');
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 10 ** 6 }), fc.integer({ min: 0, max: 6 }), (n, s) => {
         const x = n / 10 ** s;
