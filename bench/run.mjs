@@ -1,8 +1,17 @@
-// npm run bench [-- --rows 1000000 --forms 1000 --communes 1000 --repeat 3]
-// Times `thidua score` end to end on a generated household roster and on many form
+// npm run bench [-- --rows 1000000 --narrow-rows 300000 --forms 1000 --communes 1000 --repeat 3]
+// Times `thidua score` end to end on two generated household rosters and on batches of form
 // workbooks, next to baselines measured in the same run: the decompression floor
 // (`unzip -p` of the sheet and shared strings) and exceljs's streaming reader merely
 // iterating the same file. Writes bench/results.json and bench/results.md.
+//
+// The two rosters (scripts/gen-roster.mjs) are the two shapes boards meet:
+//   - wide: --rows households (default 1,000,000) of 12 items, long names with a number,
+//     the shared strings stored before the sheet (bench/criteria.yaml);
+//   - narrow: --narrow-rows households (default 300,000, 0 leaves it out) of 4 items, ids
+//     and short repeating names, the sheet stored before the shared strings as Excel and
+//     LibreOffice write it (bench/criteria-narrow.yaml).
+// Form batches: --forms workbooks (default 1,000) and two small batches (300 and 20), each
+// with worker threads and on one thread (THIDUA_WORKERS=0): threads must never lose.
 //
 // The roll-up run (SPEC §11, issue 18): the same roster with a `Cấp trên` column spreading
 // the households over C communes (--communes, default one per 1,000 households; 0 leaves the
@@ -36,6 +45,7 @@ import { communeForms, sameUnits, splitByParent } from './rollup.mjs';
 const { values } = parseArgs({
   options: {
     rows: { type: 'string', default: '1000000' },
+    'narrow-rows': { type: 'string', default: '300000' },
     forms: { type: 'string', default: '1000' },
     // communes of the roll-up run; default one per 1,000 households, 0 for none
     communes: { type: 'string' },
@@ -47,6 +57,7 @@ const { values } = parseArgs({
 });
 const ROWS = Number(values.rows);
 const FORMS = Number(values.forms);
+const NARROW_ROWS = Number(values['narrow-rows']);
 const REPEAT = Math.max(1, Number(values.repeat) || 1);
 const COMMUNES = values.communes !== undefined ? Number(values.communes) : Math.max(1, Math.round(ROWS / 1000));
 /** Blocks of the generated rosters: every commune holds whole blocks, so at most this many. */
@@ -74,10 +85,11 @@ function measure(label, cmd, args, env = {}) {
   return out;
 }
 
-function roster(rows) {
-  const file = join(WORK, `roster-${rows}.xlsx`);
-  process.stderr.write(`generating a ${rows}-row roster…\n`);
-  const r = spawnSync(node, [join(ROOT, 'scripts', 'gen-roster.mjs'), '--rows', String(rows), '--items', '12', '--blocks', String(BLOCKS), '--out', file], { stdio: ['ignore', 'ignore', 'inherit'] });
+function roster(rows, narrow = false) {
+  const file = join(WORK, `roster-${rows}${narrow ? '-narrow' : ''}.xlsx`);
+  process.stderr.write(`generating a ${rows}-row ${narrow ? 'narrow' : 'wide'} roster…\n`);
+  const shape = narrow ? ['--items', '4', '--short', '--sheet-first'] : ['--items', '12'];
+  const r = spawnSync(node, [join(ROOT, 'scripts', 'gen-roster.mjs'), '--rows', String(rows), ...shape, '--blocks', String(BLOCKS), '--out', file], { stdio: ['ignore', 'ignore', 'inherit'] });
   if (r.status !== 0) throw new Error('roster generation failed');
   return file;
 }
@@ -119,11 +131,14 @@ const file = roster(ROWS);
 process.stderr.write(`roster ${ROWS} rows (${(readFileSync(file).length / 1e6).toFixed(1)} MB):\n`);
 const out = join(WORK, 'out');
 const q = values.quarter && ROWS >= 4 ? roster(Math.floor(ROWS / 4)) : null;
+const narrowFile = NARROW_ROWS > 0 ? roster(NARROW_ROWS, true) : null;
 /** A run into an empty output folder (replacing a gigabyte of earlier results costs time of its own). */
-const score = (label, input, dir) => {
+const score = (label, input, dir, criteria = 'criteria.yaml') => {
   rmSync(dir, { recursive: true, force: true });
-  return measure(label, node, [thidua, 'score', join(ROOT, 'bench', 'criteria.yaml'), input, '--phase', 'gd1', '-o', dir, '-q']);
+  return measure(label, node, [thidua, 'score', join(ROOT, 'bench', criteria), input, '--phase', 'gd1', '-o', dir, '-q']);
 };
+/** Each form batch's workbooks, made once. */
+const formDirs = new Map();
 // The roll-up run's inputs: at full size, and at a quarter of the households and communes.
 const ROLLUP_CRITERIA = join(ROOT, 'bench', 'criteria-rollup.yaml');
 const rollupSets = [];
@@ -147,13 +162,28 @@ const scoreRollup = (label, inputs, dir, extra = [], env = {}) => {
   return measure(label, node, [thidua, 'score', ROLLUP_CRITERIA, ...inputs, '--phase', 'gd1', '-o', dir, '-q', ...extra], env);
 };
 let agreement = null;
-const takes = { floor: [], exceljs: [], full: [], quarter: [] };
+const takes = { floor: [], exceljs: [], full: [], quarter: [], narrowFloor: [], narrowExceljs: [], narrow: [] };
+const FORM_BATCHES = [...new Set([FORMS, 300, 20])].filter((n) => n > 0 && n <= Math.max(FORMS, 20)).sort((a, b) => b - a);
+const formTakes = new Map(FORM_BATCHES.map((n) => [n, { threads: [], one: [] }]));
+for (const n of FORM_BATCHES) formDirs.set(n, await forms(n));
+const FORM_CRITERIA = join(ROOT, 'examples/gia-lai-hoc-tap-suot-doi/criteria.yaml');
 for (let i = 0; i < REPEAT; i++) {
   if (REPEAT > 1) process.stderr.write(`round ${i + 1} of ${REPEAT}\n`);
   takes.floor.push(measure('unzip -p sheet + shared strings (decompression floor)', 'sh', ['-c', `unzip -p '${file}' xl/worksheets/sheet1.xml xl/sharedStrings.xml > /dev/null`]));
   takes.exceljs.push(measure('exceljs streaming reader, iterating only', node, [join(ROOT, 'bench', 'exceljs-iterate.mjs'), file]));
   takes.full.push(score(`thidua score, ${ROWS} rows end to end`, file, out));
   if (q) takes.quarter.push(score(`thidua score, ${Math.floor(ROWS / 4)} rows end to end`, q, join(WORK, 'out-q')));
+  if (narrowFile) {
+    takes.narrowFloor.push(measure('narrow: unzip -p sheet + shared strings (decompression floor)', 'sh', ['-c', `unzip -p '${narrowFile}' xl/worksheets/sheet1.xml xl/sharedStrings.xml > /dev/null`]));
+    takes.narrowExceljs.push(measure('narrow: exceljs streaming reader, iterating only', node, [join(ROOT, 'bench', 'exceljs-iterate.mjs'), narrowFile]));
+    takes.narrow.push(score(`narrow: thidua score, ${NARROW_ROWS} rows end to end`, narrowFile, join(WORK, 'out-n'), 'criteria-narrow.yaml'));
+  }
+  for (const n of FORM_BATCHES) {
+    const t = formTakes.get(n);
+    const args = (out) => [thidua, 'score', FORM_CRITERIA, formDirs.get(n), '--phase', 'gd1', '--tier', 'so_nganh', '-o', join(WORK, out), '-q'];
+    t.threads.push(measure(`thidua score, ${n} forms, worker threads`, node, args(`out-f${n}`)));
+    t.one.push(measure(`thidua score, ${n} forms, one thread`, node, args(`out-f${n}-1`), { THIDUA_WORKERS: '0' }));
+  }
   for (const s of rollupSets) {
     const dirs = { alone: join(WORK, `out-alone-${s.tag}`), one: join(WORK, `out-one-${s.tag}`), from: join(WORK, `out-from-${s.tag}`) };
     s.takes.alone.push(scoreRollup(`households alone: ${s.rows} rows with Cấp trên`, [s.roster], dirs.alone));
@@ -187,19 +217,21 @@ const quarter = median(takes.quarter);
 results.repeat = REPEAT;
 results.runs.push(floor, exceljs, full);
 if (quarter) results.runs.push(quarter);
-let formRun = null;
-let formSeq = null;
-if (FORMS > 0) {
-  const dir = await forms(FORMS);
-  process.stderr.write(`${FORMS} form workbooks:\n`);
-  const crit = join(ROOT, 'examples/gia-lai-hoc-tap-suot-doi/criteria.yaml');
-  formRun = measure(`thidua score, ${FORMS} forms, worker threads`, node, [thidua, 'score', crit, dir, '--phase', 'gd1', '--tier', 'so_nganh', '-o', join(WORK, 'out-f'), '-q']);
-  formSeq = measure(`thidua score, ${FORMS} forms, one thread`, node, [thidua, 'score', crit, dir, '--phase', 'gd1', '--tier', 'so_nganh', '-o', join(WORK, 'out-f1'), '-q'], { THIDUA_WORKERS: '0' });
-  results.runs.push(formRun, formSeq);
-}
+const narrow = narrowFile ? { floor: median(takes.narrowFloor), exceljs: median(takes.narrowExceljs), full: median(takes.narrow) } : null;
+if (narrow) results.runs.push(narrow.floor, narrow.exceljs, narrow.full);
+results.narrowRows = NARROW_ROWS;
+const formBatches = FORM_BATCHES.map((n) => {
+  const threads = median(formTakes.get(n).threads);
+  const one = median(formTakes.get(n).one);
+  results.runs.push(threads, one);
+  return { forms: n, threads, one, speedupFromThreads: +(one.wall / threads.wall).toFixed(2) };
+});
+const formRun = formBatches[0]?.threads ?? null;
+const formSeq = formBatches[0]?.one ?? null;
 results.ratios = {
   vsExceljs: +(exceljs.wall / full.wall).toFixed(2),
   vsFloor: +(full.wall / floor.wall).toFixed(2),
+  ...(narrow ? { narrowVsExceljs: +(narrow.exceljs.wall / narrow.full.wall).toFixed(2), narrowVsFloor: +(narrow.full.wall / narrow.floor.wall).toFixed(2) } : {}),
   ...(quarter ? { rssQuarterMB: quarter.rssMB, rssFullMB: full.rssMB, rssBytesPerExtraUnit: Math.round(((full.rssMB - quarter.rssMB) * 1024 * 1024) / (ROWS - Math.floor(ROWS / 4))) } : {}),
   ...(formRun ? { formsSpeedupFromThreads: +(formSeq.wall / formRun.wall).toFixed(2) } : {}),
 };
@@ -279,17 +311,46 @@ if (rollupSets.length) {
     `The --from files (one per commune with households) are the households-alone run's results.json split by \`parent\` — what a run per commune gives for every household's entry but \`source\` (every village lies within one commune, so ranks and award quotas per block are the same).`,
   );
 }
+/** The two rosters against the targets (issue: speed on every roster). */
+const rosterShapes = [
+  { shape: `wide: ${ROWS.toLocaleString('en')} households, 12 items, long names, shared strings first`, rows: ROWS, floor, exceljs, full, rssLimitMB: ROWS >= 1_000_000 ? 1200 : null, floorLimit: 5 },
+  ...(narrow ? [{ shape: `narrow: ${NARROW_ROWS.toLocaleString('en')} households, 4 items, short names, sheet first`, rows: NARROW_ROWS, ...narrow, rssLimitMB: null, floorLimit: null }] : []),
+];
+const met = (ok) => (ok ? 'met' : '**not met**');
+results.targets = rosterShapes.map((r) => ({
+  shape: r.shape,
+  vsExceljs: +(r.exceljs.wall / r.full.wall).toFixed(2),
+  vsFloor: +(r.full.wall / r.floor.wall).toFixed(2),
+  threeTimesExceljs: r.exceljs.wall / r.full.wall >= 3,
+  ...(r.floorLimit ? { withinFloorLimit: r.full.wall / r.floor.wall <= r.floorLimit } : {}),
+  ...(r.rssLimitMB ? { underRssLimit: r.full.rssMB < r.rssLimitMB } : {}),
+}));
+results.formBatches = formBatches.map((b) => ({ forms: b.forms, threads: b.threads.wall, one: b.one.wall, speedupFromThreads: b.speedupFromThreads }));
 const md = [
-  ...(REPEAT > 1 ? [`Roster runs and their baselines: median of ${REPEAT} interleaved takes.`, ''] : []),
+  ...(REPEAT > 1 ? [`Median of ${REPEAT} interleaved takes of every run.`, ''] : []),
+  `| roster | floor (s) | exceljs iterating (s) | thidua end to end (s) | thidua peak RSS (MB) | × faster than exceljs (target ≥ 3) | × the floor | targets |`,
+  `| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |`,
+  ...rosterShapes.map((r, i) => {
+    const t = results.targets[i];
+    const notes = [`3× exceljs ${met(t.threeTimesExceljs)}`, ...(r.floorLimit ? [`≤ ${r.floorLimit}× floor ${met(t.withinFloorLimit)}`] : []), ...(r.rssLimitMB ? [`< ${r.rssLimitMB} MB ${met(t.underRssLimit)}`] : [])];
+    return `| ${r.shape} | ${r.floor.wall.toFixed(2)} | ${r.exceljs.wall.toFixed(2)} | ${r.full.wall.toFixed(2)} | ${r.full.rssMB} | ${t.vsExceljs.toFixed(2)} | ${t.vsFloor.toFixed(2)} | ${notes.join('; ')} |`;
+  }),
+  '',
   `| run | wall (s) | rows/s | peak RSS (MB) |`,
   `| --- | ---: | ---: | ---: |`,
-  ...results.runs.map((r) => `| ${r.label} | ${r.wall.toFixed(2)} | ${/rows|floor|exceljs/.test(r.label) ? Math.round((r.label.includes(`${Math.floor(ROWS / 4)} rows`) ? ROWS / 4 : ROWS) / r.wall).toLocaleString('en') : '–'} | ${r.rssMB} |`),
+  ...results.runs.map((r) => {
+    const rows = r.label.startsWith('narrow') ? NARROW_ROWS : r.label.includes(`${Math.floor(ROWS / 4)} rows`) ? Math.floor(ROWS / 4) : ROWS;
+    return `| ${r.label} | ${r.wall.toFixed(2)} | ${/rows|floor|exceljs/.test(r.label) ? Math.round(rows / r.wall).toLocaleString('en') : '–'} | ${r.rssMB} |`;
+  }),
   '',
-  results.ratios.vsExceljs >= 1
-    ? `thidua end to end is ${results.ratios.vsExceljs}× faster than exceljs merely reading, and ${results.ratios.vsFloor}× the decompression floor.`
-    : `thidua end to end takes ${(1 / results.ratios.vsExceljs).toFixed(2)}× the time exceljs needs merely to read, and ${results.ratios.vsFloor}× the decompression floor.`,
-  ...(quarter ? [`Peak RSS ${quarter.rssMB} MB at ${Math.floor(ROWS / 4)} rows, ${full.rssMB} MB at ${ROWS} rows: ${results.ratios.rssBytesPerExtraUnit} bytes per extra unit.`] : []),
-  ...(formRun ? [`${FORMS} forms: ${formRun.wall.toFixed(1)} s with worker threads, ${formSeq.wall.toFixed(1)} s on one thread (${results.ratios.formsSpeedupFromThreads}×).`] : []),
+  ...(quarter ? [`Peak RSS ${quarter.rssMB} MB at ${Math.floor(ROWS / 4)} rows, ${full.rssMB} MB at ${ROWS} rows: ${results.ratios.rssBytesPerExtraUnit} bytes per extra unit.`, ''] : []),
+  ...(formBatches.length
+    ? [
+        `| form batch | worker threads (s) | one thread (s) | one thread / threads (never below 1 by more than noise) |`,
+        `| ---: | ---: | ---: | ---: |`,
+        ...formBatches.map((b) => `| ${b.forms} forms | ${b.threads.wall.toFixed(2)} | ${b.one.wall.toFixed(2)} | ${b.speedupFromThreads.toFixed(2)} |`),
+      ]
+    : []),
   ...rollupMd,
   '',
 ].join('\n');

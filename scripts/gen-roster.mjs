@@ -6,6 +6,11 @@
 //
 //   node scripts/gen-roster.mjs --rows 1000000 --items 12 --out /tmp/roster.xlsx
 //
+// --short writes the narrow shape of a commune's own household list: ids `H0000001` and
+// household heads' names without a number (they repeat, as real names do). --sheet-first stores
+// the sheet before the shared strings in the zip, as Excel and LibreOffice do (a streaming
+// reader then meets the rows before the texts they point to).
+//
 // --parents C adds a `Cấp trên` column after `Khối` (SPEC §11): the rows are spread over C
 // parents `XA-0001` … by their block (block b of B in parent ⌊b · C / B⌋ + 1), so that every
 // block (village) lies within one commune and a commune scored alone ranks its blocks, and
@@ -29,6 +34,8 @@ const { values: opts } = parseArgs({
     parents: { type: 'string', default: '0' },
     'only-parent': { type: 'string', default: '0' },
     out: { type: 'string', default: 'roster.xlsx' },
+    short: { type: 'boolean', default: false },
+    'sheet-first': { type: 'boolean', default: false },
   },
 });
 const ROWS = Number(opts.rows);
@@ -133,8 +140,13 @@ function* sheetXml() {
     }
     const r = ++written + 1;
     let row = `<row r="${r}" spans="1:${COLS}" x14ac:dyDescent="0.25">`;
-    row += `<c r="A${r}" t="s"><v>${sst(`XA-${String(n).padStart(7, '0')}`)}</v></c>`;
-    row += `<c r="B${r}" t="s"><v>${sst(BLOCK_COUNT === 4 ? `${PLACES[n % PLACES.length]} số ${n}` : `Hộ ${HO[n % HO.length]} ${DEM[(n >> 3) % DEM.length]} ${TEN[(n >> 5) % TEN.length]} ${n}`)}</v></c>`;
+    row += `<c r="A${r}" t="s"><v>${sst(opts.short ? `H${String(n).padStart(7, '0')}` : `XA-${String(n).padStart(7, '0')}`)}</v></c>`;
+    const name = opts.short
+      ? `${HO[n % HO.length]} ${DEM[(n >> 3) % DEM.length]} ${TEN[(n >> 5) % TEN.length]}`
+      : BLOCK_COUNT === 4
+        ? `${PLACES[n % PLACES.length]} số ${n}`
+        : `Hộ ${HO[n % HO.length]} ${DEM[(n >> 3) % DEM.length]} ${TEN[(n >> 5) % TEN.length]} ${n}`;
+    row += `<c r="B${r}" t="s"><v>${sst(name)}</v></c>`;
     row += `<c r="C${r}" t="s"><v>${sst(BLOCKS[n % BLOCKS.length])}</v></c>`;
     if (PARENTS > 0) {
       parentRows[p - 1]++;
@@ -209,8 +221,9 @@ const parts = [
       '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="0.0"/></numFmts><fonts count="2"><font><sz val="11"/><name val="Times New Roman"/></font><font><b/><sz val="11"/><name val="Times New Roman"/></font></fonts><fills count="1"><fill><patternFill patternType="none"/></fill></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/><xf numFmtId="9" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs></styleSheet>',
     ),
   ],
-  ['xl/sharedStrings.xml', sstPart],
-  ['xl/worksheets/sheet1.xml', sheet],
+  ...(opts['sheet-first']
+    ? [['xl/worksheets/sheet1.xml', sheet], ['xl/sharedStrings.xml', sstPart]]
+    : [['xl/sharedStrings.xml', sstPart], ['xl/worksheets/sheet1.xml', sheet]]),
 ];
 
 // Zip writer: local header + data per entry, then the central directory (no zip64 needed
