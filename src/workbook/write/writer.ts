@@ -17,7 +17,9 @@ import {
   type WorkbookModel,
   type WriteOptions,
 } from './model.js';
-import { RowWriter, SharedStrings, checkSheetName, prepareSheet, type BuiltinName, type PreparedSheet, type WriteContext } from './sheet.js';
+import { checkSheetName } from './sheet-checks.js';
+import { RowWriter, SharedStrings, type WriteContext } from './sheet-rows.js';
+import { prepareSheet, type BuiltinName, type PreparedSheet } from './sheet.js';
 import { StyleRegistry } from './styles.js';
 import { escAttr, escFormula, escText, needsPreserve } from './xml.js';
 import { ZipOut, zipTime, type Level } from './zip.js';
