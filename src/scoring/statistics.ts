@@ -45,9 +45,17 @@ function targetOf(tier: PhaseTier, itemId: string): number | undefined {
 /** Statistics of every tier whose units have parents, in the run's tier order. */
 export function statistics(results: readonly TierResult[], units: readonly Unit[] | null): ChildStatistics[] {
   const out: ChildStatistics[] = [];
-  const names = new Map<string, string>();
-  for (const t of results) for (const u of t.units) names.set(u.id, u.name);
-  for (const u of units ?? []) if (!names.has(u.id)) names.set(u.id, u.name);
+  // every unit's name, made only when some unit has a parent: a roster of households alone
+  // would otherwise index a million names no row shows
+  let known: Map<string, string> | null = null;
+  const nameOf = (id: string): string => {
+    if (!known) {
+      known = new Map<string, string>();
+      for (const t of results) for (const u of t.units) known.set(u.id, u.name);
+      for (const u of units ?? []) if (!known.has(u.id)) known.set(u.id, u.name);
+    }
+    return known.get(id) ?? id;
+  };
   for (const t of results) {
     const classIndex = new Map(t.tier.classes.map((c, i) => [c.id, i]));
     const rows = new Map<string, StatisticsRow>();
@@ -64,7 +72,7 @@ export function statistics(results: readonly TierResult[], units: readonly Unit[
     }
     const row = (parent: string): StatisticsRow => {
       let r = rows.get(parent);
-      if (!r) rows.set(parent, (r = { parent, name: names.get(parent) ?? parent, registered: listed ? 0 : null, submitted: 0, scored: 0, classes: t.tier.classes.map(() => 0), reached: [] }));
+      if (!r) rows.set(parent, (r = { parent, name: nameOf(parent), registered: listed ? 0 : null, submitted: 0, scored: 0, classes: t.tier.classes.map(() => 0), reached: [] }));
       return r;
     };
     const registered = new Set((units ?? []).filter((u) => u.tier === t.tier.id).map((u) => u.id));
