@@ -238,7 +238,7 @@ results.ratios = {
 /**
  * Whether the one run reads the roster on a worker of the read pool instead of streaming it in
  * the main thread: with at least 16 files, every file up to 8 MiB goes to the pool
- * (WORKER_MIN_FILES, WORKER_MAX_BYTES in src/run/assess.ts). A 1,000,000-row roster is far
+ * (WORKER_MIN_FILES, WORKER_MAX_BYTES in src/run/read-files.ts). A 1,000,000-row roster is far
  * above that; a small bench's roster is not, and then the one run is not the one of full scale.
  */
 const inPool = (s) => 1 + s.communes >= 16 && s.rosterBytes <= 8 * 1024 * 1024;
@@ -302,7 +302,7 @@ if (rollupSets.length) {
       : []),
     ...sizes
       .filter((z) => z.rosterInPool)
-      .map((z) => `At ${z.rows.toLocaleString('en')} households the roster (${z.rosterMB} MB) is one of ${z.communes + 1} files and under 8 MiB, so the one run reads it on a worker of the read pool (src/run/assess.ts) rather than streaming it in the main thread as a 1,000,000-row roster is; the one-thread run shows the one run without that path.`),
+      .map((z) => `At ${z.rows.toLocaleString('en')} households the roster (${z.rosterMB} MB) is one of ${z.communes + 1} files and under 8 MiB, so the one run reads it on a worker of the read pool (src/run/read-files.ts) rather than streaming it in the main thread as a 1,000,000-row roster is; the one-thread run shows the one run without that path.`),
     agreement
       ? agreement.identical
         ? `The ${agreement.units.toLocaleString('en')} communes' unit entries in results.json are identical byte for byte between the one run and the from-files run.`

@@ -8,7 +8,9 @@ import { listShipped, readShipped } from '../util/shipped.js';
 import { makeCtx, TOOL, type Ctx, type GlobalOptions } from './context.js';
 import { UsageError } from '../diagnostics/usage.js';
 import { makeDir, readInput } from './io.js';
-import { registerSubmissionCommands } from './submission-commands.js';
+import { registerCheckCommand } from './check-command.js';
+import { registerScoreCommand } from './score-command.js';
+import { registerTemplateCommand } from './template-command.js';
 import { commonOptions, report } from './common.js';
 
 /** The bundled examples `init --example` copies, as folders of the package; the first is the default. */
@@ -72,7 +74,9 @@ export function registerCommands(program: Command, lang: Lang): void {
       }
     });
 
-  registerSubmissionCommands(program, lang);
+  registerTemplateCommand(program, lang);
+  registerCheckCommand(program, lang);
+  registerScoreCommand(program, lang);
 }
 
 /**

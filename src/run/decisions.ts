@@ -4,7 +4,8 @@ import { existsIn } from '../criteria/model.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { applyDecisions } from '../scoring/decide.js';
 import type { Unit } from '../units/load.js';
-import { sortDiagnostics, type Assessment } from './assess.js';
+import type { Assessment } from './assess.js';
+import { sortDiagnostics } from './findings.js';
 import { CriteriaError } from './setup.js';
 
 /**
