@@ -3,7 +3,12 @@
  * trailing colon do not matter ("Mã đơn vị:" = "MA DON VI" = "ma  don vi").
  */
 export function fold(s: string): string {
-  return s
+  // the same few hundred labels and titles are folded in every workbook of a batch (and the
+  // criteria's titles once per label cell): remembered, they cost a lookup instead of a
+  // normalisation and five regular expressions each
+  const hit = FOLDED.get(s);
+  if (hit !== undefined) return hit;
+  const f = s
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[đĐ]/g, 'd')
@@ -11,7 +16,18 @@ export function fold(s: string): string {
     .replace(/[\s\u00a0_]+/g, ' ')
     .replace(/\s*[:：]\s*$/, '')
     .trim();
+  if (s.length <= FOLD_MEMO_MAX_TEXT) {
+    if (FOLDED.size >= FOLD_MEMO_MAX_ENTRIES) FOLDED.clear();
+    FOLDED.set(s, f);
+  }
+  return f;
 }
+
+/** Labels are short; a cell's long text is folded afresh rather than kept. */
+const FOLD_MEMO_MAX_TEXT = 200;
+/** Bounds the memo whatever the inputs (a roster's every cell is never a label, but a hostile file may try). */
+const FOLD_MEMO_MAX_ENTRIES = 20_000;
+const FOLDED = new Map<string, string>();
 
 /** Column names of a form table (SPEC §5), in Vietnamese and English, folded. */
 export const FORM_COLUMNS = {
