@@ -23,7 +23,8 @@ import { WorkbookError } from '../types.js';
 import { SheetHandler, type SheetContext, T_N, T_S, makeCell, sharedStringIndexError } from './sheet.js';
 import { RICH, type SharedStrings } from './strings.js';
 import { type CellStyles, FORMATS, LEGACY_FONTS } from './styles.js';
-import { type XmlScanner, parseXmlNumber } from './xml.js';
+import type { XmlScanner } from './xml.js';
+import { parseXmlNumber } from './xml-text.js';
 import type { ZipEntry } from './zip.js';
 
 const WORKER_FILE = new URL('./rows-worker.js', import.meta.url);

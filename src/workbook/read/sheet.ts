@@ -3,7 +3,9 @@ import type { Cell, CellValue, ReadLimits } from '../types.js';
 import { WorkbookError } from '../types.js';
 import { RICH, type SharedStrings } from './strings.js';
 import { type CellStyles, FORMATS, LEGACY_FONTS } from './styles.js';
-import { type FastPath, TextBuffer, type XmlHandler, type XmlScanner, type XmlTag, badXml, latin1, name, parseXmlNumber } from './xml.js';
+import type { FastPath, XmlHandler, XmlScanner } from './xml.js';
+import { type XmlTag, name } from './xml-tag.js';
+import { TextBuffer, badXml, latin1, parseXmlNumber } from './xml-text.js';
 
 const S_TOP = 0;
 const S_DATA = 1;
