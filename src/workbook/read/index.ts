@@ -3,7 +3,7 @@
  * SpreadsheetML format for reading.
  */
 import { READ_SHEET_MAX_CELLS, resolveLimits } from '../limits.js';
-import type { Cell, NumberLane, OpenedWorkbook, ReadLimits, SheetInfo } from '../types.js';
+import type { Cell, OpenedWorkbook, ReadLimits, SheetInfo } from '../types.js';
 import { WorkbookError } from '../types.js';
 import {
   type ContentTypes,
@@ -16,6 +16,8 @@ import {
   relsPartOf,
   scanPart,
 } from './opc.js';
+import { rosterBatches } from './roster-rows.js';
+import { type BatchSink, cellBatches } from './rows-cells.js';
 import { type RowsThreadMode, readRowsOnThread, useRowsThread } from './rows-thread.js';
 import { SheetHandler } from './sheet.js';
 import { type SharedStrings, readSharedStrings } from './strings.js';
@@ -147,8 +149,9 @@ export async function openWorkbook(data: Uint8Array, limits?: Partial<ReadLimits
     return loose;
   };
 
-  // (on one thread every row is made afresh, transient or not)
-  const scan = async (w: Worksheet, onRow: ((row: number, cells: Cell[]) => void | false) | undefined, transient = false, lane?: () => NumberLane | null): Promise<void> => {
+  // (on one thread every row is made afresh, transient or not; `sink` is how the rows a thread
+  // reads are taken in)
+  const scan = async (w: Worksheet, onRow: ((row: number, cells: Cell[]) => void | false) | undefined, sink?: () => BatchSink): Promise<void> => {
     if (onRow !== undefined && useRowsThread(options.rowsThread, w.entry)) {
       const strings = sharedStrings();
       let stored: Buffer;
@@ -159,7 +162,7 @@ export async function openWorkbook(data: Uint8Array, limits?: Partial<ReadLimits
         await strings;
         throw e;
       }
-      const r = await readRowsOnThread({ stored, entry: w.entry, limits: lim, styles, strings, onRow, transient, ...(lane ? { lane } : {}) });
+      const r = await readRowsOnThread({ stored, entry: w.entry, limits: lim, strings, sink: sink?.() ?? cellBatches(w.entry.name, styles, onRow) });
       if (r !== null) {
         if (r.complete) mergeCache.set(w.name, r.merges);
         return;
@@ -172,7 +175,13 @@ export async function openWorkbook(data: Uint8Array, limits?: Partial<ReadLimits
     if (complete && handler !== undefined) mergeCache.set(w.name, handler.merges);
   };
 
-  const readRows: OpenedWorkbook['readRows'] = async (sheet, onRow, o) => scan(find(sheet), onRow, o?.transient === true, o?.lane);
+  const readRows: OpenedWorkbook['readRows'] = async (sheet, onRow, o) => {
+    const w = find(sheet);
+    // A roster's reading (cells the caller does not keep, a number lane) has its own way off
+    // the thread, in roster-rows.ts; the general way makes every row's cells afresh.
+    if (o?.transient === true) return scan(w, onRow, () => rosterBatches(w.entry.name, styles, onRow, o.lane));
+    return scan(w, onRow);
+  };
 
   return {
     sheets: worksheets.map(({ name, state, index }) => ({ name, state, index })),

@@ -5,7 +5,10 @@
  */
 import { maxTokenBytes } from '../limits.js';
 import { type ReadLimits, WorkbookError } from '../types.js';
-import { TextBuffer, type XmlHandler, XmlScanner, type XmlTag, XmlTranscoder, name } from './xml.js';
+import { type XmlHandler, XmlScanner } from './xml.js';
+import { XmlTranscoder } from './xml-encoding.js';
+import { type XmlTag, name } from './xml-tag.js';
+import { TextBuffer } from './xml-text.js';
 import type { ZipArchive, ZipEntry } from './zip.js';
 
 /**

@@ -5,7 +5,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { WorkbookError } from '../types.js';
 import { scanChunks } from './opc.js';
-import { RecordSheetHandler, RowRecords, StopReading, type ThreadInput } from './rows-thread.js';
+import type { ThreadInput } from './rows-records.js';
+import { RecordSheetHandler, RowRecords, StopReading } from './rows-recorder.js';
 import { NO_STYLES } from './styles.js';
 import { inflateEntry } from './zip.js';
 

@@ -2,7 +2,9 @@ import type { ReadLimits } from '../types.js';
 import { WorkbookError } from '../types.js';
 import { scanPart } from './opc.js';
 import { LEGACY_FONTS, legacyFontOf } from './styles.js';
-import { type FastPath, TextBuffer, name } from './xml.js';
+import type { FastPath } from './xml.js';
+import { name } from './xml-tag.js';
+import { TextBuffer } from './xml-text.js';
 import type { ZipArchive, ZipEntry } from './zip.js';
 
 /** The shared-string table (sharedStrings.xml). */

@@ -1,7 +1,8 @@
 import type { CellFormat, ReadLimits } from '../types.js';
 import { WorkbookError } from '../types.js';
 import { scanPart } from './opc.js';
-import { TextBuffer, type XmlTag, name } from './xml.js';
+import { type XmlTag, name } from './xml-tag.js';
+import { TextBuffer } from './xml-text.js';
 import type { ZipArchive, ZipEntry } from './zip.js';
 
 /** Codes stored per cell style; index into {@link FORMATS}. */

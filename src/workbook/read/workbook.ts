@@ -1,7 +1,8 @@
 import type { ReadLimits, SheetInfo } from '../types.js';
 import { WorkbookError } from '../types.js';
 import { scanPart } from './opc.js';
-import { TextBuffer, name } from './xml.js';
+import { name } from './xml-tag.js';
+import { TextBuffer } from './xml-text.js';
 import type { ZipArchive, ZipEntry } from './zip.js';
 
 /** A `<sheet>` of workbook.xml, before its relationship is resolved. */

@@ -4,7 +4,8 @@ import { DEFAULT_LIMITS } from '../../../src/workbook/limits.js';
 import { openWorkbook } from '../../../src/workbook/read/index.js';
 import { SheetHandler } from '../../../src/workbook/read/sheet.js';
 import { NO_STYLES } from '../../../src/workbook/read/styles.js';
-import { XmlScanner, XmlTranscoder } from '../../../src/workbook/read/xml.js';
+import { XmlScanner } from '../../../src/workbook/read/xml.js';
+import { XmlTranscoder } from '../../../src/workbook/read/xml-encoding.js';
 import type { Cell, WorkbookError } from '../../../src/workbook/types.js';
 import { MAIN_NS, outcome, valuesByRef, xlsx } from './xlsx-builder.js';
 
