@@ -169,7 +169,7 @@ async function readSheet(
   // a roster's plain rows, once its header is known: item numbers without a cell object each
   let lane: NumberLane | null = null;
 
-  await wb.readRows(sheet, (r, cells) => {
+  await wb.readRoster(sheet, (r, cells) => {
     if (stop) return false;
     if (!header) {
       if (++searched > HEADER_SEARCH_ROWS) {
@@ -197,7 +197,7 @@ async function readSheet(
     if (form) formRow(form, r, cells);
     else if (roster) rosterRow(roster.tier, roster.h, roster.layout, r, cells, ctx, sink, fileWarn);
     // nothing here keeps a cell past its row: the reader may fill the same ones again
-  }, { transient: true, lane: () => lane });
+  }, () => lane);
   if (!header) return undefined;
   if (form) finishForm(form, sink);
   sink.rows?.(rowsRead);

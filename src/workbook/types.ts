@@ -83,21 +83,6 @@ export interface SheetInfo {
   index: number;
 }
 
-export interface ReadRowsOptions {
-  /**
-   * The caller keeps neither a row's array nor its cells (nor their values) past its call of
-   * `onRow`: the reader may fill the same objects again for the next row. A million-row
-   * roster then makes no garbage per cell.
-   */
-  transient?: boolean;
-  /**
-   * Asked before each batch of rows read on a second thread; once it gives a lane, the rows
-   * whose cells in the lane's columns are all plain numbers (or absent) may go to the lane
-   * instead of `onRow`. Rows read on the calling thread always go to `onRow`.
-   */
-  lane?: () => NumberLane | null;
-}
-
 /**
  * A faster way for the rows of a big table: the numbers of some columns handed over as they
  * are, without a cell object each (a million-row roster: twelve million cells).
@@ -122,7 +107,17 @@ export interface OpenedWorkbook {
    * Streams a sheet's rows in order. Rows with no cell holding a value may be skipped.
    * `onRow` returning `false` stops early. Throws WorkbookError on a limit or broken XML.
    */
-  readRows(sheet: string, onRow: (row: number, cells: Cell[]) => void | false, options?: ReadRowsOptions): Promise<void>;
+  readRows(sheet: string, onRow: (row: number, cells: Cell[]) => void | false): Promise<void>;
+  /**
+   * A big roster's way through a sheet (roster-rows.ts): `readRows`, but the caller keeps
+   * neither a row's array nor its cells (nor their values) past its call of `onRow`, so the
+   * reader may fill the same objects again for the next row (a million-row roster then makes
+   * no garbage per cell); and `lane`, asked before each batch of rows read on a second
+   * thread, may give a {@link NumberLane}: rows whose cells in the lane's columns are all
+   * plain numbers (or absent) then go to it instead of `onRow`. Rows read on the calling
+   * thread always go to `onRow`.
+   */
+  readRoster(sheet: string, onRow: (row: number, cells: Cell[]) => void | false, lane: () => NumberLane | null): Promise<void>;
   /** Whole sheet into memory (for small form sheets): row → cells. */
   readSheet(sheet: string): Promise<Map<number, Cell[]>>;
   /** Merged ranges of a sheet as 'A1:C3'. */

@@ -175,12 +175,12 @@ export async function openWorkbook(data: Uint8Array, limits?: Partial<ReadLimits
     if (complete && handler !== undefined) mergeCache.set(w.name, handler.merges);
   };
 
-  const readRows: OpenedWorkbook['readRows'] = async (sheet, onRow, o) => {
+  const readRows: OpenedWorkbook['readRows'] = async (sheet, onRow) => scan(find(sheet), onRow);
+  // a roster's reading (cells the caller does not keep, a number lane) has its own way off the
+  // thread, in roster-rows.ts; the general way makes every row's cells afresh
+  const readRoster: OpenedWorkbook['readRoster'] = async (sheet, onRow, lane) => {
     const w = find(sheet);
-    // A roster's reading (cells the caller does not keep, a number lane) has its own way off
-    // the thread, in roster-rows.ts; the general way makes every row's cells afresh.
-    if (o?.transient === true) return scan(w, onRow, () => rosterBatches(w.entry.name, styles, onRow, o.lane));
-    return scan(w, onRow);
+    return scan(w, onRow, () => rosterBatches(w.entry.name, styles, onRow, lane));
   };
 
   return {
@@ -188,6 +188,7 @@ export async function openWorkbook(data: Uint8Array, limits?: Partial<ReadLimits
     date1904: wb.date1904,
     ...(application === undefined ? {} : { application }),
     readRows,
+    readRoster,
     async readSheet(sheet) {
       const rows = new Map<number, Cell[]>();
       let count = 0;

@@ -1,14 +1,14 @@
 /**
  * The fast paths for reading a big roster, behind their own entry (rosterBatches): the
  * main thread's side of rows-thread.ts when the caller keeps no cell past its row
- * ({@link ReadRowsOptions.transient}: the same cell objects filled again row after row) and,
- * once it gives one, through its number lane ({@link ReadRowsOptions.lane}: a row whose lane
+ * ({@link OpenedWorkbook.readRoster}: the same cell objects filled again row after row) and,
+ * once it gives one, through its number lane (its `lane`: a row whose lane
  * cells are all plain numbers handed over as numbers, without a cell object each). The
  * general way (rows-cells.ts) knows nothing of either. `readRows` comes here when given
  * `transient` (index.ts); reading a roster in submissions/read.ts is what asks for it, and
  * test/unit/submissions/plain-lane.test.ts holds the lane to the cells.
  */
-import type { Cell, CellFormat, CellValue, NumberLane, ReadRowsOptions } from '../types.js';
+import type { Cell, CellFormat, CellValue, NumberLane, OpenedWorkbook } from '../types.js';
 import { type BatchSink, recordCell } from './rows-cells.js';
 import { COL, HAS_TEXT, KIND, KIND_SHIFT, K_NUMBER, type Ring, type RowBatch, slotOf } from './rows-records.js';
 import type { SharedStrings } from './strings.js';
@@ -23,7 +23,7 @@ export function rosterBatches(
   part: string,
   styles: CellStyles,
   onRow: (row: number, cells: Cell[]) => void | false,
-  lane?: ReadRowsOptions['lane'],
+  lane?: () => NumberLane | null,
 ): BatchSink {
   const pool = new CellPool();
   let state: LaneState | null = null;
@@ -37,7 +37,7 @@ export function rosterBatches(
 }
 
 /**
- * The cells, values and row array of a transient reading ({@link ReadRowsOptions.transient}),
+ * The cells, values and row array of a transient reading ({@link OpenedWorkbook.readRoster}),
  * filled again for each row: by position in the row, one cell object of each shape (with and
  * without a legacy font) and one value object of each common kind.
  */

@@ -79,13 +79,10 @@ async function read(mode: 'never' | 'always', bytes: Uint8Array): Promise<{ even
   // the same workbook, counting the rows its lane takes
   const counting: OpenedWorkbook = {
     ...wb,
-    readRows: (sheet, onRow, o) =>
-      wb.readRows(sheet, onRow, {
-        ...o,
-        lane: () => {
-          const l = o?.lane?.();
-          return l ? ({ cols: l.cols, onRow: (...a) => (l.onRow(...a) ? (laneRows++, true) : false) } satisfies NumberLane) : null;
-        },
+    readRoster: (sheet, onRow, lane) =>
+      wb.readRoster(sheet, onRow, () => {
+        const l = lane();
+        return l ? ({ cols: l.cols, onRow: (...a) => (l.onRow(...a) ? (laneRows++, true) : false) } satisfies NumberLane) : null;
       }),
   };
   await readSubmission(counting, 'ho.xlsx', ctx, sink);

@@ -38,16 +38,13 @@ async function readIn(
   try {
     const wb = await openWorkbook(bytes, o.limits, { rowsThread: mode });
     const sheet = o.sheet ?? wb.sheets[0]!.name;
-    await wb.readRows(
-      sheet,
-      (row, cells) => {
-        if (o.throwAt === row) throw new Error(`stop at ${row}`);
-        // transient cells are only valid during the call: a copy is kept
-        out.rows.push([row, o.transient === true ? structuredClone(cells) : cells]);
-        if (o.stopAt === row) return false;
-      },
-      { transient: o.transient === true },
-    );
+    const onRow = (row: number, cells: Cell[]): void | false => {
+      if (o.throwAt === row) throw new Error(`stop at ${row}`);
+      // transient cells (a roster's reading) are only valid during the call: a copy is kept
+      out.rows.push([row, o.transient === true ? structuredClone(cells) : cells]);
+      if (o.stopAt === row) return false;
+    };
+    await (o.transient === true ? wb.readRoster(sheet, onRow, () => null) : wb.readRows(sheet, onRow));
     out.merges = await wb.mergedRanges(sheet);
   } catch (e) {
     const err = e as { name?: string; code?: string; reason?: string; detail?: unknown; message?: string };
