@@ -21,7 +21,7 @@ export interface UnitInput {
   /** Minh chứng, ghi chú per item (aligned with `PhaseTier.items`; null where none), or null when none at all. */
   notes?: (string | null)[] | null;
   /** Roll-up items' figures (aligned with `PhaseTier.items`; null where not a roll-up), or null. */
-  rollups?: ({ numerator: number; denominator: number | null } | null)[] | null;
+  rollups?: (RollupFigure | null)[] | null;
   /** Errors that keep the unit from being scored (SPEC §5: rejected with its reasons). */
   errors: Diagnostic[];
   /** First source, for the report. */
@@ -31,6 +31,15 @@ export interface UnitInput {
    * cell seen there; 0: nowhere) and the row. Aligned with `PhaseTier.items`.
    */
   at?: { layout: Int32Array; row: Int32Array } | null;
+}
+
+/**
+ * How a roll-up item's value was computed from the children (SPEC §11): a share is
+ * numerator / denominator in percent; a count has no denominator; a mean is a sum over a count.
+ */
+export interface RollupFigure {
+  numerator: number;
+  denominator: number | null;
 }
 
 export type UnitStatus = 'scored' | 'rejected' | 'not_submitted';
