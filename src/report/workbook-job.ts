@@ -1,7 +1,8 @@
 import { ftruncateSync, writeSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
-import { StoreUnit, TierStore } from '../scoring/store.js';
-import type { ScoredUnit, TierResult } from '../scoring/types.js';
+import { TierStore, type StoreUnit } from '../scoring/store.js';
+import { blankStore, unitCodes, unitsOf, type UnitCodes } from '../scoring/store-transfer.js';
+import type { TierResult } from '../scoring/types.js';
 import { startThread, threadAvailable } from '../util/shipped.js';
 import { writeWorkbookTo } from '../workbook/write/index.js';
 import type { ReportModel } from './model.js';
@@ -10,22 +11,21 @@ import { detailsReach, resultsWorkbook, type WorkbookLimits } from './workbook.j
 const WORKER_FILE = new URL('./workbook-worker.js', import.meta.url);
 
 /**
- * A report model as it crosses to a worker thread. Units kept in a tier's columns travel as
- * the columns and a slot per unit (structured clone keeps no classes); the others as they are.
+ * A report model as it crosses to a worker thread. A tier's units travel as codes
+ * (`UnitCodes`): its store's columns (what the workbook reads of them) and a slot per unit,
+ * the others (kept in no store) as they are.
  */
 export interface PackedModel extends Omit<ReportModel, 'tiers'> {
-  tiers: (Omit<TierResult, 'units'> & {
-    store: TierStore | null;
-    /** The store's ids, names and blocks were sent ahead under this key ({@link WorkbookThread}). */
-    ahead: number | null;
-    blockOf: Int32Array | null;
-    blockList: string[];
-    codes: Int32Array;
-    others: ScoredUnit[];
-    /** The store's awards and award ties, the units that have some only. */
-    awards: SparseLists | null;
-    awardTies: SparseLists | null;
-  })[];
+  tiers: (Omit<TierResult, 'units'> &
+    UnitCodes & {
+      /** The store's ids, names and blocks were sent ahead under this key ({@link WorkbookThread}). */
+      ahead: number | null;
+      blockOf: Int32Array | null;
+      blockList: string[];
+      /** The store's awards and award ties, the units that have some only. */
+      awards: SparseLists | null;
+      awardTies: SparseLists | null;
+    })[];
 }
 
 /** Lists held by few of many slots: those slots and their lists. */
@@ -104,9 +104,7 @@ export function listNames(early: StoreNames, order: Int32Array | null, size: num
   const listed: ListedNames = { order: order ?? new Int32Array(0), ids, names, blocks };
   if (withUnits) {
     // a million units and two million-slot columns, made here rather than on the way to the first row
-    const store = Object.create(TierStore.prototype) as TierStore;
-    const units = new Array<StoreUnit>(size);
-    for (let k = 0; k < size; k++) units[k] = new StoreUnit(store, k);
+    const { store, units } = blankStore(size);
     listed.ahead = { store, units, awards: new Array<undefined>(size).fill(undefined), awardTies: new Array<undefined>(size).fill(undefined) };
   }
   return listed;
@@ -233,22 +231,13 @@ export function packModel(m: ReportModel, limits: Partial<WorkbookLimits> = {}, 
   const tiers: PackedModel['tiers'] = [];
   for (let ti = 0; ti < m.tiers.length; ti++) {
     const t = m.tiers[ti]!;
-    let store: TierStore | null = null;
-    const codes = new Int32Array(t.units.length);
-    const others: ScoredUnit[] = [];
+    const packed = unitCodes(t.units);
+    if (!packed) return null;
+    const { store, codes, others } = packed;
+    // slots of the units the details sheet shows
     let needed = 0;
-    for (let k = 0; k < t.units.length; k++) {
-      const u = t.units[k]!;
-      if (u instanceof StoreUnit) {
-        if (store && u.store !== store) return null;
-        store = u.store;
-        codes[k] = u.slot;
-        if (k < reach[ti]!) needed = Math.max(needed, u.slot + 1);
-      } else {
-        codes[k] = -others.length - 1;
-        others.push(u);
-      }
-    }
+    const shown = Math.min(reach[ti]!, codes.length);
+    for (let k = 0; k < shown; k++) needed = Math.max(needed, codes[k]! + 1);
     let sent: TierStore | null = null;
     let blockOf: Int32Array | null = null;
     let blockList: string[] = [];
@@ -329,11 +318,7 @@ export function unpackModel(p: PackedModel, ahead: ReadonlyMap<number, StoreName
           store.blocks = blocks;
         }
       }
-      const units = new Array<ScoredUnit>(codes.length);
-      for (let k = 0; k < codes.length; k++) {
-        const c = codes[k]!;
-        units[k] = c >= 0 ? (made ? made[c]! : new StoreUnit(store!, c)) : others[-c - 1]!;
-      }
+      const units = unitsOf({ store, codes, others }, made);
       return { ...t, units };
     }),
   };

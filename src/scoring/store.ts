@@ -4,7 +4,7 @@ import { IdIndex } from './store-index.js';
 import { gather } from './store-order.js';
 import { plan, REJECTED, scoreSlot, type ScorePlan } from './store-score.js';
 import { StoreUnit } from './store-unit.js';
-import type { RollupFigure, ScoredUnit, UnitInput } from './types.js';
+import type { RollupFigure, ScoredUnit, StoreColumns, UnitInput } from './types.js';
 
 export { IdIndex } from './store-index.js';
 export { SHARED_MIN_UNITS } from './store-order.js';
@@ -18,14 +18,16 @@ export type { RollupFigure } from './types.js';
  * for values, points and groups, a place for each item) each one costs kilobytes and eight
  * objects the garbage collector walks on every major collection. Here a unit is a slot: a
  * few numbers in shared typed arrays and its three strings (figures in bench/HISTORY.md).
- * {@link StoreUnit} shows a slot as a {@link ScoredUnit}, so reports read both the same way.
+ * {@link StoreUnit} shows a slot as a {@link ScoredUnit}, and reports going through every
+ * unit read its columns ({@link StoreColumns}).
  *
  * This file owns the columns: adding a slot, where its items were read, scoring every slot,
  * and putting them in listing order. Its parts: slot by id while reading (store-index.ts),
  * scoring a slot (store-score.ts), a slot seen as a unit (store-unit.ts), columns gathered in
- * a new order (store-order.ts).
+ * a new order (store-order.ts), and how a store's units cross to another thread
+ * (store-transfer.ts).
  */
-export class TierStore {
+export class TierStore implements StoreColumns {
   /** Items of the tier. */
   readonly n: number;
   /** Groups of the tier (nested ones too). */
@@ -81,6 +83,11 @@ export class TierStore {
   awardTies: (string[] | undefined)[] = [];
   /** After {@link TierStore.reorder}: slot k holds what slot order[k] held before. */
   order: Int32Array | null = null;
+
+  /** Group id → its place among a slot's `groupPoints` (the tier's group order). */
+  get groupIndex(): ReadonlyMap<string, number> {
+    return this.plan.index;
+  }
 
   /** A store copied to another thread, made whole again. */
   static revive(copy: TierStore): TierStore {
