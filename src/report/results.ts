@@ -3,8 +3,7 @@ import { toJson } from '../diagnostics/format.js';
 import type { Lang } from '../diagnostics/messages.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { hundredthsToNumber as h2n } from '../util/decimal.js';
-import type { DecidedAward, ScoredUnit, TierResult } from '../scoring/types.js';
-import { StoreUnit, type TierStore } from '../scoring/store.js';
+import type { DecidedAward, ScoredUnit, StoreColumns, TierResult } from '../scoring/types.js';
 import { explain, NO_WHY, type Why } from '../scoring/explain.js';
 import { whyJson } from './why-words.js';
 import { ByteSink, utf8 } from '../util/bytes.js';
@@ -302,22 +301,22 @@ const B = {
 } as const;
 
 /**
- * One unit as `JSON.stringify(unitJson(…))` would write it. A scored unit of a run (kept in
- * its tier's columns) is written straight from them: a million households spend most of their
- * output time here, and building the objects first costs several times as much. Any other
- * unit (not submitted, rejected, or made by hand) goes through JSON.stringify.
+ * One unit as `JSON.stringify(unitJson(…))` would write it. A scored unit is written straight
+ * from its tier's columns (`u.store`): a million households spend most of their output time
+ * here, and building the objects first costs several times as much. The rest (not submitted,
+ * rejected, with notes, roll-up figures or the council's decisions) go through JSON.stringify.
  */
 function writeUnit(w: ByteSink, t: TierResult, u: ScoredUnit, lang: Lang, plan: JsonPlan, warned: Map<string, Diagnostic[]>): void {
   const why = explain(t, u);
   const decided = t.decisions?.get(u.id);
   // units with evidence notes are forms, a few hundred at most, and units the council decided
   // about a handful: written through the object
-  if (!decided && u instanceof StoreUnit && u.status === 'scored' && !u.store.notes.has(u.slot) && !u.store.rollups.has(u.slot)) writeStored(w, u.store, u.slot, plan, why.length ? JSON.stringify(whyJson(t.tier, why, lang)) : null);
+  if (!decided && u.status === 'scored' && !u.store.notes.has(u.slot) && !u.store.rollups.has(u.slot)) writeStored(w, t.tier, u.store, u.slot, plan, why.length ? JSON.stringify(whyJson(t.tier, why, lang)) : null);
   else w.text(JSON.stringify(unitJson(t.tier, u, lang, why, u.status === 'rejected' ? warned.get(u.id) : undefined, decided)));
 }
 
-/** {@link writeUnit} for a unit kept in a tier's columns, read from them directly; `why` as JSON text, or null when empty. */
-function writeStored(w: ByteSink, st: TierStore, s: number, plan: JsonPlan, why: string | null): void {
+/** {@link writeUnit} for a scored unit, read from its tier's columns at its slot; `why` as JSON text, or null when empty. */
+function writeStored(w: ByteSink, tier: PhaseTier, st: StoreColumns, s: number, plan: JsonPlan, why: string | null): void {
   const n = st.n;
   const base = s * n;
   const points = st.points;
@@ -347,7 +346,7 @@ function writeStored(w: ByteSink, st: TierStore, s: number, plan: JsonPlan, why:
   else w.raw(B.null);
   w.raw(B.critical);
   let failed: string[] | null = null;
-  for (const i of plan.critical) if (points[base + i] === 0) (failed ??= []).push(st.tier.items[i]!.id);
+  for (const i of plan.critical) if (points[base + i] === 0) (failed ??= []).push(tier.items[i]!.id);
   if (failed) w.text(JSON.stringify(failed));
   else w.raw(B.empty);
   const awards = st.awards[s];

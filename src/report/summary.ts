@@ -6,7 +6,6 @@ import { place } from '../diagnostics/format.js';
 import { formatMessage, type Lang } from '../diagnostics/messages.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { dec, mul } from '../util/decimal.js';
-import { StoreUnit } from '../scoring/store.js';
 import type { ScoredUnit, TierResult } from '../scoring/types.js';
 import type { ReportModel } from './model.js';
 import { mdTable, mdText, row, sizedRule } from './markdown.js';
@@ -164,15 +163,10 @@ function collect(t: TierResult): Collected {
     if (status === 'scored') {
       g.scored++;
       c.scored++;
-      if (u instanceof StoreUnit) {
-        // straight from the tier's columns: a stored unit makes a new view on each read of
-        // its points, a million of them for a roster
-        const points = u.store.points;
-        for (let i = 0, b = u.slot * n; i < n; i++) c.itemSums[i]! += points[b + i]!;
-      } else {
-        const points = u.points;
-        for (let i = 0; i < n; i++) c.itemSums[i]! += points[i] ?? 0;
-      }
+      // straight from the tier's columns: `u.points` would make a new view for each unit,
+      // a million of them for a roster
+      const points = u.store.points;
+      for (let i = 0, b = u.slot * n; i < n; i++) c.itemSums[i]! += points[b + i]!;
     } else if (status === 'rejected') add(c.rejected, u, LIST_MAX);
     else add(c.missing, u, LIST_MAX);
     if (full || (status === 'scored' && g.shown.length < perBlock)) g.shown.push(u);

@@ -1,6 +1,13 @@
 import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
-import { listNames, receivedNames, unpackModel, writeWorkbookFile, type PackedModel, type PostedNames, type StoreNames, type WorkbookJobResult } from './workbook-job.js';
+import { writeWorkbookFile, type WorkbookJobResult } from './workbook-job.js';
+import { listNames, receivedNames, type PostedNames, type StoreNames } from './workbook-names.js';
+import { unpackModel, type PackedModel } from './workbook-pack.js';
+
+/**
+ * The workbook thread's side: it takes in the names sent ahead, lays them out in listing order,
+ * then writes results.xlsx from the model (see `WorkbookThread` and `startWorkbookJob`).
+ */
 
 function trace(what: string): void {
   if (!process.env.THIDUA_TRACE) return;

@@ -7,7 +7,6 @@ import { summaryMarkdown } from '../report/summary.js';
 import { startWorkbookJob, WorkbookThread, type WorkbookJob } from '../report/workbook-job.js';
 import { awardTitles, classTitle } from '../report/words.js';
 import { formatHundredths } from '../util/decimal.js';
-import { StoreUnit } from '../scoring/store.js';
 import type { TierResult } from '../scoring/types.js';
 import { collectGarbage } from '../util/gc.js';
 import { writeWorkbook } from '../workbook/write/index.js';
@@ -48,7 +47,7 @@ export async function writeOutputs(model: ReportModel, stage: (name: OutputName)
     job = startWorkbookJob(model, xlsx.fd, thread);
     // the columns a big tier left behind when put in listing order, freed once the workbook
     // thread has the model, not before: this thread has time to spare while the outputs are made
-    if (model.tiers.some((t) => t.units.some((u) => u instanceof StoreUnit && u.store.inSharedMemory()))) collectGarbage();
+    if (model.tiers.some((t) => t.units.some((u) => u.store.inSharedMemory()))) collectGarbage();
     const json = open('results.json');
     for (const chunk of resultsJsonChunks(model.meta, model.tiers, model.diagnostics)) json.write(chunk);
     json.flushSoon();

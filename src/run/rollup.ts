@@ -1,7 +1,7 @@
 import { childTiers, type FromSpec, type PhaseTier } from '../criteria/model.js';
 import { SEVERITY, type Code } from '../diagnostics/codes.js';
 import type { Diagnostic, MessageArgs } from '../diagnostics/types.js';
-import { StoreUnit, type TierStore } from '../scoring/store.js';
+import type { TierStore } from '../scoring/store.js';
 import type { TierResult } from '../scoring/types.js';
 
 /**
@@ -177,7 +177,7 @@ export function* runChildren(t: TierResult, registered: ReadonlySet<string>, par
   const tier = t.tier;
   const index = new Map(tier.items.map((it, i) => [it.id, i]));
   for (const u of t.units) {
-    const parent = (u instanceof StoreUnit ? u.parent : undefined) || parentOf(u.id) || '';
+    const parent = u.parent || parentOf(u.id) || '';
     const scored = u.status === 'scored';
     yield {
       id: u.id,

@@ -1,6 +1,5 @@
 import type { PhaseGroup, PhaseTier } from '../criteria/model.js';
 import { requirementMet, requirementPoints } from './score.js';
-import { StoreUnit } from './store.js';
 import type { AwardList, ScoredUnit, TierResult } from './types.js';
 
 /**
@@ -52,10 +51,6 @@ function contextOf(t: TierResult): Context {
   return c;
 }
 
-function groupOf(u: ScoredUnit, id: string): number {
-  return (u instanceof StoreUnit ? u.groupPoints(id) : u.groups.get(id)) ?? 0;
-}
-
 /** A decimal share as a number in percent (0.85 → 85), exactly. */
 function percentOfShare(share: { n: bigint; s: number }): number {
   return share.s <= 2 ? Number(share.n * 10n ** BigInt(2 - share.s)) : Number(`${share.n}e-${share.s - 2}`);
@@ -97,7 +92,7 @@ export function explain(t: TierResult, u: ScoredUnit): readonly Why[] {
   for (let i = byTotal; i < tier.classes.length; i++) {
     const band = tier.classes[i]!;
     const share = band.minShareEach;
-    const failing = share ? c.regular.filter((g) => underFloor(groupOf(u, g.id), g.max, share)) : [];
+    const failing = share ? c.regular.filter((g) => underFloor(u.groupPoints(g.id) ?? 0, g.max, share)) : [];
     const missed = band.requires ? band.requires.filter((r) => !requirementMet(tier, u, r)) : [];
     if (failing.length === 0 && missed.length === 0) {
       uncapped = i;
@@ -105,7 +100,7 @@ export function explain(t: TierResult, u: ScoredUnit): readonly Why[] {
     }
     if (i >= given) continue;
     for (const g of failing) {
-      const points = groupOf(u, g.id);
+      const points = u.groupPoints(g.id) ?? 0;
       out.push({ code: 'below-share', class: band.id, group: g.id, points: points / 100, max: g.max / 100, share: sharePercent(points, g.max), need: percentOfShare(share!) });
     }
     for (const r of missed) {

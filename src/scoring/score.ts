@@ -1,39 +1,16 @@
 import type { PhaseGroup, PhaseRequirement, PhaseTier, Rule } from '../criteria/model.js';
-import { scoreInput, StoreUnit } from './store.js';
-import { NO_STRINGS, type AwardList, type ScoredUnit, type TierResult, type TierStats, type UnitInput } from './types.js';
+import { scoreInput } from './store.js';
+import type { AwardList, ScoredUnit, TierResult, TierStats, UnitInput } from './types.js';
+import { UnscoredUnit } from './unscored.js';
 
 /** Computed (or assessed) points of every item, then groups, total and critical items. */
 export function scoreUnit(tier: PhaseTier, input: UnitInput): ScoredUnit {
   return scoreInput(tier, input);
 }
 
-/** Points of one group of a unit (hundredths), without making a map for a stored unit. */
-function groupOf(u: ScoredUnit, id: string): number | undefined {
-  return u instanceof StoreUnit ? u.groupPoints(id) : u.groups.get(id);
-}
-
 /** A unit that is not scored: rejected with its reasons, or registered and silent. */
 export function unscored(input: UnitInput | null, reg: { id: string; name: string; block: string; parent?: string | undefined }, status: 'rejected' | 'not_submitted'): ScoredUnit {
-  return {
-    id: reg.id,
-    name: reg.name,
-    block: reg.block,
-    ...(reg.parent ? { parent: reg.parent } : {}),
-    status,
-    points: new Int32Array(0),
-    assessedUsed: new Uint8Array(0),
-    groups: new Map<string, number>(),
-    bonus: 0,
-    penalty: 0,
-    total: null,
-    selfTotal: null,
-    classId: null,
-    rank: null,
-    criticalFailed: NO_STRINGS,
-    awards: NO_STRINGS,
-    awardTies: NO_STRINGS,
-    input,
-  };
+  return new UnscoredUnit(reg.id, reg.name, reg.block, reg.parent, status, input);
 }
 
 /**
@@ -49,7 +26,7 @@ export function classify(tier: PhaseTier, u: ScoredUnit): string | null {
     if (u.total < c.min) continue;
     const share = c.minShareEach;
     // points ≥ share × max, exactly: points × 10^s ≥ n × max
-    if (share && !regular.every((g) => BigInt(groupOf(u, g.id) ?? 0) * 10n ** BigInt(share.s) >= share.n * BigInt(g.max))) continue;
+    if (share && !regular.every((g) => BigInt(u.groupPoints(g.id) ?? 0) * 10n ** BigInt(share.s) >= share.n * BigInt(g.max))) continue;
     if (c.requires && !c.requires.every((r) => requirementMet(tier, u, r))) continue;
     chosen = i;
     break;
@@ -67,7 +44,7 @@ export function requirementPoints(tier: PhaseTier, u: ScoredUnit, r: PhaseRequir
     const i = itemIndex(tier).get(r.item);
     return i === undefined ? 0 : (u.points[i] ?? 0);
   }
-  return groupOf(u, r.group!) ?? 0;
+  return u.groupPoints(r.group!) ?? 0;
 }
 
 /** Whether a unit meets one requirement of a class (SPEC §14), exactly in hundredths. */
@@ -134,7 +111,7 @@ function tieKeys(tier: PhaseTier): ((u: ScoredUnit) => number)[] {
     if (k === 'fewer_penalty') return [(u) => -u.penalty];
     if (k.startsWith('group:')) {
       const id = k.slice(6);
-      return [(u) => groupOf(u, id) ?? 0];
+      return [(u) => u.groupPoints(id) ?? 0];
     }
     if (k.startsWith('item:')) {
       const i = tier.items.findIndex((it) => it.id === k.slice(5));

@@ -21,7 +21,7 @@ export interface UnitInput {
   /** Minh chứng, ghi chú per item (aligned with `PhaseTier.items`; null where none), or null when none at all. */
   notes?: (string | null)[] | null;
   /** Roll-up items' figures (aligned with `PhaseTier.items`; null where not a roll-up), or null. */
-  rollups?: ({ numerator: number; denominator: number | null } | null)[] | null;
+  rollups?: (RollupFigure | null)[] | null;
   /** Errors that keep the unit from being scored (SPEC §5: rejected with its reasons). */
   errors: Diagnostic[];
   /** First source, for the report. */
@@ -31,6 +31,15 @@ export interface UnitInput {
    * cell seen there; 0: nowhere) and the row. Aligned with `PhaseTier.items`.
    */
   at?: { layout: Int32Array; row: Int32Array } | null;
+}
+
+/**
+ * How a roll-up item's value was computed from the children (SPEC §11): a share is
+ * numerator / denominator in percent; a count has no denominator; a mean is a sum over a count.
+ */
+export interface RollupFigure {
+  numerator: number;
+  denominator: number | null;
 }
 
 export type UnitStatus = 'scored' | 'rejected' | 'not_submitted';
@@ -59,6 +68,62 @@ export interface ScoredUnit {
   awards: string[];
   awardTies: string[];
   input: UnitInput | null;
+  /** Points of one group (hundredths), without a map of them: undefined when not scored or no such group. */
+  groupPoints(id: string): number | undefined;
+  /**
+   * The columns the unit's figures are kept in, and its slot there: a report that goes through
+   * a million units reads them there, making no view, map or object for each. A unit of a run
+   * is a slot of its tier's store; a unit kept in none (not submitted) has empty columns, so
+   * they are read for a scored unit only.
+   */
+  readonly store: StoreColumns;
+  readonly slot: number;
+}
+
+/**
+ * A tier's units as columns, a slot per unit, as reports read them (scoring/store.ts keeps
+ * them). A per-item column holds `n` values a slot (item i of slot s at `s * n + i`, in
+ * `tier.items` order), a per-group one `g` (in `groupIndex` order); the others one each.
+ */
+export interface StoreColumns {
+  /** Items and groups (nested ones too) a slot. */
+  readonly n: number;
+  readonly g: number;
+  /** Group id → its place among a slot's `groupPoints`. */
+  readonly groupIndex: ReadonlyMap<string, number>;
+  readonly ids: readonly string[];
+  readonly names: readonly string[];
+  readonly blocks: readonly string[];
+  /** Đơn vị cấp trên ('' when none is known). */
+  readonly parents: readonly string[];
+  /** Reported values; NaN = not given. */
+  readonly values: Float64Array;
+  /** Self and assessed points (NaN where not filled), or null when no unit of the tier gave any. */
+  readonly self: Float64Array | null;
+  readonly assessed: Float64Array | null;
+  /** Hundredths, per item and per group. */
+  readonly points: Int32Array;
+  readonly groupPoints: Int32Array;
+  readonly total: Int32Array;
+  readonly bonus: Int32Array;
+  readonly penalty: Int32Array;
+  /** Hundredths; NaN = none. */
+  readonly selfTotal: Float64Array;
+  /** Index into `tier.classes`; -1 = none. */
+  readonly cls: Int16Array;
+  /** 0 = no rank. */
+  readonly rank: Int32Array;
+  readonly awards: readonly (string[] | undefined)[];
+  readonly awardTies: readonly (string[] | undefined)[];
+  /** Evidence notes and roll-up figures, by slot, of the few units that have some. */
+  readonly notes: ReadonlyMap<number, readonly (string | null)[]>;
+  readonly rollups: ReadonlyMap<number, readonly (RollupFigure | null)[]>;
+  /** Files and sheets units were read from; a slot's first: its 1-based `srcLayout` (0: none) and its row (0 for a form). */
+  readonly sources: readonly { path: string; sheet: string }[];
+  readonly srcLayout: Int32Array;
+  readonly srcRow: Int32Array;
+  /** Whether the columns live in shared memory (a big run's, once in listing order). */
+  inSharedMemory(): boolean;
 }
 
 /** Quyết định của Hội đồng: one decision on one award of one unit (SPEC §12). */

@@ -1,7 +1,6 @@
 import { formatMessage } from '../../diagnostics/messages.js';
 import type { Diagnostic } from '../../diagnostics/types.js';
-import type { ScoredUnit, TierResult } from '../../scoring/types.js';
-import { StoreUnit, type TierStore } from '../../scoring/store.js';
+import type { ScoredUnit, StoreColumns, TierResult } from '../../scoring/types.js';
 import { type CellModel, type CellStyle, type ColumnModel, type RowModel, type SheetModel } from '../../workbook/write/index.js';
 import type { ReportModel } from '../model.js';
 import { explain, NO_WHY } from '../../scoring/explain.js';
@@ -85,12 +84,12 @@ export function rankingSheets(m: ReportModel, w: Words, names: SheetNames, t: Ti
   const headRow: RowModel = { cells: head.map((h) => ({ value: h, style: HEAD })), height: headerHeight(head, widths) };
 
   // each shown group's place in a store's group columns, looked up once per store
-  let gStore: TierStore | null = null;
+  let gStore: StoreColumns | null = null;
   let gCols: number[] = [];
-  const groupColumns = (st: TierStore): number[] => {
+  const groupColumns = (st: StoreColumns): number[] => {
     if (st !== gStore) {
       gStore = st;
-      gCols = groups.map((g) => st.plan.index.get(g.id)!);
+      gCols = groups.map((g) => st.groupIndex.get(g.id)!);
     }
     return gCols;
   };
@@ -121,15 +120,14 @@ export function rankingSheets(m: ReportModel, w: Words, names: SheetNames, t: Ti
       cells[c++] = p && p.rank !== null && rank !== null ? numCell(p.rank - rank, L.deltaInt) : blank(L.deltaInt);
     }
     if (groupsHere.length) {
-      if (scored && u instanceof StoreUnit) {
+      if (scored) {
         // straight from the tier's columns, without a map of groups made for every row
         const st = u.store;
         const at = u.slot * st.g;
         const gi = groupColumns(st);
         for (let k = 0; k < gi.length; k++) cells[c++] = ptsCell(st.groupPoints[at + gi[k]!]!, L.pts);
       } else {
-        const gp = scored ? u.groups : null;
-        for (const g of groupsHere) cells[c++] = gp ? ptsCell(gp.get(g.id) ?? 0, L.pts) : blank(L.pts);
+        for (let k = 0; k < groupsHere.length; k++) cells[c++] = blank(L.pts);
       }
     }
     const cls = classId === null ? undefined : classCell.get(classId);

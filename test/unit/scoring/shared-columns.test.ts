@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { unitJson } from '../../../src/report/results.js';
-import { packModel, unpackModel } from '../../../src/report/workbook-job.js';
+import { packModel, unpackModel } from '../../../src/report/workbook-pack.js';
 import type { ReportModel } from '../../../src/report/model.js';
 import { rankTier } from '../../../src/scoring/score.js';
 import { SHARED_MIN_UNITS, StoreUnit, TierStore } from '../../../src/scoring/store.js';
