@@ -53,9 +53,10 @@ export function unitJson(tier: PhaseTier, u: ScoredUnit, lang: Lang, why: readon
       items[it.id] = {
         value: Number.isNaN(v) ? null : it.input === 'yes_no' ? v === 1 : it.rule.kind === 'choice' ? (it.rule.ids[v] ?? null) : v,
         points: h2n(u.points[i]!),
-        self: self === undefined || Number.isNaN(self) ? null : self,
-        assessed: assessed === undefined || Number.isNaN(assessed) ? null : assessed,
-        // left out when there is none (SPEC §6): nearly every roster row
+        // each left out when there is none (SPEC §6): nearly every roster row has none of them,
+        // and a million households would carry 30 bytes of nulls per item
+        ...(self === undefined || Number.isNaN(self) ? {} : { self }),
+        ...(assessed === undefined || Number.isNaN(assessed) ? {} : { assessed }),
         ...(note ? { note } : {}),
         ...(rollups?.[i] ? { from: rollups[i] } : {}),
       };
@@ -203,7 +204,7 @@ function objectKeyOrder(keys: string[]): number[] {
 }
 
 interface JsonPlan {
-  /** `open` starts the item; `blankThenNext` ends it with blank self and assessed points and starts the next one (one copy instead of two). */
+  /** `open` starts the item; `blankThenNext` ends it (no self or assessed points) and starts the next one (one copy instead of two). */
   /** `choices`: a choice item's ids as JSON text, by index (its value is written as the id). */
   items: { index: number; key: string; yesNo: boolean; choices: Buffer[] | null; open: Buffer; blankThenNext: Buffer }[];
   groups: { id: string; key: string; open: Buffer; gi: number }[];
@@ -239,7 +240,7 @@ function jsonPlan(tier: PhaseTier): JsonPlan {
       yesNo: tier.items[i]!.input === 'yes_no',
       choices: choiceIds(tier.items[i]!.rule),
       open: utf8(itemOpen(k)),
-      blankThenNext: utf8(`,"self":null,"assessed":null}${k + 1 < itemOrder.length ? itemOpen(k + 1) : ''}`),
+      blankThenNext: utf8(`}${k + 1 < itemOrder.length ? itemOpen(k + 1) : ''}`),
     })),
     groups: objectKeyOrder(groupIds).map((i) => ({ id: groupIds[i]!, key: `${JSON.stringify(groupIds[i])}:`, open: utf8(`${JSON.stringify(groupIds[i])}:`), gi: i })),
     critical: tier.items.flatMap((it, i) => (it.critical ? [i] : [])),
@@ -387,8 +388,8 @@ function writeStored(w: ByteSink, tier: PhaseTier, st: StoreColumns, s: number, 
   const values = st.values;
   const self = st.self;
   const assessed = st.assessed;
-  // an item whose self and assessed points are blank (nearly every roster row) ends with the
-  // next one's opening, in one copy
+  // an item whose self and assessed points are blank (nearly every roster row) leaves both out
+  // (SPEC §6) and ends with the next one's opening, in one copy
   let opened = false;
   for (const it of plan.items) {
     const i = base + it.index;
@@ -408,10 +409,14 @@ function writeStored(w: ByteSink, tier: PhaseTier, st: StoreColumns, s: number, 
       opened = true;
       continue;
     }
-    w.raw(B.self);
-    numOrNull(w, sv);
-    w.raw(B.assessed);
-    numOrNull(w, av);
+    if (!Number.isNaN(sv)) {
+      w.raw(B.self);
+      w.num(sv);
+    }
+    if (!Number.isNaN(av)) {
+      w.raw(B.assessed);
+      w.num(av);
+    }
     w.raw(B.close);
   }
   w.raw(B.source);

@@ -100,7 +100,7 @@ describe('roll-up in one run (SPEC §11)', () => {
   it('20 households, 7 recognised, 25 reported: 28 % from 7/25, the count 7, rollup-differs against the hand-typed 72,54', async () => {
     const a = await assess({ criteria: criteria(), phase: 'gd1', units: null, files: [form('XA-01', 25, 72.54), roster('XA-01', households(7))], workers: false });
     const xa = commune(a);
-    expect(xa.items['2.1']).toEqual({ value: 28, points: 4, self: null, assessed: null, from: { numerator: 7, denominator: 25 } });
+    expect(xa.items['2.1']).toEqual({ value: 28, points: 4, from: { numerator: 7, denominator: 25 } });
     expect(xa.items['2.2']!.value).toBe(7);
     expect(xa.items['2.2']!.from).toEqual({ numerator: 7, denominator: null });
     const differs = a.diagnostics.filter((d) => d.code === 'rollup-differs');
@@ -151,6 +151,24 @@ describe('roll-up across runs (--from)', () => {
     const two = await assess({ criteria: c, phase: 'gd1', units: null, files: [form('XA-01', 25, null, 'f2.xlsx')], workers: false, fromResults: [{ path: 'ho/results.json', data }] });
     const strip = (u: ReturnType<typeof commune>) => JSON.stringify({ ...u, source: null });
     expect(strip(commune(two))).toBe(strip(commune(one)));
+  });
+
+  it('a results file that writes null self and assessed points, or leaves them out, gives the same (SPEC §6: readers accept both)', async () => {
+    const c = criteria();
+    const ho = roster('XA-01', households(7), 'ho-run.xlsx');
+    const children = await assess({ criteria: c, phase: 'gd1', units: null, files: [ho], workers: false });
+    const lean = JSON.parse(JSON.stringify(buildResults(META, children.tiers, children.diagnostics))) as { tiers: { units: { items: Record<string, Record<string, unknown>> }[] }[] };
+    const items = lean.tiers.flatMap((t) => t.units).flatMap((u) => Object.values(u.items));
+    // this run's file leaves the nulls out …
+    expect(items.length).toBeGreaterThan(0);
+    expect(items.filter((it) => 'self' in it || 'assessed' in it)).toEqual([]);
+    // … an older writer's kept them
+    const full = structuredClone(lean);
+    for (const t of full.tiers) for (const u of t.units) for (const it of Object.values(u.items)) Object.assign(it, { self: null, assessed: null });
+    const run = (data: unknown) => assess({ criteria: c, phase: 'gd1', units: null, files: [form('XA-01', 25, null, 'f2.xlsx')], workers: false, fromResults: [{ path: 'ho/results.json', data }] });
+    const [a, b] = [await run(lean), await run(full)];
+    expect(commune(a).items['2.1']!.from).toEqual({ numerator: 7, denominator: 25 });
+    expect(JSON.stringify(commune(b))).toBe(JSON.stringify(commune(a)));
   });
 
   it('results of another phase are from-mismatch, and give nothing', async () => {
