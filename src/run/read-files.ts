@@ -6,7 +6,7 @@ import { WorkbookError } from '../workbook/types.js';
 import type { AssessOptions } from './assess.js';
 import { mk } from './findings.js';
 import { merge, rosterRowMerger, type Merged, type Touched } from './merge.js';
-import { ReadPool, poolSize, workersAvailable } from './pool.js';
+import { ReadPool, poolSize, poolThreads, workersAvailable } from './pool.js';
 import { type FileReading, readInputFile } from './read-file.js';
 
 /**
@@ -60,7 +60,11 @@ export async function readFiles(o: AssessOptions, ctx: ReadContext): Promise<Mer
   return m;
 }
 
-/** The read pool, given every file it takes (each small one; every other one with `always`). */
+/**
+ * The read pool, given every file it takes (each small one; every other one with `always`),
+ * with as many threads as the files' bytes are worth (pool.ts, `poolThreads`): none for a
+ * batch the main thread reads as fast alone.
+ */
 function startPool(r: Reading, files: string[]): { pool: ReadPool | null; pending: Map<number, Promise<FileReading>> } {
   const { o, ctx } = r;
   const pending = new Map<number, Promise<FileReading>>();
@@ -72,7 +76,10 @@ function startPool(r: Reading, files: string[]): { pool: ReadPool | null; pendin
       return 0;
     }
   });
-  const pool = new ReadPool({ criteria: ctx.criteria, phase: ctx.phase, ...(o.tierFilter ? { tierFilter: o.tierFilter } : {}), units: o.units, digests: [...ctx.digests], ...(o.limits ? { limits: o.limits } : {}) }, poolSize());
+  const pooled = sizes.reduce((sum, n) => (n <= WORKER_MAX_BYTES ? sum + n : sum), 0);
+  const threads = r.always ? poolSize() : poolThreads(pooled);
+  if (threads === 0) return { pool: null, pending };
+  const pool = new ReadPool({ criteria: ctx.criteria, phase: ctx.phase, ...(o.tierFilter ? { tierFilter: o.tierFilter } : {}), units: o.units, digests: [...ctx.digests], ...(o.limits ? { limits: o.limits } : {}) }, threads);
   files.forEach((f, i) => sizes[i]! <= WORKER_MAX_BYTES && !(r.always && i % 2) && pending.set(i, pool.read(i, f)));
   return { pool, pending };
 }
