@@ -69,21 +69,30 @@ function findParents(store: TierStore, tier: PhaseTier, t: TierRun): void {
 function rollUp(store: TierStore, t: TierRun): void {
   const { o, m } = t;
   const { layouts, diagnostics } = m;
+  // each child tier's units gathered once for all the items that count them (a commune tier
+  // with three roll-up items over a million households gathered them three times), and a
+  // child both here and in a --from file said once
+  const gathered = new Map<string, Child[] | undefined>();
+  const childrenOf = (child: string): Child[] | undefined => {
+    const here = t.ranked.get(child);
+    const there = t.external.get(child);
+    if (!here && !there) return undefined;
+    const regs = new Set((o.units ?? []).filter((u) => u.tier === child && existsIn(u.phases, o.phase)).map((u) => u.id));
+    const mine = here ? [...runChildren(here, regs, (id) => unitParent(t, id))] : [];
+    if (!there?.length) return mine;
+    const ids = new Set(mine.map((c) => c.id));
+    const theirs = there.filter((c) => {
+      if (!ids.has(c.id)) return true;
+      diagnostics.push(mk('duplicate-entry', o.unitsPath ?? '', { item: '–', unit: c.id, other: child }, { unit: c.id, tier: child }));
+      return false;
+    });
+    return [...mine, ...theirs];
+  };
   applyRollups(
     store,
     (child) => {
-      const here = t.ranked.get(child);
-      const there = t.external.get(child);
-      if (!here && !there) return undefined;
-      const regs = new Set((o.units ?? []).filter((u) => u.tier === child && existsIn(u.phases, o.phase)).map((u) => u.id));
-      const mine = here ? [...runChildren(here, regs, (id) => unitParent(t, id))] : [];
-      const ids = new Set(mine.map((c) => c.id));
-      const theirs = (there ?? []).filter((c) => {
-        if (!ids.has(c.id)) return true;
-        diagnostics.push(mk('duplicate-entry', o.unitsPath ?? '', { item: '–', unit: c.id, other: child }, { unit: c.id, tier: child }));
-        return false;
-      });
-      return [...mine, ...theirs];
+      if (!gathered.has(child)) gathered.set(child, childrenOf(child));
+      return gathered.get(child);
     },
     (slot) => {
       const l = layouts[store.srcLayout[slot]! - 1];

@@ -45,16 +45,28 @@ function targetOf(tier: PhaseTier, itemId: string): number | undefined {
 /** Statistics of every tier whose units have parents, in the run's tier order. */
 export function statistics(results: readonly TierResult[], units: readonly Unit[] | null): ChildStatistics[] {
   const out: ChildStatistics[] = [];
-  // every unit's name, made only when some unit has a parent: a roster of households alone
-  // would otherwise index a million names no row shows
-  let known: Map<string, string> | null = null;
-  const nameOf = (id: string): string => {
-    if (!known) {
-      known = new Map<string, string>();
-      for (const t of results) for (const u of t.units) known.set(u.id, u.name);
-      for (const u of units ?? []) if (!known.has(u.id)) known.set(u.id, u.name);
+  // the names of the parents counted, looked up once all are known: indexing every unit's name
+  // cost a million households a map of a million entries for a thousand rows
+  const nameParents = (list: StatisticsRow[]): void => {
+    const wanted = new Map(list.map((r) => [r.parent, r]));
+    const found = new Set<string>();
+    // as a map of every name would say: a tier's unit over the units file, a later tier's over an earlier one's
+    for (const t of results) {
+      for (const u of t.units) {
+        const r = wanted.get(u.id);
+        if (r) {
+          r.name = u.name;
+          found.add(u.id);
+        }
+      }
     }
-    return known.get(id) ?? id;
+    for (const u of units ?? []) {
+      const r = wanted.get(u.id);
+      if (r && !found.has(u.id)) {
+        r.name = u.name;
+        found.add(u.id);
+      }
+    }
   };
   for (const t of results) {
     const classIndex = new Map(t.tier.classes.map((c, i) => [c.id, i]));
@@ -72,7 +84,7 @@ export function statistics(results: readonly TierResult[], units: readonly Unit[
     }
     const row = (parent: string): StatisticsRow => {
       let r = rows.get(parent);
-      if (!r) rows.set(parent, (r = { parent, name: nameOf(parent), registered: listed ? 0 : null, submitted: 0, scored: 0, classes: t.tier.classes.map(() => 0), reached: [] }));
+      if (!r) rows.set(parent, (r = { parent, name: parent, registered: listed ? 0 : null, submitted: 0, scored: 0, classes: t.tier.classes.map(() => 0), reached: [] }));
       return r;
     };
     const registered = new Set((units ?? []).filter((u) => u.tier === t.tier.id).map((u) => u.id));
@@ -92,6 +104,7 @@ export function statistics(results: readonly TierResult[], units: readonly Unit[
     }
     if (!any) continue;
     const list = [...rows.values()];
+    nameParents(list);
     for (const r of list) {
       r.reached = targets.map((tg, k) => {
         const p = parentTiers[k]!.units.find((x) => x.id === r.parent);
