@@ -1,7 +1,8 @@
 import type { PhaseTier } from '../criteria/model.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { IdIndex } from './store-index.js';
-import { gather } from './store-order.js';
+import { gather, SHARED_MIN_UNITS } from './store-order.js';
+import { collectGarbage } from '../util/gc.js';
 import { plan, REJECTED, scoreSlot, type ScorePlan } from './store-score.js';
 import { StoreUnit } from './store-unit.js';
 import type { RollupFigure, ScoredUnit, StoreColumns, UnitInput } from './types.js';
@@ -261,6 +262,10 @@ export class TierStore implements StoreColumns {
     this.srcRow = by(this.srcRow, 1);
     this.status = by(this.status, 1);
     this.points = by(this.points, n);
+    // the widest columns' old copies freed before the rest are gathered: a million units'
+    // values and points are 150 MB that would otherwise stay beside their new copies until the
+    // collection after the hand-over, at the run's peak
+    if (size >= SHARED_MIN_UNITS) collectGarbage();
     this.groupPoints = by(this.groupPoints, this.g);
     this.total = by(this.total, 1);
     this.bonus = by(this.bonus, 1);
