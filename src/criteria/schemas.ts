@@ -1,23 +1,28 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import { readShipped } from '../util/shipped.js';
+/**
+ * The validators of the files a user writes (schemas/*.schema.json). The validators are ajv's,
+ * compiled ahead of time from schemas/ by `npm run gen:types` (src/generated/validate-*.ts;
+ * a test fails when they are stale): compiling them at start-up cost every run about 100 ms.
+ */
+import type { ErrorObject } from 'ajv/dist/2020.js';
+import validateCriteria from '../generated/validate-criteria.js';
+import validateUnits from '../generated/validate-units.js';
+import validateDecisions from '../generated/validate-decisions.js';
 
-export function loadSchema(name: 'criteria' | 'units' | 'results' | 'decisions'): Record<string, unknown> {
-  return JSON.parse(readShipped(`schemas/${name}.schema.json`).toString('utf8')) as Record<string, unknown>;
+/** A validator as ajv makes them: true, or false with the errors on the function. */
+export interface ValidateFunction {
+  (data: unknown): boolean;
+  errors?: ErrorObject[] | null;
 }
 
-const cache = new Map<string, ValidateFunction>();
+const VALIDATORS: Record<'criteria' | 'units' | 'decisions', ValidateFunction> = {
+  criteria: validateCriteria as ValidateFunction,
+  units: validateUnits as ValidateFunction,
+  decisions: validateDecisions as ValidateFunction,
+};
 
-/** A compiled validator; ajv in strict mode, no user-controlled patterns (the schemas are ours). */
-export function validator(name: 'criteria' | 'units' | 'results' | 'decisions'): ValidateFunction {
-  let v = cache.get(name);
-  if (!v) {
-    const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true });
-    // json-schema-to-typescript's type hint; no meaning for validation
-    ajv.addKeyword({ keyword: 'tsType', schemaType: 'string' });
-    v = ajv.compile(loadSchema(name));
-    cache.set(name, v);
-  }
-  return v;
+/** The compiled validator of a schema (ajv, strict, all errors; no user-controlled patterns). */
+export function validator(name: 'criteria' | 'units' | 'decisions'): ValidateFunction {
+  return VALIDATORS[name];
 }
 
 export type { ErrorObject };
