@@ -37,19 +37,43 @@ function blockCounts(m: ReportModel, t: TierResult): BlockCount[] {
   };
   for (const b of t.blocks) get(b);
   for (const b of reg.keys()) get(b);
+  // units come block by block in listing order: a block's counter is looked up once per run
+  // of its units, and classes are counted by slot before they go into the map
+  let c: BlockCount | null = null;
+  let block: string | null = null;
+  const classIds = t.tier.classes.map((x) => x.id);
+  const classSlot = new Map(classIds.map((id, i) => [id, i]));
+  let classCounts = new Float64Array(classIds.length);
+  const settle = (): void => {
+    if (c) classIds.forEach((id, i) => classCounts[i] && c!.classes.set(id, (c!.classes.get(id) ?? 0) + classCounts[i]!));
+    classCounts = new Float64Array(classIds.length);
+  };
   for (const u of t.units) {
-    const c = get(u.block);
-    if (u.status === 'not_submitted') c.notSubmitted++;
-    else c.submitted++;
-    if (u.status === 'rejected') c.rejected++;
-    if (u.status === 'scored') {
-      c.scored++;
-      c.sum += u.total ?? 0;
-      if (u.classId) c.classes.set(u.classId, (c.classes.get(u.classId) ?? 0) + 1);
+    const b = u.block;
+    if (b !== block) {
+      settle();
+      block = b;
+      c = get(b);
     }
-    for (const a of u.awards) c.awards.set(a, (c.awards.get(a) ?? 0) + 1);
-    if (u.awardTies.length) c.ties++;
+    const status = u.status;
+    if (status === 'not_submitted') c!.notSubmitted++;
+    else c!.submitted++;
+    if (status === 'rejected') c!.rejected++;
+    if (status === 'scored') {
+      c!.scored++;
+      c!.sum += u.total ?? 0;
+      const id = u.classId;
+      if (id) {
+        const k = classSlot.get(id);
+        if (k === undefined) c!.classes.set(id, (c!.classes.get(id) ?? 0) + 1);
+        else classCounts[k]!++;
+      }
+    }
+    const awards = u.awards;
+    for (const a of awards) c!.awards.set(a, (c!.awards.get(a) ?? 0) + 1);
+    if (u.awardTies.length) c!.ties++;
   }
+  settle();
   return [...by.values()];
 }
 
