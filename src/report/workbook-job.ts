@@ -6,6 +6,7 @@ import { writeWorkbookTo } from '../workbook/write/index.js';
 import type { ReportModel } from './model.js';
 import { resultsWorkbook } from './workbook.js';
 import { packModel } from './workbook-pack.js';
+import { NameOrders, sharedNameOrder } from './workbook-name-order.js';
 import { postedNames } from './workbook-names.js';
 
 /**
@@ -70,6 +71,8 @@ export class WorkbookThread {
   private worker: Worker | null = null;
   private readonly sent = new Map<TierStore, number>();
   private failed = false;
+  /** Blocks the thread puts in name order while this one scores (workbook-name-order.ts). */
+  readonly named = new NameOrders();
 
   /** Sends a store's ids, names and blocks ahead; the first big one starts the thread. */
   send(store: TierStore, totalUnits: number): void {
@@ -83,8 +86,10 @@ export class WorkbookThread {
         this.worker = w;
       }
       const { names, transfer } = postedNames(store, this.sent.size);
-      this.worker.postMessage({ kind: 'names', names }, transfer);
+      const order = sharedNameOrder(store, names.blockList.length);
+      this.worker.postMessage({ kind: 'names', names, order }, transfer);
       this.sent.set(store, names.key);
+      if (order) this.named.add(store, order, names.blockList);
     } catch {
       // something that cannot cross: the model goes whole later, or stays here
       this.close();
@@ -94,6 +99,7 @@ export class WorkbookThread {
 
   /** Sends the listing order of a store whose names went ahead, for the thread to lay them out in it. */
   sendOrder(store: TierStore, order: Int32Array): void {
+    if (process.env.THIDUA_TRACE && this.named.asked) process.stderr.write(`blocks in name order from the workbook thread: ${this.named.hits} of ${this.named.asked}\n`);
     const key = this.sent.get(store);
     if (this.failed || !this.worker || key === undefined) return;
     try {

@@ -2,6 +2,7 @@ import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { writeWorkbookFile, type WorkbookJobResult } from './workbook-job.js';
 import { listNames, receivedNames, type PostedNames, type StoreNames } from './workbook-names.js';
+import { orderNames, type SharedNameOrder } from './workbook-name-order.js';
 import { unpackModel, type PackedModel } from './workbook-pack.js';
 
 /**
@@ -35,21 +36,31 @@ async function write(model: PackedModel, fd: number, ahead: ReadonlyMap<number, 
   parentPort!.close();
 }
 
-type Message = { kind: 'names'; names: PostedNames } | { kind: 'order'; key: number; order: Int32Array } | { kind: 'model'; model: PackedModel; fd: number };
+type Message = { kind: 'names'; names: PostedNames; order: SharedNameOrder | null } | { kind: 'order'; key: number; order: Int32Array } | { kind: 'model'; model: PackedModel; fd: number };
 
 const started = workerData as { model: PackedModel; fd: number } | undefined;
 if (started?.model) await write(started.model, started.fd, new Map());
 else {
   // started early: names first, while the units are scored, then the model
   const ahead = new Map<number, StoreNames>();
+  // a store's order or the model means its ranking is over: no more names put in order for it
+  const ranked = new Set<number>();
+  let modelCame = false;
   parentPort!.on('message', (msg: Message) => {
     if (msg.kind === 'names') {
-      ahead.set(msg.names.key, receivedNames(msg.names));
+      const names = receivedNames(msg.names);
+      ahead.set(msg.names.key, names);
       trace('workbook thread: names received');
+      const key = msg.names.key;
+      if (msg.order) void orderNames(names, msg.order, () => modelCame || ranked.has(key)).then(() => trace('workbook thread: names sorted'));
     } else if (msg.kind === 'order') {
+      ranked.add(msg.key);
       const early = ahead.get(msg.key);
       if (early) early.listed = listNames(early, msg.order, msg.order.length, true);
       trace('workbook thread: names put in order');
-    } else void write(msg.model, msg.fd, ahead);
+    } else {
+      modelCame = true;
+      void write(msg.model, msg.fd, ahead);
+    }
   });
 }

@@ -2,6 +2,7 @@ import { resolveTier, tierInPhase, type PhaseTier } from '../criteria/model.js';
 import { tierDigest } from '../criteria/digest.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import type { CriteriaFile } from '../generated/criteria.js';
+import type { NamePlaces } from '../scoring/score.js';
 import type { TierStore } from '../scoring/store.js';
 import type { TierResult } from '../scoring/types.js';
 import { statistics, type ChildStatistics } from '../scoring/statistics.js';
@@ -52,6 +53,8 @@ export interface AssessOptions {
   onProgress?: (done: number, total: number, rows: number) => void;
   /** Called with each tier's store once its units, names and blocks are final, before scoring. */
   beforeScoring?: (store: TierStore, totalUnits: number) => void;
+  /** A store's units of one rank group (a block, or '' for the tier) in name order, if another thread put them in it while this one scored. */
+  namePlaces?: (store: TierStore, group: string, units: number) => NamePlaces | null;
   /** Called with a ranked store's listing order (`TierStore.listingOrder`), just before its columns are put in it. */
   beforeReorder?: (store: TierStore, order: Int32Array) => void;
   /** Earlier runs' results (`--from`), whose units are children of roll-up items (SPEC §11). */

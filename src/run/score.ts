@@ -55,7 +55,7 @@ export async function score(input: ScoreInput): Promise<ScoreRun> {
   const trace = tracer(started);
   const thread = new WorkbookThread();
   try {
-    const assessed = await assess({ ...assessOptions(input), beforeScoring: (store, total) => thread.send(store, total), beforeReorder: (store, order) => thread.sendOrder(store, order) });
+    const assessed = await assess({ ...assessOptions(input), beforeScoring: (store, total) => thread.send(store, total), namePlaces: (store, g, n) => thread.named.places(store, g, n), beforeReorder: (store, order) => thread.sendOrder(store, order) });
     const decided = input.decisions ? decide(assessed, { path: input.decisions.path, data: input.decisions.read() }, input.phase, input.setup.units) : assessed;
     const model = reportModel(input, decided);
     trace('read and scored');

@@ -155,7 +155,8 @@ function rank(store: TierStore, tier: PhaseTier, units: ScoredUnit[], registered
   }
   store.byId.clear();
   const blockOrder = [...new Set(registered.map((r) => r.block ?? ''))];
-  const result = rankTier({ tier, units, registeredByBlock, blockOrder });
+  const named = t.o.namePlaces;
+  const result = rankTier({ tier, units, registeredByBlock, blockOrder, ...(named ? { namePlaces: (g: string, n: number) => named(store, g, n) } : {}) });
   selfDiffers(store, t.m.layouts, t.m.diagnostics);
   const order = store.listingOrder(result.units);
   if (order) t.o.beforeReorder?.(store, order);

@@ -1,6 +1,6 @@
 import type { PhaseGroup, PhaseRequirement, PhaseTier, Rule } from '../criteria/model.js';
 import { scoreInput } from './store.js';
-import type { AwardList, ScoredUnit, TierResult, TierStats, UnitInput } from './types.js';
+import type { AwardList, ScoredUnit, StoreColumns, TierResult, TierStats, UnitInput } from './types.js';
 import { UnscoredUnit } from './unscored.js';
 
 /** Computed (or assessed) points of every item, then groups, total and critical items. */
@@ -131,8 +131,22 @@ function cmpKeys(a: number[], b: number[]): number {
 }
 
 /** Equal units: Vietnamese alphabetical order of name, then id (SPEC §3). */
+export function compareNames(nameA: string, idA: string, nameB: string, idB: string): number {
+  return collator.compare(nameA, nameB) || (idA < idB ? -1 : idA > idB ? 1 : 0);
+}
+
 function cmpNames(a: ScoredUnit, b: ScoredUnit): number {
-  return collator.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return compareNames(a.name, a.id, b.name, b.id);
+}
+
+/**
+ * The units of one rank group put in name order ahead (by {@link compareNames}), when another
+ * thread did it while this one scored: `places[slot]` is a slot's place in its group, for the
+ * slots of `store`. Null when nobody did.
+ */
+export interface NamePlaces {
+  store: StoreColumns;
+  places: Int32Array;
 }
 
 export interface RankInput {
@@ -142,13 +156,15 @@ export interface RankInput {
   registeredByBlock: Map<string, number> | null;
   /** Block order of the units file; other blocks follow alphabetically. */
   blockOrder: string[];
+  /** A rank group's units in name order, if they were put in it ahead (block name, or '' for the tier). */
+  namePlaces?: (group: string, units: number) => NamePlaces | null;
 }
 
 /**
  * Classes, ranks (per block or tier, shared ranks 1, 2, 2, 4) and award proposals,
  * then the listing order and stats of SPEC §6.
  */
-export function rankTier({ tier, units, registeredByBlock, blockOrder }: RankInput): TierResult {
+export function rankTier({ tier, units, registeredByBlock, blockOrder, namePlaces }: RankInput): TierResult {
   for (const u of units) if (u.status === 'scored') u.classId = classify(tier, u);
   const rankGroups = new Map<string, ScoredUnit[]>();
   for (const u of units) {
@@ -161,8 +177,12 @@ export function rankTier({ tier, units, registeredByBlock, blockOrder }: RankInp
   const classIndex = new Map(tier.classes.map((c, i) => [c.id, i]));
   const rankedLists = new Map<string, ScoredUnit[]>();
   const listsByGroup = new Map<string, AwardList[]>();
-  for (const [g, members] of rankGroups) {
-    const ranked = packedRanking(tier, members) ?? keyedRanking(tier, members);
+  // groups put in name order ahead come first to last: from last to first, this thread ranks
+  // those not done yet while the other finishes the rest, and they meet (each group is ranked
+  // on its own, so the order changes nothing else)
+  const groupsInTurn = namePlaces ? [...rankGroups].reverse() : rankGroups;
+  for (const [g, members] of groupsInTurn) {
+    const ranked = packedRanking(tier, members, namePlaces?.(g, members.length) ?? null) ?? keyedRanking(tier, members);
     rankedLists.set(g, ranked);
     const block = tier.rankBy === 'block' ? g : null;
     listsByGroup.set(g, awardGroup(tier, ranked, classIndex, quotaBase(registeredByBlock, block, ranked.length), block || null));
@@ -251,19 +271,25 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
  * integer of modest size — with each unit's keys and place packed into one 64-bit integer,
  * sorted natively: no call into JavaScript per comparison, and no key object per unit. Equal
  * keys keep the members' order, as the stable sort does, before names decide.
+ *
+ * With the members' places in name order (`named`), the place packed is that one: equal keys
+ * then come out in name order already, and the collator — a million households' ranking spent
+ * most of its time in it — is not called here at all.
  * Null when a key does not fit: the caller ranks through the comparator.
  */
-export function packedRanking(tier: PhaseTier, members: readonly ScoredUnit[]): ScoredUnit[] | null {
+export function packedRanking(tier: PhaseTier, members: readonly ScoredUnit[], named: NamePlaces | null = null): ScoredUnit[] | null {
   const fns = tieKeys(tier);
   const n = members.length;
   if (fns.length > 1 || n > PLACE_MASK + 1) return null;
   const tie = fns[0];
   if (!LITTLE_ENDIAN) return null;
+  const byPlace = named ? placedByName(members, named) : null;
   const keys = new BigUint64Array(n);
   // the halves of each key (the bigint is never made)
   const words = new Uint32Array(keys.buffer);
   for (let i = 0; i < n; i++) {
     const u = members[i]!;
+    const place = byPlace ? named!.places[u.slot]! : i;
     const k0 = u.total ?? -1;
     const k1 = tie ? tie(u) : 0;
     if (!Number.isInteger(k0) || k0 < 0 || k0 >= 2 ** TOTAL_BITS || !Number.isInteger(k1) || k1 < -(2 ** (TIE_BITS - 1)) || k1 >= 2 ** (TIE_BITS - 1)) return null;
@@ -271,17 +297,18 @@ export function packedRanking(tier: PhaseTier, members: readonly ScoredUnit[]): 
     const a = 2 ** TOTAL_BITS - 1 - k0;
     const b = 2 ** (TIE_BITS - 1) - 1 - k1;
     words[2 * i + 1] = ((a << (TIE_BITS - (32 - PLACE_BITS))) | (b >>> (32 - PLACE_BITS))) >>> 0;
-    words[2 * i] = (((b & (2 ** (32 - PLACE_BITS) - 1)) << PLACE_BITS) | i) >>> 0;
+    words[2 * i] = (((b & (2 ** (32 - PLACE_BITS) - 1)) << PLACE_BITS) | place) >>> 0;
   }
   keys.sort();
   const ranked = new Array<ScoredUnit>(n);
+  const at = byPlace ?? members;
   for (let i = 0; i < n; ) {
     const hi = words[2 * i + 1]!;
     const lo = words[2 * i]! >>> PLACE_BITS;
     let j = i + 1;
     while (j < n && words[2 * j + 1] === hi && words[2 * j]! >>> PLACE_BITS === lo) j++;
-    for (let x = i; x < j; x++) ranked[x] = members[words[2 * x]! & PLACE_MASK]!;
-    if (j - i > 1) {
+    for (let x = i; x < j; x++) ranked[x] = at[words[2 * x]! & PLACE_MASK]!;
+    if (j - i > 1 && !byPlace) {
       const run = ranked.slice(i, j).sort(cmpNames);
       for (let x = i; x < j; x++) ranked[x] = run[x - i]!;
     }
@@ -289,6 +316,30 @@ export function packedRanking(tier: PhaseTier, members: readonly ScoredUnit[]): 
     i = j;
   }
   return ranked;
+}
+
+/**
+ * The members by their place in name order, or null when a member is not among the slots the
+ * places were made for, or a place does not fit the key, or two share one (then the caller
+ * sorts names itself).
+ */
+function placedByName(members: readonly ScoredUnit[], named: NamePlaces): ScoredUnit[] | null {
+  const { store, places } = named;
+  let last = -1;
+  for (const u of members) {
+    if (u.store !== store || u.slot >= places.length) return null;
+    const p = places[u.slot]!;
+    if (p < 0 || p > PLACE_MASK) return null;
+    if (p > last) last = p;
+  }
+  // a place per slot of the group: rejected units hold theirs too, so a few stay empty
+  const byPlace = new Array<ScoredUnit | undefined>(last + 1).fill(undefined);
+  for (const u of members) {
+    const p = places[u.slot]!;
+    if (byPlace[p] !== undefined) return null;
+    byPlace[p] = u;
+  }
+  return byPlace as ScoredUnit[];
 }
 
 function quotaBase(registered: Map<string, number> | null, block: string | null, submitted: number): number {
