@@ -23,7 +23,12 @@ describe.skipIf(!HAS_BUILD)('results.xlsx written, and the roster read, on a sec
       expect(r.code, r.stderr).toBe(0);
       // the trace says which thread wrote it, and that the names went ahead while scoring
       expect(r.stderr.includes('workbook thread: written'), r.stderr).toBe(threadWrites);
-      if (threadWrites) expect(r.stderr.includes('workbook thread: names received'), r.stderr).toBe(true);
+      if (threadWrites) {
+        expect(r.stderr.includes('workbook thread: names received'), r.stderr).toBe(true);
+        // every one of the 30 blocks asked the thread for its units in name order (the ones it
+        // had sorted by then are ranked from its places; the files below are the same either way)
+        expect(r.stderr).toMatch(/blocks in name order from the workbook thread: \d+ of 30\n/);
+      }
     };
     run('threaded', {}, true);
     run('inline', { THIDUA_WORKERS: '0' }, false);
