@@ -1,6 +1,6 @@
 import { compareNames, type NamePlaces } from '../scoring/score.js';
 import type { TierStore } from '../scoring/store.js';
-import type { StoreNames } from './workbook-names.js';
+import { slotsByBlock, type StoreNames } from './workbook-names.js';
 
 /**
  * Units put in name order on the workbook thread while the main thread scores them.
@@ -89,19 +89,12 @@ const SLICE_MS = 8;
 
 /**
  * The thread's side: each block nobody took, in turn, its slots sorted by name and id and
- * their places written; a few milliseconds at a time, until every block is done or `stop()` says the ranking
- * is over (then the rest would be of no use).
+ * their places written; a few milliseconds at a time, until every block is done or `stop()`
+ * says the ranking is over (then the rest would be of no use).
  */
 export function orderNames(names: StoreNames, shared: SharedNameOrder, stop: () => boolean): Promise<void> {
-  const { blockOf, blockList, ids } = names;
-  const size = blockOf.length;
-  // counting sort of the slots by block, as the ranking groups them
-  const start = new Int32Array(blockList.length + 1);
-  for (let s = 0; s < size; s++) start[blockOf[s]! + 1]!++;
-  for (let b = 0; b < blockList.length; b++) start[b + 1]! += start[b]!;
-  const slots = new Int32Array(size);
-  const next = start.slice();
-  for (let s = 0; s < size; s++) slots[next[blockOf[s]!]!++] = s;
+  const { blockList, ids } = names;
+  const { start, slots } = slotsByBlock(names.blockOf, blockList.length);
   const byName = (x: number, y: number): number => compareNames(names.names[x]!, ids[x]!, names.names[y]!, ids[y]!);
   let b = 0;
   return new Promise((resolve) => {

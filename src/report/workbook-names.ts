@@ -135,12 +135,7 @@ export function postedNames(store: TierStore, key: number): { names: PostedNames
  */
 export function receivedNames(p: PostedNames): StoreNames {
   const size = p.blockOf.length;
-  // counting sort of the slots by block
-  const start = new Int32Array(p.blockList.length + 1);
-  for (let s = 0; s < size; s++) start[p.blockOf[s]! + 1]!++;
-  for (let b = 0; b < p.blockList.length; b++) start[b + 1]! += start[b]!;
-  const slots = new Int32Array(size);
-  for (let s = 0; s < size; s++) slots[start[p.blockOf[s]!]!++] = s;
+  const { slots } = slotsByBlock(p.blockOf, p.blockList.length);
   const strings = (packed: PackedStrings): string[] => {
     const at = new Float64Array(size + 1);
     for (let s = 0; s < size; s++) at[s + 1] = at[s]! + packed.lengths[s]!;
@@ -157,6 +152,21 @@ export function receivedNames(p: PostedNames): StoreNames {
     return out;
   };
   return { key: p.key, ids: strings(p.ids), names: strings(p.names), blockOf: p.blockOf, blockList: p.blockList };
+}
+
+/**
+ * The slots block by block (a counting sort, each block's slots in slot order): block `b`'s
+ * are `slots[start[b]]` to `slots[start[b + 1] - 1]`.
+ */
+export function slotsByBlock(blockOf: Int32Array, blocks: number): { start: Int32Array; slots: Int32Array } {
+  const size = blockOf.length;
+  const start = new Int32Array(blocks + 1);
+  for (let s = 0; s < size; s++) start[blockOf[s]! + 1]!++;
+  for (let b = 0; b < blocks; b++) start[b + 1]! += start[b]!;
+  const next = start.slice(0, blocks);
+  const slots = new Int32Array(size);
+  for (let s = 0; s < size; s++) slots[next[blockOf[s]!]!++] = s;
+  return { start, slots };
 }
 
 /** Each block's name once, and the block of each slot as an index into that list. */
